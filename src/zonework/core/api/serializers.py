@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from zonework.core.models import AuditEntry, Park, Unit, User, Zone
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Model rules (Chinese messages) are applied once, by the action; not again here."""
+
+    def get_validators(self):
+        return []
+
+
+class ZoneSerializer(ScopedSerializer):
+    class Meta:
+        model = Zone
+        fields = ["id", "name", "short_name", "level", "province", "city", "established_year", "created_at",
+                  "updated_at"]
+
+
+class ParkSerializer(ScopedSerializer):
+    class Meta:
+        model = Park
+        fields = ["id", "zone", "name", "area_km2", "created_at", "updated_at"]
+
+
+class UnitSerializer(ScopedSerializer):
+    aliases = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "zone", "name", "kind", "parent", "aliases", "sort_order", "path", "created_at",
+                  "updated_at"]
+        read_only_fields = ["path"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Unique names are checked by the model, with its own message.
+        self.fields["name"].validators = []
+
+
+class UserSerializer(serializers.ModelSerializer):
+    roles = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "display_name", "email", "unit", "zones", "roles", "is_active", "last_login"]
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    object_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEntry
+        fields = ["id", "time", "user", "user_name", "ip", "request_id", "source", "action", "event",
+                  "object_type", "object_id", "object_repr", "zone", "before", "after", "changes", "message"]
+
+    def get_object_type(self, obj) -> str:
+        return obj.content_type.model if obj.content_type_id else ""

@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("zones", views.ZoneViewSet)
+router.register("parks", views.ParkViewSet)
+router.register("units", views.UnitViewSet)
+router.register("users", views.UserViewSet)
+router.register("audit-entries", views.AuditEntryViewSet)
+
+urlpatterns = [path("token/", obtain_auth_token, name="api-token"), *router.urls]

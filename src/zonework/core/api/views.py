@@ -1,0 +1,80 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
+
+from zonework.core import actions, scope
+from zonework.core.filtersets import AuditEntryFilterSet, ParkFilterSet, UnitFilterSet, UserFilterSet, ZoneFilterSet
+from zonework.core.models import AuditEntry, Park, Unit, User, Zone
+
+from . import serializers
+
+
+class ScopedModelViewSet(viewsets.ModelViewSet):
+    """Reads filtered by data scope; writes through the app's actions.
+
+    A row outside the caller's view scope is a 404; a write the caller's scope forbids is a 403,
+    rolled back and logged (by the action).
+    """
+
+    create_action = staticmethod(actions.create_object)
+    update_action = staticmethod(actions.update_object)
+    delete_action = staticmethod(actions.delete_object)
+
+    def get_queryset(self):
+        return scope.restrict(self.queryset.all(), self.request.user, "view")
+
+    def _run(self, func, *args):
+        try:
+            return func(*args, acting_user=self.request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+    def perform_create(self, serializer):
+        serializer.instance = self._run(self.create_action, self.queryset.model, dict(serializer.validated_data))
+
+    def perform_update(self, serializer):
+        serializer.instance = self._run(self.update_action, serializer.instance, dict(serializer.validated_data))
+
+    def perform_destroy(self, instance):
+        self._run(self.delete_action, instance)
+
+
+class ZoneViewSet(ScopedModelViewSet):
+    queryset = Zone.objects.all()
+    serializer_class = serializers.ZoneSerializer
+    filterset_class = ZoneFilterSet
+
+
+class ParkViewSet(ScopedModelViewSet):
+    queryset = Park.objects.select_related("zone")
+    serializer_class = serializers.ParkSerializer
+    filterset_class = ParkFilterSet
+
+
+class UnitViewSet(ScopedModelViewSet):
+    queryset = Unit.objects.select_related("zone", "parent")
+    serializer_class = serializers.UnitSerializer
+    filterset_class = UnitFilterSet
+
+    def perform_update(self, serializer):
+        serializer.instance = self._run(actions.update_unit, serializer.instance, dict(serializer.validated_data))
+
+
+class UserViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = User.objects.select_related("unit").prefetch_related("roles", "zones")
+    serializer_class = serializers.UserSerializer
+    filterset_class = UserFilterSet
+
+    def get_queryset(self):
+        return scope.restrict(self.queryset.all(), self.request.user, "view")
+
+
+class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read-only: the audit log has no write endpoint."""
+
+    queryset = AuditEntry.objects.select_related("content_type")
+    serializer_class = serializers.AuditEntrySerializer
+    filterset_class = AuditEntryFilterSet
+
+    def get_queryset(self):
+        return scope.restrict(self.queryset.all(), self.request.user, "view")

@@ -1,0 +1,163 @@
+"""The audit log: automatic field snapshots of every domain row, plus named business events.
+
+Every concrete subclass of AuditedModel (and the User) is covered by signal receivers, so a save
+made through a page, the API, an import or a command leaves one entry with before and after. Named
+events ("unit.moved", later "task.assigned") are written by the actions with `record_event`.
+"""
+
+import logging
+
+from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from zonework.core.choices import AuditAction
+from zonework.core.context import current
+
+log = logging.getLogger(__name__)
+
+_M2M_BEFORE = {}
+
+
+def audited_models():
+    from django.apps import apps
+
+    from zonework.core.models import AuditedModel, User
+
+    return [m for m in apps.get_models() if issubclass(m, AuditedModel) or m is User]
+
+
+def _user_fields(user):
+    if user is not None and getattr(user, "is_authenticated", False):
+        return {"user": user, "user_name": user.get_username()}
+    return {"user": None, "user_name": ""}
+
+
+def write_entry(action, *, obj=None, event="", before=None, after=None, changes=None, message="",
+                zone_id=None, user=None, user_name=None):
+    from zonework.core.models import AuditEntry
+
+    ctx = current()
+    who = _user_fields(user if user is not None else ctx.user)
+    if user_name is not None:
+        who["user_name"] = user_name
+    entry = AuditEntry(
+        action=action,
+        event=event,
+        ip=ctx.ip,
+        request_id=ctx.request_id,
+        source=ctx.source,
+        before=before,
+        after=after,
+        changes=changes or [],
+        message=message,
+        **who,
+    )
+    if obj is not None:
+        entry.content_type = ContentType.objects.get_for_model(type(obj))
+        entry.object_id = str(obj.pk) if obj.pk is not None else ""
+        entry.object_repr = str(obj)[:200]
+        if zone_id is None and hasattr(obj, "audit_zone_id"):
+            try:
+                zone_id = obj.audit_zone_id()
+            except Exception:  # a half-built object must never block the write it describes
+                zone_id = None
+    entry.zone_id = zone_id
+    entry.save()
+    return entry
+
+
+def record_event(event, obj=None, *, message="", before=None, after=None, user=None, zone_id=None):
+    """A named business event ("unit.moved", "task.assigned") in the same log as field changes."""
+    return write_entry(AuditAction.EVENT, obj=obj, event=event, message=message, before=before,
+                       after=after, user=user, zone_id=zone_id)
+
+
+def diff(before, after):
+    keys = list(dict.fromkeys([*(before or {}), *(after or {})]))
+    return [
+        {"field": k, "before": (before or {}).get(k), "after": (after or {}).get(k)}
+        for k in keys
+        if (before or {}).get(k) != (after or {}).get(k)
+    ]
+
+
+def _pre_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    instance._audit_before = None
+    if instance.pk is not None:
+        old = sender._base_manager.filter(pk=instance.pk).first()
+        instance._audit_before = old.snapshot() if old is not None else None
+
+
+def _post_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    after = instance.snapshot()
+    before = None if created else getattr(instance, "_audit_before", None)
+    changes = diff(before, after)
+    if not created and not changes:
+        return
+    write_entry(AuditAction.CREATE if created else AuditAction.UPDATE, obj=instance, before=before,
+                after=after, changes=changes)
+
+
+def _pre_delete(sender, instance, **kwargs):
+    instance._audit_before = instance.snapshot()
+    try:
+        instance._audit_zone = instance.audit_zone_id()
+    except Exception:
+        instance._audit_zone = None
+
+
+def _post_delete(sender, instance, **kwargs):
+    write_entry(AuditAction.DELETE, obj=instance, before=getattr(instance, "_audit_before", None),
+                zone_id=getattr(instance, "_audit_zone", None))
+
+
+def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if reverse or action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    field = next((f for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), None)
+    if field is None:
+        return
+    key = (sender, instance.pk)
+    current_ids = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        _M2M_BEFORE[key] = current_ids
+        return
+    before = _M2M_BEFORE.pop(key, None)
+    if before == current_ids:
+        return
+    change = {"field": field.name, "before": before, "after": current_ids}
+    write_entry(AuditAction.UPDATE, obj=instance, before={field.name: before}, after={field.name: current_ids},
+                changes=[change])
+
+
+def _logged_in(sender, request, user, **kwargs):
+    write_entry(AuditAction.LOGIN, obj=user, user=user, message="登录成功")
+
+
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        write_entry(AuditAction.LOGOUT, obj=user, user=user, message="退出登录")
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    write_entry(AuditAction.LOGIN_FAILED, user_name=str(credentials.get("username", ""))[:150],
+                message="用户名或密码错误")
+
+
+def connect_signals():
+    for model in audited_models():
+        uid = f"zonework-audit-{model._meta.label}"
+        pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
+        post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
+        pre_delete.connect(_pre_delete, sender=model, dispatch_uid=uid + "-predel")
+        post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-postdel")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(_m2m_changed, sender=field.remote_field.through, dispatch_uid=uid + field.name)
+    user_logged_in.connect(_logged_in, dispatch_uid="zonework-audit-login")
+    user_logged_out.connect(_logged_out, dispatch_uid="zonework-audit-logout")
+    user_login_failed.connect(_login_failed, dispatch_uid="zonework-audit-login-failed")

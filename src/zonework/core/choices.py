@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ZoneLevel(models.TextChoices):
+    NATIONAL = "national", _("国家级")
+    PROVINCIAL = "provincial", _("省级")
+    OTHER = "other", _("其他")
+
+
+class UnitKind(models.TextChoices):
+    BUREAU = "bureau", _("局")
+    OFFICE = "office", _("办")
+    STREET = "street", _("街道")
+    PARK = "park", _("园区")
+    COMPANY = "company", _("公司")
+    OTHER = "other", _("其他")
+
+
+class DataScope(models.TextChoices):
+    # Ordered from widest to narrowest; the union over a user's roles is taken (DOMAIN_NOTES §6).
+    ALL = "all", _("全部")
+    UNIT_AND_BELOW = "unit_and_below", _("本单位及下级")
+    UNIT = "unit", _("本单位")
+    SELF = "self", _("仅本人")
+
+
+class RoleCode(models.TextChoices):
+    ADMIN = "admin", _("系统管理员")
+    LEADER = "leader", _("领导")
+    SUPERVISOR = "supervisor", _("督查员")
+    UNIT_USER = "unit_user", _("单位用户")
+    AUDITOR = "auditor", _("审计员")
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("新增")
+    UPDATE = "update", _("修改")
+    DELETE = "delete", _("删除")
+    EVENT = "event", _("业务事件")
+    LOGIN = "login", _("登录")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOGOUT = "logout", _("退出")
+    DENIED = "denied", _("越权拒绝")
+    EXPORT = "export", _("导出")

@@ -1,0 +1,58 @@
+"""Excel output shared by every list page: the visible table, as staff would type it."""
+
+import datetime
+import io
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_response(wb, filename):
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def style_header(ws, row=1):
+    for cell in ws[row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F3")
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+
+def autosize(ws):
+    for idx, column in enumerate(ws.columns, start=1):
+        width = max((len(str(c.value)) if c.value is not None else 0) for c in column)
+        ws.column_dimensions[get_column_letter(idx)].width = min(max(8, width * 1.8), 60)
+
+
+def rows_to_workbook(title, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+    style_header(ws)
+    autosize(ws)
+    return wb
+
+
+def _cell(value):
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    if isinstance(value, list | dict):
+        return str(value)
+    return value
+
+
+def export_table(table, title):
+    rows = list(table.as_values())
+    stamp = datetime.date.today().strftime("%Y%m%d")
+    return workbook_response(rows_to_workbook(title, rows), f"{title}_{stamp}.xlsx")

@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from zonework.core import scope
+from zonework.core.auth import lockout_message, lockout_until
+from zonework.core.models import Park, Role, Unit, User, Zone
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("用户名或密码错误。连续失败多次后账户将被临时锁定。"),
+        "inactive": _("该账户已停用，请联系系统管理员。"),
+    }
+
+    def clean(self):
+        until = lockout_until(self.cleaned_data.get("username"))
+        if until is not None:
+            raise forms.ValidationError(lockout_message(until), code="locked")
+        return super().clean()
+
+
+class ScopedFormMixin:
+    """Limits every foreign-key choice to rows the user may see, in the current zone."""
+
+    def __init__(self, *args, user=None, zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.zone = user, zone
+        for field in self.fields.values():
+            qs = getattr(field, "queryset", None)
+            if qs is not None and user is not None:
+                field.queryset = scope.restrict(qs, user, "view")
+
+
+class ZoneForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Zone
+        fields = ["name", "short_name", "level", "province", "city", "established_year"]
+
+
+class ParkForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Park
+        fields = ["zone", "name", "area_km2"]
+
+
+class AliasesField(forms.CharField):
+    """Aliases typed as one line: 经信局、经济和信息化局."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "、".join(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        for sep in "，,;；\n":
+            value = value.replace(sep, "、")
+        return [v.strip() for v in value.split("、") if v.strip()]
+
+
+class UnitForm(ScopedFormMixin, forms.ModelForm):
+    aliases = AliasesField(label=_("别名"), required=False, help_text=_("用顿号分隔，如：经信局、经济和信息化局"))
+
+    class Meta:
+        model = Unit
+        fields = ["zone", "name", "kind", "parent", "aliases", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.zone is not None and not self.instance.pk:
+            self.fields["zone"].initial = self.zone.pk
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.filter(zone=self.instance.zone_id)
+        elif self.zone is not None:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.filter(zone=self.zone)
+
+
+class UserForm(ScopedFormMixin, forms.ModelForm):
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput(render_value=False), required=False,
+        help_text=_("至少10个字符，含大写字母、小写字母、数字、特殊符号中的至少3类。新建用户时必填；修改时留空表示不改。"),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "email", "phone", "unit", "zones", "roles", "is_active"]
+        widgets = {"zones": forms.CheckboxSelectMultiple, "roles": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].queryset = Role.objects.all()
+        if not self.instance.pk:
+            self.fields["password"].required = True

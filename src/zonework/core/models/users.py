@@ -1,0 +1,69 @@
+from django.contrib.auth.models import AbstractUser, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zonework.core.choices import DataScope, RoleCode
+
+
+class Role(models.Model):
+    """A named set of permissions with a data scope (RuoYi's 角色 with 数据权限)."""
+
+    code = models.CharField(_("代码"), max_length=50, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    data_scope = models.CharField(_("数据范围"), max_length=20, choices=DataScope.choices, default=DataScope.UNIT)
+    permissions = models.ManyToManyField(Permission, verbose_name=_("权限"), blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    builtin = models.BooleanField(_("内置"), default=False)
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person. Belongs to one unit; may be granted further zones (e.g. province staff)."""
+
+    scope_zone = "unit__zone"
+    scope_unit = "unit"
+    scope_owner = "pk"
+    audit_exclude = ("password", "last_login", "date_joined")
+
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("电话"), max_length=30, blank=True)
+    unit = models.ForeignKey(
+        "core.Unit", verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    zones = models.ManyToManyField(
+        "core.Zone", verbose_name=_("可访问的开发区"), blank=True, related_name="granted_users",
+        help_text=_("所属单位的开发区之外另行授权的开发区。"),
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("角色"), blank=True, related_name="users")
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def role_codes(self):
+        if not hasattr(self, "_role_codes"):
+            self._role_codes = set(self.roles.values_list("code", flat=True))
+        return self._role_codes
+
+    @property
+    def is_system_admin(self):
+        return self.is_superuser or RoleCode.ADMIN in self.role_codes()
+
+    def snapshot(self):
+        from .base import snapshot
+
+        return snapshot(self, exclude=self.audit_exclude)
+
+    def audit_zone_id(self):
+        return self.unit.zone_id if self.unit_id else None

@@ -1,0 +1,59 @@
+"""The built-in roles and the permissions each holds.
+
+Each app declares what its models grant to the built-in roles in its AppConfig as
+`role_permissions = {"leader": ["economy.view_*"], ...}`; after every migrate the built-in roles
+are brought in line with those declarations. Roles an admin creates are left alone.
+"""
+
+import fnmatch
+
+from django.apps import apps
+from django.db.models.signals import post_migrate
+
+from zonework.core.choices import DataScope, RoleCode
+
+BUILTIN_ROLES = {
+    RoleCode.ADMIN: (DataScope.ALL, "管理开发区、单位、用户与角色；不受数据范围限制。"),
+    RoleCode.LEADER: (DataScope.ALL, "查看本开发区的全部数据。"),
+    RoleCode.SUPERVISOR: (DataScope.ALL, "交办、审核、办结督查事项，查看本开发区的全部工作数据。"),
+    RoleCode.UNIT_USER: (DataScope.UNIT, "处理本单位的任务、项目和诉求。"),
+    RoleCode.AUDITOR: (DataScope.ALL, "只读查看与导出审计日志，不能修改任何数据。"),
+}
+
+CORE_ROLE_PERMISSIONS = {
+    RoleCode.ADMIN: ["*"],
+    RoleCode.LEADER: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user"],
+    RoleCode.SUPERVISOR: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user"],
+    RoleCode.UNIT_USER: ["core.view_zone", "core.view_park", "core.view_unit"],
+    RoleCode.AUDITOR: ["core.view_auditentry"],
+}
+
+
+def declared_patterns():
+    patterns = {code: list(p) for code, p in CORE_ROLE_PERMISSIONS.items()}
+    for config in apps.get_app_configs():
+        for code, more in getattr(config, "role_permissions", {}).items():
+            patterns.setdefault(code, []).extend(more)
+    return patterns
+
+
+def sync_builtin_roles(**kwargs):
+    from django.contrib.auth.models import Permission
+
+    from zonework.core.models import Role
+
+    all_perms = list(Permission.objects.select_related("content_type"))
+    names = {p: f"{p.content_type.app_label}.{p.codename}" for p in all_perms}
+    for code, patterns in declared_patterns().items():
+        scope, description = BUILTIN_ROLES[code]
+        role, _ = Role.objects.get_or_create(
+            code=code, defaults={"name": RoleCode(code).label, "data_scope": scope, "description": description,
+                                 "builtin": True},
+        )
+        wanted = [p for p in all_perms if any(fnmatch.fnmatchcase(names[p], pat) for pat in patterns)]
+        if set(role.permissions.all()) != set(wanted):
+            role.permissions.set(wanted)
+
+
+def connect_signals():
+    post_migrate.connect(sync_builtin_roles, dispatch_uid="zonework-sync-roles")

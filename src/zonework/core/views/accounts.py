@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from zonework.core import actions, scope
+from zonework.core.filtersets import UserFilterSet
+from zonework.core.forms import LoginForm, UserForm
+from zonework.core.middleware import CurrentZoneMiddleware
+from zonework.core.models import User, Zone
+from zonework.core.tables import UserTable
+
+from .generic import ObjectListView, add_errors
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_POST
+@login_required
+def switch_zone(request):
+    zone = get_object_or_404(scope.restrict(Zone.objects.all(), request.user), pk=request.POST.get("zone"))
+    request.session[CurrentZoneMiddleware.KEY] = zone.pk
+    messages.info(request, f"已切换到“{zone}”。")
+    nxt = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = "/"
+    return HttpResponseRedirect(nxt)
+
+
+class UserListView(ObjectListView):
+    model, table_class, filterset_class = User, UserTable, UserFilterSet
+    zone_filter = False
+
+    def get(self, request):
+        # User management is the system admin's: it needs the change permission, not just view.
+        self.require("change")
+        return super().get(request)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit").prefetch_related("roles")
+
+
+def _user_form_page(request, obj):
+    perm = "change" if obj else "add"
+    if not request.user.has_perm(scope.perm_name(User, perm)):
+        raise PermissionDenied(scope.denied_message(perm, User))
+    form = UserForm(request.POST or None, instance=obj, user=request.user, zone=request.zone)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in UserForm.Meta.fields}
+        password = form.cleaned_data.get("password")
+        try:
+            if obj is None:
+                obj = actions.create_user(data, password=password, acting_user=request.user)
+            else:
+                obj = actions.update_user(obj, data, acting_user=request.user)
+                if password:
+                    actions.set_password(obj, password, acting_user=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"已保存用户“{obj.username}”。")
+            return redirect("core:user_list")
+    return render(request, "core/object_edit.html", {
+        "form": form, "object": obj, "title": "编辑用户" if obj else "新增用户",
+        "list_url": reverse("core:user_list"),
+    })
+
+
+@login_required
+def user_add(request):
+    return _user_form_page(request, None)
+
+
+@login_required
+def user_edit(request, pk):
+    obj = get_object_or_404(scope.restrict(User.objects.all(), request.user), pk=pk)
+    return _user_form_page(request, obj)

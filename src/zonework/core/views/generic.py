@@ -1,0 +1,166 @@
+"""Generic list / edit / delete pages, driven by the model (NetBox's habit).
+
+Every queryset goes through the data-scope rule; every write goes through an action.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views import View
+from django_tables2 import RequestConfig
+
+from zonework.core import actions, scope
+from zonework.core.audit import write_entry
+from zonework.core.choices import AuditAction
+from zonework.core.excel import export_table
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    model = None
+    # Narrow lists to the zone chosen in the header switcher (for models that belong to a zone).
+    zone_filter = True
+
+    def scoped(self, action="view"):
+        qs = scope.restrict(self.model._default_manager.all(), self.request.user, action)
+        zone_path = getattr(self.model, "scope_zone", None)
+        if self.zone_filter and zone_path and getattr(self.request, "zone", None) is not None:
+            qs = qs.filter(**{zone_path: self.request.zone})
+        return qs
+
+    def require(self, action):
+        if not self.request.user.has_perm(scope.perm_name(self.model, action)):
+            raise PermissionDenied(scope.denied_message(action, self.model))
+
+    def verbose(self):
+        return self.model._meta.verbose_name
+
+    def url(self, suffix, *args):
+        return reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_{suffix}", args=args)
+
+
+class ObjectListView(ScopedViewMixin, View):
+    table_class = None
+    filterset_class = None
+    template_name = "core/object_list.html"
+    per_page = 25
+
+    def get_queryset(self):
+        return self.scoped("view")
+
+    def get(self, request):
+        self.require("view")
+        qs = self.get_queryset()
+        filterset = self.filterset_class(request.GET or None, queryset=qs, request=request) if self.filterset_class else None
+        if filterset is not None:
+            for field in filterset.form.fields.values():
+                if getattr(field, "queryset", None) is not None:
+                    field.queryset = scope.restrict(field.queryset, request.user, "view")
+            qs = filterset.qs
+        table = self.table_class(qs, request=request)
+        if request.GET.get("export") == "xlsx":
+            RequestConfig(request, paginate=False).configure(table)
+            write_entry(AuditAction.EXPORT, message=f"导出{self.verbose()}（{qs.count()}条）")
+            return export_table(table, str(self.model._meta.verbose_name_plural))
+        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        return render(request, self.template_name, {
+            "table": table,
+            "filterset": filterset,
+            "title": self.model._meta.verbose_name_plural,
+            "model_name": self.model._meta.model_name,
+            "add_url": self.url("add") if request.user.has_perm(scope.perm_name(self.model, "add")) else None,
+            "export_query": query.urlencode(),
+            "total": qs.count(),
+        })
+
+
+class ObjectEditView(ScopedViewMixin, View):
+    form_class = None
+    template_name = "core/object_edit.html"
+    create_action = staticmethod(actions.create_object)
+    update_action = staticmethod(actions.update_object)
+
+    def get_object(self, pk):
+        if pk is None:
+            return None
+        return get_object_or_404(scope.restrict(self.model._default_manager.all(), self.request.user), pk=pk)
+
+    def make_form(self, obj, data=None):
+        return self.form_class(data, instance=obj, user=self.request.user, zone=getattr(self.request, "zone", None))
+
+    def render_form(self, form, obj):
+        return render(self.request, self.template_name, {
+            "form": form,
+            "object": obj,
+            "title": (f"编辑{self.verbose()}" if obj else f"新增{self.verbose()}"),
+            "list_url": self.url("list"),
+            "delete_url": self.url("delete", obj.pk) if obj and self.request.user.has_perm(
+                scope.perm_name(self.model, "delete")) else None,
+        })
+
+    def get(self, request, pk=None):
+        obj = self.get_object(pk)
+        self.require("change" if obj else "add")
+        return self.render_form(self.make_form(obj), obj)
+
+    def post(self, request, pk=None):
+        obj = self.get_object(pk)
+        self.require("change" if obj else "add")
+        form = self.make_form(obj, request.POST)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+            try:
+                if obj is None:
+                    obj = self.call_create(data)
+                else:
+                    obj = self.call_update(obj, data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, f"已保存{self.verbose()}“{obj}”。")
+                return HttpResponseRedirect(self.url("list"))
+        return self.render_form(form, obj)
+
+    def call_create(self, data):
+        return self.create_action(self.model, data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return self.update_action(obj, data, acting_user=self.request.user)
+
+
+class ObjectDeleteView(ScopedViewMixin, View):
+    template_name = "core/object_delete.html"
+    delete_action = staticmethod(actions.delete_object)
+
+    def get_object(self, pk):
+        return get_object_or_404(scope.restrict(self.model._default_manager.all(), self.request.user), pk=pk)
+
+    def get(self, request, pk):
+        self.require("delete")
+        obj = self.get_object(pk)
+        return render(request, self.template_name, {"object": obj, "title": f"删除{self.verbose()}",
+                                                    "list_url": self.url("list")})
+
+    def post(self, request, pk):
+        self.require("delete")
+        obj = self.get_object(pk)
+        try:
+            self.delete_action(obj, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(self.url("list"))
+        messages.success(request, f"已删除{self.verbose()}“{obj}”。")
+        return HttpResponseRedirect(self.url("list"))
+
+
+def add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

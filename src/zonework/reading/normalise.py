@@ -1,0 +1,179 @@
+"""Text normalisation with a map back to the original offsets.
+
+Every later step works on the normalised text (simplified characters, ASCII digits, no pinyin), but
+a reviewer must see the figure highlighted in the document as it was uploaded, so every step that
+changes lengths records where it did so.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+
+# Full-width forms (U+FF01..U+FF5E) sit at a fixed distance from ASCII; the ideographic space and
+# no-break space become plain spaces. All of these keep the length, so they need no offset record.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2219: 0x2E, 0xFF61: 0x3002})
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_CHARS = f"a-zü{_TONED}ńňǹḿ"
+# A pinyin gloss follows a Han character directly and holds one syllable; with a tone mark it cannot
+# be an English word or an abbreviation, so those are always safe to drop.
+_TONED_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[^()]*[{_TONED}])[{_PINYIN_CHARS}]{{1,7}}\)")
+# Neutral-tone syllables carry no mark; they are only dropped in a text that is visibly glossed.
+_BARE_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{1,3})(?:ng|n|r)?\)"
+)
+_GLOSSED_TEXT_MIN = 5
+
+_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "0": "0", "一": "1", "二": "2",
+             "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_D = "〇○零0一二三四五六七八九"
+# Years written in Chinese numerals start with 一 or 二 (1xxx / 2xxx); at least one character must be
+# a Chinese numeral, otherwise the span is already ASCII.
+_CN_YEAR = re.compile(
+    rf"(?<![\d{_D}])([一二][{_D}]{{3}})年(?:([一二三四五六七八九十]{{1,3}})月(?:([一二三四五六七八九十]{{1,3}})日)?)?"
+)
+
+
+def _small_number(s: str) -> int | None:
+    """十二 -> 12, 二十六 -> 26, 三十一 -> 31 (months and days only)."""
+    if not s:
+        return None
+    if "十" in s:
+        tens, _, units = s.partition("十")
+        value = (_CN_SMALL.get(tens, 0) if tens else 1) * 10 + (_CN_SMALL.get(units, 0) if units else 0)
+    else:
+        if len(s) != 1 or s not in _CN_SMALL:
+            return None
+        value = _CN_SMALL[s]
+    return value if 0 < value <= 31 else None
+
+
+def _year_repl(m: re.Match) -> str | None:
+    if all(c in "0123456789" for c in m.group(1)):
+        return None
+    out = "".join(_CN_DIGIT.get(c, c) for c in m.group(1)) + "年"
+    month, day = _small_number(m.group(2) or ""), _small_number(m.group(3) or "")
+    if m.group(2):
+        if month is None or month > 12:
+            return out + m.group(0)[len(m.group(1)) + 1:]
+        out += f"{month}月"
+        if m.group(3):
+            out += f"{day}日" if day else m.group(3) + "日"
+    return out
+
+
+@dataclass
+class OffsetMap:
+    """Maps a position in a rewritten text to the position it came from.
+
+    Stores one record per rewritten span, not one per character, so a 20 MB text costs a few
+    kilobytes of map when little was rewritten.
+    """
+
+    starts: list[int] = field(default_factory=list)  # start of each rewrite in the new text
+    new_lens: list[int] = field(default_factory=list)
+    old_starts: list[int] = field(default_factory=list)
+    old_lens: list[int] = field(default_factory=list)
+
+    def to_old(self, pos: int) -> int:
+        i = bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return pos
+        start, new_len = self.starts[i], self.new_lens[i]
+        if pos < start + new_len:
+            return self.old_starts[i] + min(pos - start, self.old_lens[i])
+        return self.old_starts[i] + self.old_lens[i] + (pos - start - new_len)
+
+
+def _rewrite(text: str, pattern: re.Pattern, repl) -> tuple[str, OffsetMap]:
+    """re.sub that remembers where it rewrote; `repl` may return None to keep a match as is."""
+    pieces: list[str] = []
+    omap = OffsetMap()
+    last = out_len = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new is None:
+            continue
+        s, e = m.span()
+        pieces.append(text[last:s])
+        out_len += s - last
+        omap.starts.append(out_len)
+        omap.new_lens.append(len(new))
+        omap.old_starts.append(s)
+        omap.old_lens.append(e - s)
+        pieces.append(new)
+        out_len += len(new)
+        last = e
+    if not omap.starts:
+        return text, omap
+    pieces.append(text[last:])
+    return "".join(pieces), omap
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, keeping the length so offsets stay valid.
+
+    OpenCC converts phrase by phrase and may, rarely, change a length; the whole text is converted
+    at once for speed and only the lines that changed length are redone character by character.
+    """
+    out = _T2S.convert(text)
+    if len(out) == len(text):
+        return out
+    lines_in = text.split("\n")
+    lines = []
+    for line in lines_in:
+        conv = _T2S.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c2 if len(c2 := _T2S.convert(c)) == 1 else c for c in line)
+        lines.append(conv)
+    return "\n".join(lines)
+
+
+@dataclass
+class Normalised:
+    text: str
+    original: str
+    maps: list[OffsetMap]  # applied from the normalised text backwards
+
+    def to_original(self, pos: int) -> int:
+        for omap in self.maps:
+            pos = omap.to_old(pos)
+        return pos
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_original(start), self.to_original(end)
+
+
+def drop_pinyin(text: str) -> tuple[str, OffsetMap]:
+    toned = 0
+    for _ in _TONED_GLOSS.finditer(text):
+        toned += 1
+        if toned >= _GLOSSED_TEXT_MIN:
+            break
+    if toned == 0:
+        return text, OffsetMap()
+    if toned >= _GLOSSED_TEXT_MIN:
+        pattern = re.compile(f"{_TONED_GLOSS.pattern}|{_BARE_GLOSS.pattern}")
+    else:
+        pattern = _TONED_GLOSS
+    return _rewrite(text, pattern, lambda m: "")
+
+
+def chinese_years(text: str) -> tuple[str, OffsetMap]:
+    return _rewrite(text, _CN_YEAR, _year_repl)
+
+
+def normalise(original: str) -> Normalised:
+    text, m1 = drop_pinyin(original)
+    text = to_simplified(text).translate(_WIDTH_TABLE)
+    text, m2 = chinese_years(text)
+    return Normalised(text=text, original=original, maps=[m2, m1])

@@ -1,0 +1,279 @@
+"""Articles, their metadata and their heading trees, found in the normalised text.
+
+Offsets here are offsets in the normalised text; the reader maps them back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+_ARTICLE = re.compile(rf"^[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]*(.*)$", re.M)
+
+# Marker kinds in the order official documents nest them (GB/T 9704: 一、 > (一) > 1. > (1)).
+_HEADING_KINDS = (
+    ("cn", 1, re.compile(rf"[{_CN_NUM}]{{1,3}}、")),
+    ("dash", 2, re.compile(r"——(?=\S)")),
+    ("paren_cn", 2, re.compile(rf"\([{_CN_NUM}]{{1,3}}\)")),
+    ("arabic", 3, re.compile(r"\d{1,2}(?:[.、．](?!\d)|\s)")),
+    ("paren_arabic", 4, re.compile(r"\(\d{1,2}\)")),
+    ("circled", 4, re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
+    ("shi", 5, re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[\u4e00-\u9fff])")),
+)
+_LINE = re.compile(r"^[ \t\u3000]*(\S.*)$", re.M)
+
+_META_LINE = re.compile(
+    r"^(索引号|主题分类|文号|发布机构|公开方式|成文日期|组配分类|公开范围|发布时间|发布日期|时间|来源|"
+    r"信息来源|作者|发文机关|发文字号|生效日期|日期|字号|浏览次数|点击数)\s*[:：\s]")
+_DOC_NUMBER = re.compile(r"^\S{1,10}〔\d{4}〕\d+号$|^\S{1,10}\[\d{4}\]\d+号$")
+
+_REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结")
+_PLAN_YEAR = re.compile(r"(\d{4})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)")
+_ZONE = re.compile(
+    r"([\u4e00-\u9fff]{2,10}?(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
+    r"高新区|经济开发区|经开区|开发区|工业园区|综合保税区|保税区|新区|产业园区))"
+    r"(\([\u4e00-\u9fff]{2,8}\))?")
+_ZONE_LEAD = re.compile(r"^(?:.*?(?:印发|转发|关于|中共|《|在|和|及|对))+")
+_BODY = re.compile(r"^(?:中共)?[\u4e00-\u9fff()]{2,40}(?:管委会|管理委员会|工委|党工委|办公室|人民政府|"
+                   r"委员会|办公厅)(?:\s+\S+(?:管委会|管理委员会|办公室|人民政府))*$")
+_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+
+REPORT, PLAN = "report", "plan"
+_REPORT_WORDS = re.compile(r"总结|回顾|完成情况|主要成绩|工作成效|成绩|主要做法|工作情况")
+_PLAN_WORDS = re.compile(r"要点|安排|目标|任务|计划|思路|打算|展望|方案|措施|举措|重点工作|总体要求")
+_MULTIYEAR = re.compile(r"实施方案|行动方案|行动计划|规划|实施意见|若干意见|三年|五年")
+
+
+@dataclass
+class Heading:
+    level: int
+    marker: str
+    title: str
+    start: int  # offset of the line in the normalised text
+    end: int  # end of the section this heading opens
+    context: str | None = None  # REPORT / PLAN, inherited from ancestors when its own is unknown
+    year: int | None = None  # the year this heading or an ancestor names for its section
+    children: list[Heading] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"level": self.level, "marker": self.marker, "title": self.title, "start": self.start,
+                "end": self.end, "context": self.context, "year": self.year,
+                "children": [c.to_dict() for c in self.children]}
+
+
+@dataclass
+class Article:
+    index: int
+    start: int
+    end: int
+    title: str | None = None
+    issuing_body: str | None = None
+    date: str | None = None
+    zone: str | None = None
+    report_year: int | None = None
+    plan_year: int | None = None
+    multi_year_plan: bool = False
+    context: str | None = None  # what the whole article is when no heading says
+    headings: list[Heading] = field(default_factory=list)  # flat, in text order
+    tree: list[Heading] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def heading_at(self, pos: int) -> Heading | None:
+        """The innermost heading whose section holds `pos`."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            h = self.headings[i]
+            if h.start <= pos < h.end:
+                return h
+            i -= 1
+        return None
+
+    def to_dict(self, to_original=None) -> dict:
+        d = {"index": self.index, "start": self.start, "end": self.end, "title": self.title,
+             "issuing_body": self.issuing_body, "date": self.date, "zone": self.zone,
+             "report_year": self.report_year, "plan_year": self.plan_year,
+             "headings": [h.to_dict() for h in self.tree]}
+        if to_original:
+            d["original_start"], d["original_end"] = to_original(self.start), to_original(self.end)
+        return d
+
+
+def split_articles(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, title from the 第N篇 line) per article of a bundle; one article otherwise."""
+    marks = list(_ARTICLE.finditer(text))
+    if not marks:
+        return [(0, len(text), None)]
+    spans = []
+    if text[:marks[0].start()].strip():
+        spans.append((0, marks[0].start(), None))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        spans.append((m.start(), end, m.group(1).strip() or None))
+    return spans
+
+
+def _heading_kind(line: str):
+    for kind, level, pattern in _HEADING_KINDS:
+        m = pattern.match(line)
+        if m:
+            return kind, level, m
+    return None
+
+
+def find_headings(text: str, start: int, end: int) -> list[Heading]:
+    """Numbered lines of one article as a flat list, each with the end of its section."""
+    flat: list[Heading] = []
+    for m in _LINE.finditer(text, start, end):
+        line = m.group(1)
+        hit = _heading_kind(line)
+        if not hit:
+            continue
+        kind, level, mk = hit
+        rest = line[mk.end():].strip()
+        if not rest:
+            continue
+        if kind == "arabic" and not re.match(r"[\u4e00-\u9fff“\"《]", rest):
+            continue  # "3 月" or a number that opens a figure, not a list item
+        title = re.split(r"[。;；!?！？]", rest, maxsplit=1)[0].strip()
+        title = re.split(r"\((?:责任单位|牵头单位|责任部门)", title, maxsplit=1)[0].strip()
+        flat.append(Heading(level, mk.group(0).strip(), title, m.start(1), end))
+    # A section ends where the next heading of the same or a higher rank begins.
+    open_: list[Heading] = []
+    for h in flat:
+        while open_ and open_[-1].level >= h.level:
+            open_.pop().end = h.start
+        open_.append(h)
+    return flat
+
+
+def _build_tree(flat: list[Heading]) -> list[Heading]:
+    roots: list[Heading] = []
+    stack: list[Heading] = []
+    for h in flat:
+        while stack and stack[-1].level >= h.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(h)
+        stack.append(h)
+    return roots
+
+
+def _first_lines(text: str, start: int, end: int, limit: int = 40):
+    n = 0
+    for m in _LINE.finditer(text, start, end):
+        yield m
+        n += 1
+        if n >= limit:
+            return
+
+
+def _zone_in(line: str) -> str | None:
+    m = _ZONE.search(line)
+    if not m:
+        return None
+    name = _ZONE_LEAD.sub("", m.group(1))
+    if len(name) < 4 or name[0] in "某本我该全各" or name.startswith(("开发区", "高新区", "经开区", "新区")):
+        return None
+    return name + (m.group(2) or "")
+
+
+def _year_of(pattern: re.Pattern, text: str) -> int | None:
+    m = pattern.search(text)
+    if m and 1949 < int(m.group(1)) < 2100:
+        return int(m.group(1))
+    return None
+
+
+def _classify(title: str, report_year, plan_year) -> tuple[str | None, int | None]:
+    years = [int(y) for y in re.findall(r"(\d{4})年", title)]
+    year = years[0] if len(years) == 1 else None
+    if year is not None:
+        if year == plan_year:
+            return PLAN, year
+        if year == report_year:
+            return REPORT, year
+    report, plan = _REPORT_WORDS.search(title), _PLAN_WORDS.search(title)
+    if report and not plan:
+        return REPORT, year
+    if plan and not report:
+        return PLAN, year
+    return None, year
+
+
+def describe_article(text: str, index: int, start: int, end: int, bundle_title: str | None) -> Article:
+    art = Article(index=index, start=start, end=end)
+    lines = list(_first_lines(text, start, end))
+    body_lines = [m for m in lines if not _ARTICLE.match(m.group(0))]
+    title = bundle_title
+    if not title:
+        for m in body_lines:
+            line = m.group(1).strip()
+            if _META_LINE.match(line) or _DOC_NUMBER.match(line) or len(line) < 4:
+                continue
+            title = line
+            break
+    art.title = title
+    head = "\n".join(m.group(1) for m in lines[:25])
+    art.zone = _zone_in(title or "") or None
+    if art.zone is None:
+        for m in body_lines[:6]:
+            if _BODY.match(m.group(1).strip()) or _META_LINE.match(m.group(1)):
+                continue
+            art.zone = _zone_in(m.group(1))
+            if art.zone:
+                break
+    for m in lines:
+        line = m.group(1).strip()
+        meta = re.match(r"^发布机构\s*[:：]\s*(\S+)", line)
+        if meta:
+            art.issuing_body = meta.group(1)
+            break
+        if _BODY.match(line) and len(line) <= 60:
+            art.issuing_body = re.sub(r"\s+", " ", line)
+            break
+    tail = text[max(start, end - 3000):end]
+    date = _DATE_CN.search(head) or _DATE_CN.search(tail) or _DATE_ISO.search(head)
+    if date:
+        y, mo, d = (int(g) for g in date.groups())
+        if 1949 < y < 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+            art.date = f"{y:04d}-{mo:02d}-{d:02d}"
+
+    flat = find_headings(text, start, end)
+    scope = "\n".join([title or "", head] + [h.title for h in flat if h.level <= 2])
+    art.report_year = _year_of(_REPORT_YEAR, scope)
+    art.plan_year = _year_of(_PLAN_YEAR, scope)
+    if art.plan_year is not None and art.plan_year == art.report_year:
+        art.plan_year = None if _REPORT_YEAR.search(title or "") else art.plan_year
+    t = title or ""
+    art.multi_year_plan = bool(_MULTIYEAR.search(t)) and art.plan_year is None
+    if _REPORT_WORDS.search(t) and not _PLAN_WORDS.search(t.replace("工作总结", "")):
+        art.context = REPORT
+    elif _PLAN_WORDS.search(t) and not _REPORT_WORDS.search(t):
+        art.context = PLAN
+    stack: list[Heading] = []
+    for h in flat:
+        while stack and stack[-1].level >= h.level:
+            stack.pop()
+        ctx, year = _classify(h.title, art.report_year, art.plan_year)
+        parent = stack[-1] if stack else None
+        h.context = ctx or (parent.context if parent else None)
+        h.year = year if year is not None and ctx is not None else (parent.year if parent else None)
+        stack.append(h)
+    art.headings = flat
+    art._starts = [h.start for h in flat]
+    art.tree = _build_tree(flat)
+    return art
+
+
+def describe(text: str) -> list[Article]:
+    return [describe_article(text, i, s, e, t) for i, (s, e, t) in enumerate(split_articles(text))]
+
+
+def common(values):
+    """A file-level field: the articles' value when they all agree, else None."""
+    values = list(values)
+    if values and all(v == values[0] for v in values):
+        return values[0]
+    return None

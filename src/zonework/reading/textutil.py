@@ -1,0 +1,37 @@
+"""Sentence and clause boundaries, found around a position instead of by splitting the whole text.
+
+Extraction visits only the few places where an indicator, an investment or a responsible unit is
+named, so looking outwards from those places is cheaper than splitting a 20 MB text into sentences.
+"""
+
+from __future__ import annotations
+
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_END = "。！？!?\n,，;；:：、"
+_WINDOW = 600
+
+
+def sentence_span(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """(start, end) of the sentence holding `pos`; the end includes the closing 。 if any."""
+    hi = len(text) if hi is None else hi
+    start = max(lo, pos - _WINDOW)
+    window = text[start:pos]
+    cut = max(window.rfind(c) for c in _SENTENCE_END)
+    start = start + cut + 1 if cut >= 0 else start
+    stop = min(hi, pos + _WINDOW)
+    ahead = text[pos:stop]
+    ends = [k for k in (ahead.find(c) for c in _SENTENCE_END) if k >= 0]
+    end = pos + min(ends) + 1 if ends else stop
+    return start, min(end, hi)
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    window = text[lo:pos]
+    cut = max(window.rfind(c) for c in _CLAUSE_END)
+    return lo + cut + 1 if cut >= 0 else lo
+
+
+def line_span(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end

@@ -1,0 +1,20 @@
+from django.apps import apps
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("zonework.core.api.urls")),
+    path("", include("zonework.core.urls")),
+]
+
+# Each domain app mounts its pages at /<app>/ and its API at /api/<app>/ once it is installed.
+for label in ("economy", "documents", "work", "investment", "enterprises", "reports"):
+    if apps.is_installed(f"zonework.{label}"):
+        urlpatterns.insert(-1, path(f"{label}/", include(f"zonework.{label}.urls")))
+        try:
+            urlpatterns.insert(-2, path(f"api/{label}/", include(f"zonework.{label}.api.urls")))
+        except ModuleNotFoundError:
+            pass
