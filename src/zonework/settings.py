@@ -54,7 +54,12 @@ OPTIONAL_APPS = [
     "zonework.reports",
 ]
 # Apps are added as they are built; a domain app is installed once its apps.py exists.
-INSTALLED_APPS += [a for a in OPTIONAL_APPS if (PACKAGE_DIR / a.split(".")[1] / "apps.py").exists()]
+# ZONEWORK_APPS (comma-separated labels, or "none") narrows them, e.g. to run one app's tests alone.
+_only = os.environ.get("ZONEWORK_APPS")
+INSTALLED_APPS += [
+    a for a in OPTIONAL_APPS
+    if (PACKAGE_DIR / a.split(".")[1] / "apps.py").exists() and (_only is None or a.split(".")[1] in _only.split(","))
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -65,9 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zonework.core.middleware.RequestContextMiddleware",
-    "zonework.core.middleware.IdleTimeoutMiddleware",
     "zonework.core.middleware.CurrentZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zonework.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

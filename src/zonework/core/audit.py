@@ -54,7 +54,7 @@ def write_entry(action, *, obj=None, event="", before=None, after=None, changes=
         **who,
     )
     if obj is not None:
-        entry.content_type = ContentType.objects.get_for_model(type(obj))
+        entry.content_type = ContentType.objects.get_for_model(obj)
         entry.object_id = str(obj.pk) if obj.pk is not None else ""
         entry.object_repr = str(obj)[:200]
         if zone_id is None and hasattr(obj, "audit_zone_id"):

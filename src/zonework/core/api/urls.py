@@ -1,5 +1,4 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -11,4 +10,4 @@ router.register("units", views.UnitViewSet)
 router.register("users", views.UserViewSet)
 router.register("audit-entries", views.AuditEntryViewSet)
 
-urlpatterns = [path("token/", obtain_auth_token, name="api-token"), *router.urls]
+urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"), *router.urls]

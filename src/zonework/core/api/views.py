@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 
 from zonework.core import actions, scope
+from zonework.core.auth import lockout_message, lockout_until
 from zonework.core.filtersets import AuditEntryFilterSet, ParkFilterSet, UnitFilterSet, UserFilterSet, ZoneFilterSet
 from zonework.core.models import AuditEntry, Park, Unit, User, Zone
 
@@ -78,3 +80,13 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         return scope.restrict(self.queryset.all(), self.request.user, "view")
+
+
+class LockoutAwareTokenView(ObtainAuthToken):
+    """POST username/password → token; refused while the account is locked (same rule as the page)."""
+
+    def post(self, request, *args, **kwargs):
+        until = lockout_until(request.data.get("username"))
+        if until is not None:
+            raise ValidationError({"non_field_errors": [lockout_message(until)]})
+        return super().post(request, *args, **kwargs)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up and runs the zonework demo: virtualenv, Python and npm dependencies, the embedded SQLite
+# database, demo data, then the server on http://127.0.0.1:${PORT:-8000}. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")"
+PORT="${PORT:-8000}"
+PYTHON="${PYTHON:-python3}"
+
+echo "==> Python 环境 (.venv)"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+
+echo "==> 前端资源 (npm: bootstrap, htmx, echarts)"
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    touch node_modules
+  fi
+else
+  echo "!! 未找到 npm：页面将缺少样式与图表。请安装 Node.js 与 npm 后重新运行 ./run.sh" >&2
+fi
+
+echo "==> 数据库与演示数据"
+.venv/bin/zonework migrate --noinput -v 0
+.venv/bin/zonework collectstatic --noinput -v 0
+.venv/bin/zonework demo
+
+echo
+echo "==> zonework 已启动： http://127.0.0.1:${PORT}/   （Ctrl+C 停止）"
+exec .venv/bin/zonework runserver "127.0.0.1:${PORT}" --noreload
