@@ -13,18 +13,19 @@ from dataclasses import dataclass
 
 from .catalogue import all_aliases
 from .structure import PLAN, REPORT, Article
-from .textutil import clause_start, sentence_span
+from .textutil import clause_start, sentence_span, trie_pattern
 
 NUM = r"\d+(?:\.\d+)?"
 UNIT = r"(?:亿美元|万美元|亿元|万元|千元|美元|元|万吨|吨)"
-_ALIAS = re.compile("|".join(re.escape(a) for a in all_aliases()), re.I)
+_ALIAS = re.compile(trie_pattern(all_aliases() + [a.lower() for a in all_aliases() if a.isascii()
+                                                   or "GDP" in a]))
 
 _LEAD = re.compile(
     r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:等指标|等)?(?:均分别|分别|均|都|也)?(?:要|将|力争|确保)?"
-    r"(?:继续保持|保持|继续)?(?:每年|年均|全年|同比)?(?:累计)?"
+    r"(?:继续保持|保持|继续)?(?:每年|年均|全年|同比)?(?:累计|预计|初步核算)?"
     r"(?:完成了|实现了|完成|实现|达到了|达到|达|为|突破|超过|增加到|提高到|增至)?\s*")
 _VALUE = re.compile(rf"(约|近|超过|突破|不低于|不少于)?({NUM})\s*({UNIT})(以上|左右)?")
-_SEP = re.compile(r"\s*[,，]?\s*(?:同比|比上年|较上年|比去年|较去年|年均|每年)?\s*")
+_SEP = re.compile(r"\s*[,，、]?\s*(?:同比|比上年|较上年|比去年|较去年|年均|每年)?\s*")
 _UP = r"增长|增加|提高|上升|增幅|增速"
 _DOWN = r"下降|减少|降低|下滑"
 _PCTS = rf"({NUM})\s*%((?:\s*、\s*{NUM}\s*%)*)"
@@ -83,6 +84,8 @@ def parse_predicate(tail: str) -> Predicate | None:
         precise = not ({m.group(1), m.group(4)} & {"近", "超过", "突破", "以上", "不低于", "不少于"})
         precise = precise and not any(w in lead for w in ("超过", "突破"))
         pos = m.end()
+        if tail[pos:pos + 1] == "的":
+            return None  # 签约总投资50亿元的X项目: the amount describes a project, not the zone
         pos = _SEP.match(tail, pos).end()
     else:
         pos = _SEP.match(tail, pos).end()
@@ -128,12 +131,13 @@ class Mention:
     end: int
 
 
-def _left_is_subset(text: str, sent_start: int, start: int) -> bool:
-    left = text[clause_start(text, sent_start, start):start]
+def _left_is_subset(text: str, part_start: int, start: int) -> bool:
+    left = text[clause_start(text, part_start, start):start]
     left = _LEFT_ALLOWED.sub("", left)
     if _LEFT_SUBSET.search(left):
         return True
-    before = text[sent_start:start]
+    # 其中 narrows what follows it only up to the next semicolon.
+    before = text[part_start:start]
     k = before.rfind("其中")
     return k >= 0 and bool(re.search(r"项目|企业|以上|\d+个", before[k + 2:]))
 
@@ -168,7 +172,9 @@ def extract_figures(text: str, art: Article, to_original) -> tuple[list[dict], l
     """Results and targets stated in one article."""
     results: list[dict] = []
     targets: list[dict] = []
-    mentions = [Mention(m.group(0), m.start(), m.end()) for m in _ALIAS.finditer(text, art.start, art.end)]
+    # A name in parentheses right after another (地区生产总值(GDP)) is an abbreviation note.
+    mentions = [Mention(m.group(0), m.start(), m.end()) for m in _ALIAS.finditer(text, art.start, art.end)
+                if not (text[m.start() - 1:m.start()] in "(（" and text[m.end():m.end() + 1] in ")）")]
     i = 0
     while i < len(mentions):
         sent_start, sent_end = sentence_span(text, mentions[i].start, art.start, art.end)
@@ -200,12 +206,12 @@ def extract_figures(text: str, art: Article, to_original) -> tuple[list[dict], l
         if len(growths) not in (0, 1, len(group)):
             continue
         for k, mention in enumerate(group):
-            if _left_is_subset(text, sent_start, mention.start):
+            if _left_is_subset(text, max(part_start + 1, sent_start), mention.start):
                 continue
             growth = growths[k] if len(growths) == len(group) and len(group) > 1 else (
                 growths[0] if growths else None)
             end = group[-1].end + pred.end
-            prov = {"article": art.index, "start": to_original(mention.start), "end": to_original(end),
+            prov = {"article": art.index, "start": to_original(mention.start), "end": to_original(end - 1) + 1,
                     "sentence": sentence.strip(), "norm_start": mention.start, "norm_end": end}
             record = {"indicator": mention.name, "year": year,
                       "value": pred.value if len(group) == 1 else None,

@@ -94,6 +94,22 @@ class OffsetMap:
         return self.old_starts[i] + self.old_lens[i] + (pos - start - new_len)
 
 
+def _delete(text: str, pattern: re.Pattern) -> tuple[str, OffsetMap]:
+    """pattern.sub("", text) that remembers where it deleted."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    omap = OffsetMap()
+    if not spans:
+        return text, omap
+    removed = 0
+    for s, e in spans:
+        omap.starts.append(s - removed)
+        removed += e - s
+    omap.new_lens = [0] * len(spans)
+    omap.old_starts = [s for s, _ in spans]
+    omap.old_lens = [e - s for s, e in spans]
+    return pattern.sub("", text), omap
+
+
 def _rewrite(text: str, pattern: re.Pattern, repl) -> tuple[str, OffsetMap]:
     """re.sub that remembers where it rewrote; `repl` may return None to keep a match as is."""
     pieces: list[str] = []
@@ -149,8 +165,16 @@ class Normalised:
             pos = omap.to_old(pos)
         return pos
 
+    def to_original_end(self, end: int) -> int:
+        """Where a span ending at `end` ends in the original: right after its last character,
+        not after a gloss that was dropped behind it."""
+        return self.to_original(end - 1) + 1 if end > 0 else 0
+
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_original(start), self.to_original(end)
+        if end <= start:
+            s = self.to_original(start)
+            return s, s
+        return self.to_original(start), self.to_original_end(end)
 
 
 def drop_pinyin(text: str) -> tuple[str, OffsetMap]:
@@ -165,7 +189,7 @@ def drop_pinyin(text: str) -> tuple[str, OffsetMap]:
         pattern = re.compile(f"{_TONED_GLOSS.pattern}|{_BARE_GLOSS.pattern}")
     else:
         pattern = _TONED_GLOSS
-    return _rewrite(text, pattern, lambda m: "")
+    return _delete(text, pattern)
 
 
 def chinese_years(text: str) -> tuple[str, OffsetMap]:

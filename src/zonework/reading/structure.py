@@ -32,7 +32,7 @@ _DOC_NUMBER = re.compile(r"^\S{1,10}〔\d{4}〕\d+号$|^\S{1,10}\[\d{4}\]\d+号$
 _REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结")
 _PLAN_YEAR = re.compile(r"(\d{4})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)")
 _ZONE = re.compile(
-    r"([\u4e00-\u9fff]{2,10}?(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
+    r"(([\u4e00-\u9fff]{2,10}?)(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
     r"高新区|经济开发区|经开区|开发区|工业园区|综合保税区|保税区|新区|产业园区))"
     r"(\([\u4e00-\u9fff]{2,8}\))?")
 _ZONE_LEAD = re.compile(r"^(?:.*?(?:印发|转发|关于|中共|《|在|和|及|对))+")
@@ -97,7 +97,7 @@ class Article:
              "report_year": self.report_year, "plan_year": self.plan_year,
              "headings": [h.to_dict() for h in self.tree]}
         if to_original:
-            d["original_start"], d["original_end"] = to_original(self.start), to_original(self.end)
+            d["original_start"], d["original_end"] = to_original(self.start), to_original(max(self.start, self.end - 1)) + 1
         return d
 
 
@@ -161,10 +161,8 @@ def _build_tree(flat: list[Heading]) -> list[Heading]:
 
 
 def _first_lines(text: str, start: int, end: int, limit: int = 40):
-    n = 0
-    for m in _LINE.finditer(text, start, end):
+    for n, m in enumerate(_LINE.finditer(text, start, end), 1):
         yield m
-        n += 1
         if n >= limit:
             return
 
@@ -174,9 +172,13 @@ def _zone_in(line: str) -> str | None:
     if not m:
         return None
     name = _ZONE_LEAD.sub("", m.group(1))
-    if len(name) < 4 or name[0] in "某本我该全各" or name.startswith(("开发区", "高新区", "经开区", "新区")):
+    place = _ZONE_LEAD.sub("", m.group(2))
+    if len(place) < 2 or not name.startswith(place):
         return None
-    return name + (m.group(2) or "")
+    # A place name holds no function words; 今年是我开发区 or 为大家整理的开发区 is prose.
+    if re.search(r"[某本我该全各是的在年为了也和省市今去这那其]|大家", place):
+        return None
+    return name + (m.group(3) or "")
 
 
 def _year_of(pattern: re.Pattern, text: str) -> int | None:
@@ -219,9 +221,11 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
     art.zone = _zone_in(title or "") or None
     if art.zone is None:
         for m in body_lines[:6]:
-            if _BODY.match(m.group(1).strip()) or _META_LINE.match(m.group(1)):
+            line = m.group(1).strip()
+            # Only title-like lines: prose mentions 开发区 in every other sentence.
+            if len(line) > 40 or re.search(r"[,，。;；:：]", line) or _BODY.match(line):
                 continue
-            art.zone = _zone_in(m.group(1))
+            art.zone = _zone_in(line)
             if art.zone:
                 break
     for m in lines:
@@ -258,6 +262,10 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
             stack.pop()
         ctx, year = _classify(h.title, art.report_year, art.plan_year)
         parent = stack[-1] if stack else None
+        if parent is not None and parent.context and year is None:
+            # Inside a section already known to be a summary or a plan, words such as 举措 or 成效
+            # in a sub-heading describe the work, not the kind of section.
+            ctx = None
         h.context = ctx or (parent.context if parent else None)
         h.year = year if year is not None and ctx is not None else (parent.year if parent else None)
         stack.append(h)

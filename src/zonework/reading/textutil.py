@@ -35,3 +35,29 @@ def line_span(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regex matching any of `words`, longest first, built as a trie.
+
+    Python's re tries the branches of a plain alternation one by one at every position; sharing
+    prefixes lets it reject most positions after one character, which matters on a 20 MB text.
+    """
+    import re
+
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)

@@ -1,0 +1,163 @@
+"""The four kinds of records, on short sentences written the way zone reports write them."""
+
+from zonework.reading import lookup, read_text
+from zonework.reading.catalogue import CATALOGUE
+from zonework.reading.tasks import split_units
+
+REPORT = "某某高新区2020年工作总结和2021年工作计划\n一、2020年工作回顾\n"
+PLAN = "二、2021年工作计划\n(一)主要目标\n"
+
+
+def figures(text, kind):
+    result = read_text(text)
+    return [{k: v for k, v in r.items() if k != "provenance"} for r in getattr(result, kind)]
+
+
+def test_result_with_value_and_growth():
+    out = figures(REPORT + "2020年,全区实现地区生产总值356.2亿元,同比增长6.5%。", "results")
+    assert out == [{"indicator": "地区生产总值", "year": 2020, "value": 356.2, "unit": "亿元",
+                    "growth_pct": 6.5}]
+
+
+def test_fall_is_a_negative_growth():
+    """下降 3.2% is recorded as -3.2."""
+    out = figures(REPORT + "完成一般公共预算收入28.3亿元,下降3.2%。", "results")
+    assert out[0]["growth_pct"] == -3.2 and out[0]["year"] == 2020
+
+
+def test_redacted_figure_yields_nothing():
+    """实现国内生产总值亿元,增长, (numbers cut out) gives no invented record."""
+    assert figures("开发区工作总结\n全年实现国内生产总值亿元,增长,地方财政收入亿元,增长。", "results") == []
+
+
+def test_figures_of_a_part_of_the_zone_are_not_results():
+    text = REPORT + ("9月赴美招商签订项目8个,协议投资总额158亿元。重点骨干企业完成工业总产值80亿元。"
+                     "建设18年来,累计实现税收收入720亿元。")
+    assert figures(text, "results") == []
+
+
+def test_verb_after_name_and_scope_note_are_read():
+    out = figures(REPORT + "其中工业投资完成205亿元,增长75%;引进投资总额(含增资)43.55亿美元。", "results")
+    assert [(r["indicator"], r["value"], r["unit"]) for r in out] == [
+        ("工业投资", 205, "亿元"), ("引进投资总额", 43.55, "亿美元")]
+
+
+def test_target_bound_words():
+    """不低于/以上 → min, 左右 → approx, plain → exact; 力争 gives the stretch."""
+    text = REPORT + PLAN + ("地区生产总值增长8%左右,规上工业增加值增长不低于10%,固定资产投资增长12%、力争15%,"
+                            "实际利用外资增长20%以上,社会消费品零售总额增长9%。")
+    out = {r["indicator"]: r for r in figures(text, "targets")}
+    assert out["地区生产总值"]["bound"] == "approx"
+    assert out["规上工业增加值"]["bound"] == "min"
+    assert out["固定资产投资"]["bound"] == "exact" and out["固定资产投资"]["stretch_pct"] == 15.0
+    assert out["实际利用外资"]["bound"] == "min"
+    assert out["社会消费品零售总额"]["growth_pct"] == 9.0
+    assert {r["year"] for r in out.values()} == {2021}
+
+
+def test_two_digit_growth_for_a_list_of_indicators_every_year():
+    """A、B、C每年达到两位数以上增长 in a multi-year plan: three recurring min-10% targets."""
+    text = "某区关于推动高质量发展的实施方案\n二、工作目标\n固定资产投资额、工业增加值、服务业增加值每年达到两位数以上增长。"
+    out = figures(text, "targets")
+    assert [r["indicator"] for r in out] == ["固定资产投资额", "工业增加值", "服务业增加值"]
+    assert all(r["growth_pct"] == 10.0 and r["bound"] == "min" and r["recurring"] and r["year"] is None
+               for r in out)
+
+
+def test_respective_rates_are_paired_in_order():
+    text = REPORT + PLAN + "城镇居民人均可支配收入和农民人均纯收入均分别增长8.5%、9.5%。"
+    out = figures(text, "targets")
+    assert [(r["indicator"], r["growth_pct"]) for r in out] == [("城镇居民人均可支配收入", 8.5),
+                                                               ("农民人均纯收入", 9.5)]
+
+
+def test_restated_target_is_listed_once():
+    text = REPORT + PLAN + "固定资产投资增长20%、力争25%。\n(二)重点工作\n全年固定资产投资增长20%以上。"
+    assert len(figures(text, "targets")) == 1
+
+
+def test_share_and_sub_industry_are_not_targets():
+    text = REPORT + PLAN + "服务业占国内生产总值比重提高到20%,高新技术产业增加值增速达到10%以上。"
+    assert figures(text, "targets") == []
+
+
+def test_task_units_are_split_and_deduplicated():
+    """Units split on 、 , ; but not on 及; a unit named twice is kept once."""
+    text = ("三、重点任务\n1.着力打造汽车产业集群。继续做大做强汽车产业。"
+            "(责任单位:经信局、招商局,汽车及零部件产业园;组织部、经信局)\n")
+    (task,) = figures(text, "tasks")
+    assert task == {"title": "着力打造汽车产业集群", "units": ["经信局", "招商局", "汽车及零部件产业园", "组织部"]}
+
+
+def test_lead_and_support_units_are_all_units():
+    assert split_units("牵头单位:发改局;配合单位:财政局、各街道") == ["发改局", "财政局", "各街道"]
+
+
+def test_projects_each_with_its_own_amount():
+    text = REPORT + "引进了总投资65亿元的东风整车项目、总投资10亿元的专用汽车项目和改装项目。"
+    out = figures(text, "projects")
+    assert [(p["name"], p["investment"]) for p in out] == [("东风整车项目", 65), ("专用汽车项目", 10)]
+
+
+def test_projects_sharing_one_amount_are_one_record():
+    text = REPORT + "推进投资10亿元的五星级酒店和心脏病医院项目建设。"
+    assert [p["name"] for p in figures(text, "projects")] == ["五星级酒店和心脏病医院项目"]
+
+
+def test_other_project_phrasings():
+    text = REPORT + ("中国立洲(投资30亿元)等企业开工。积极协调协和医院西区建设,总投资5.6亿元。"
+                     "投资1.2亿元建设可容纳1500名学生的长江国际学校。投资3000万元,实施“绿肺”一期工程。"
+                     "总投资10亿元的长利玻璃等项目落户。")
+    names = {(p["name"], p["investment"], p["unit"]) for p in figures(text, "projects")}
+    assert names == {("中国立洲", 30, "亿元"), ("协和医院西区", 5.6, "亿元"), ("长江国际学校", 1.2, "亿元"),
+                     ("绿肺一期工程", 3000, "万元"), ("长利玻璃项目", 10, "亿元")}
+
+
+def test_thresholds_and_unnamed_projects_are_not_projects():
+    text = REPORT + ("确保引进投资20亿元以上的项目。入区项目总投资超过60亿元。投资2.09亿元推进绿化建设。"
+                     "在洽谈会上成功签约21个项目,总投资184亿元。完成财政性项目总投资14亿元。")
+    assert figures(text, "projects") == []
+
+
+def test_provenance_points_into_the_original_text():
+    """A reviewer can highlight the figure in the document exactly as uploaded."""
+    original = "某開發區2020年工作總結\n2020年,全區實現地區生產總值３５６億元,同比增長６．５％。"
+    result = read_text(original)
+    (rec,) = result.results
+    prov = rec["provenance"]
+    assert original[prov["start"]:prov["end"]] == "地區生產總值３５６億元,同比增長６．５％"
+    assert result.text[prov["norm_start"]:prov["norm_end"]] == "地区生产总值356亿元,同比增长6.5%"
+    assert rec["value"] == 356 and rec["growth_pct"] == 6.5
+
+
+def test_catalogue_lookup_by_any_written_name():
+    assert lookup("地方一般预算收入").code == "general_budget_revenue"
+    assert lookup("公共财政预算收入").code == "general_budget_revenue"
+    assert lookup("全年规模以上工业总产值").code == "industrial_output_above_scale"
+    assert lookup("gdp").code == "gdp"
+    assert lookup("软件与互联网营业收入") is None
+    gdp = lookup("地区生产总值")
+    assert gdp.price_basis == "comparable" and gdp.flow == "flow" and gdp.higher_is_better
+    assert lookup("税收收入").price_basis == "current"
+    assert not lookup("单位GDP能耗").higher_is_better
+    assert len({e.code for e in CATALOGUE}) == len(CATALOGUE)
+
+
+def test_progress_callback_reaches_the_total():
+    calls = []
+    read_text(REPORT, progress=lambda done, total: calls.append((done, total)))
+    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1]
+
+
+def test_abbreviation_note_and_estimate_words_do_not_hide_a_result():
+    """地区生产总值(GDP)120亿元 and 预计完成210亿元 are read; 、增长 joins like ,增长."""
+    text = REPORT + "全年完成地区生产总值(GDP)120亿元,增长8%。实现规上工业产值85亿元、增长12.5%。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("地区生产总值", 120, 8.0), ("规上工业产值", 85, 12.5)]
+
+
+def test_responsibility_note_with_a_leader_keeps_only_units():
+    text = "二、重点任务\n1.推进项目建设。加快项目落地。(责任领导:张三;牵头单位:发改局;配合单位:财政局、自然资源局)\n"
+    (task,) = figures(text, "tasks")
+    assert task["units"] == ["发改局", "财政局", "自然资源局"]
