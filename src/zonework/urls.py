@@ -1,3 +1,5 @@
+import contextlib
+
 from django.apps import apps
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -14,7 +16,5 @@ urlpatterns = [
 for label in ("economy", "documents", "work", "investment", "enterprises", "reports"):
     if apps.is_installed(f"zonework.{label}"):
         urlpatterns.insert(-1, path(f"{label}/", include(f"zonework.{label}.urls")))
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             urlpatterns.insert(-2, path(f"api/{label}/", include(f"zonework.{label}.api.urls")))
-        except ModuleNotFoundError:
-            pass

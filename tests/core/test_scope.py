@@ -4,7 +4,7 @@ permitted, and scope-limited users each see exactly what the rule says."""
 import pytest
 from rest_framework.authtoken.models import Token
 
-from tests.factories import ParkFactory, RoleFactory, UnitFactory, UserFactory
+from tests.factories import ParkFactory, RoleFactory, UserFactory
 from zonework.core import scope
 from zonework.core.choices import DataScope
 from zonework.core.models import AuditEntry, Park, Unit, User, Zone

@@ -17,11 +17,12 @@ class AuditContext:
     source: str = ""
 
 
-_current = contextvars.ContextVar("zonework_audit_context", default=AuditContext())
+_EMPTY = AuditContext()
+_current = contextvars.ContextVar("zonework_audit_context", default=None)
 
 
 def current():
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def new_request_id():
@@ -31,12 +32,12 @@ def new_request_id():
 @contextlib.contextmanager
 def audit_context(**changes):
     """Run a block with some of the context replaced (e.g. the acting user of an action)."""
-    base = _current.get()
+    base = current()
     changes = {k: v for k, v in changes.items() if v is not None}
     if not base.request_id and "request_id" not in changes:
         changes["request_id"] = new_request_id()
     token = _current.set(replace(base, **changes))
     try:
-        yield _current.get()
+        yield current()
     finally:
         _current.reset(token)

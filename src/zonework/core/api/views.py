@@ -5,7 +5,13 @@ from rest_framework.exceptions import ValidationError
 
 from zonework.core import actions, scope
 from zonework.core.auth import lockout_message, lockout_until
-from zonework.core.filtersets import AuditEntryFilterSet, ParkFilterSet, UnitFilterSet, UserFilterSet, ZoneFilterSet
+from zonework.core.filtersets import (
+    AuditEntryFilterSet,
+    ParkFilterSet,
+    UnitFilterSet,
+    UserFilterSet,
+    ZoneFilterSet,
+)
 from zonework.core.models import AuditEntry, Park, Unit, User, Zone
 
 from . import serializers

@@ -115,10 +115,7 @@ class ObjectEditView(ScopedViewMixin, View):
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
             try:
-                if obj is None:
-                    obj = self.call_create(data)
-                else:
-                    obj = self.call_update(obj, data)
+                obj = self.call_create(data) if obj is None else self.call_update(obj, data)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
