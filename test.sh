@@ -15,5 +15,6 @@ fi
 
 echo "==> ruff"
 .venv/bin/ruff check src tests bench
-echo "==> pytest (${DATABASE_URL:+$(echo "$DATABASE_URL" | sed 's|//[^@]*@|//|')}${DATABASE_URL:-sqlite})"
+db="${DATABASE_URL:-sqlite}"
+echo "==> pytest on ${db%%:*}"
 exec .venv/bin/pytest --create-db "$@"

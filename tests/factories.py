@@ -41,6 +41,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 class RoleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Role
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"role{n}")
     name = factory.Sequence(lambda n: f"角色{n}")
