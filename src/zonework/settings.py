@@ -187,9 +187,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "zonework.investment.choices.Stage",
+        "RequestStateEnum": "zonework.enterprises.choices.RequestState",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# Investment: a project with no stage change for this many months is yellow / red (DOMAIN_NOTES §2).
+ZONEWORK_STALL_YELLOW_MONTHS = env_int("ZONEWORK_STALL_YELLOW_MONTHS", 2)
+ZONEWORK_STALL_RED_MONTHS = env_int("ZONEWORK_STALL_RED_MONTHS", 3)
+# Major projects: a milestone this many days late is red; one due within SOON days is yellow.
+ZONEWORK_MILESTONE_RED_DAYS = env_int("ZONEWORK_MILESTONE_RED_DAYS", 30)
+ZONEWORK_MILESTONE_SOON_DAYS = env_int("ZONEWORK_MILESTONE_SOON_DAYS", 15)
+# Enterprise requests: per-category overrides of the time limits, and the working-day calendar
+# (法定节假日 as ISO dates; 调休 working weekends in WORKDAYS).
+ZONEWORK_REQUEST_LIMITS = {}
+ZONEWORK_HOLIDAYS = [d for d in os.environ.get("ZONEWORK_HOLIDAYS", "").split(",") if d]
+ZONEWORK_WORKDAYS = [d for d in os.environ.get("ZONEWORK_WORKDAYS", "").split(",") if d]
 
 # Background jobs: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("ZONEWORK_CELERY_BROKER_URL", "memory://")

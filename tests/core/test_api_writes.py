@@ -26,7 +26,8 @@ def test_api_change_in_scope_is_saved_and_audited_with_before_and_after(api_clie
     client = as_user(api_client, unit_editor)
     response = client.patch(f"/api/units/{units['invest_sub'].pk}/", {"name": "招商二科"}, format="json")
     assert response.status_code == 200, response.content
-    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(units["invest_sub"].pk)).latest("id")
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_id=str(units["invest_sub"].pk),
+                                      content_type__model="unit").latest("id")
     assert entry.user_name == "editor" and entry.source == "api" and entry.request_id
     assert {"field": "name", "before": "招商一科", "after": "招商二科"} in entry.changes
 
@@ -59,7 +60,8 @@ def test_api_create_within_scope(api_client, unit_editor, units, zone):
     assert response.status_code == 201, response.content
     unit = Unit.objects.get(name="招商三科")
     assert unit.path == f"{units['invest'].path}{unit.pk}/"
-    assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_id=str(unit.pk)).count() == 1
+    assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_id=str(unit.pk),
+                                     content_type__model="unit").count() == 1
 
 
 def test_api_duplicate_name_gets_chinese_message(api_client, admin_user, units, zone):

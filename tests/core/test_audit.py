@@ -50,7 +50,7 @@ def test_create_and_delete_are_logged_with_the_row(admin_user, zone):
     assert created.after["name"] == "临时单位" and created.zone == zone
     pk = unit.pk
     actions.delete_object(unit, acting_user=admin_user)
-    deleted = AuditEntry.objects.get(action=AuditAction.DELETE, object_id=str(pk))
+    deleted = AuditEntry.objects.get(action=AuditAction.DELETE, object_id=str(pk), content_type__model="unit")
     assert deleted.before["name"] == "临时单位" and deleted.zone == zone
     assert not Unit.objects.filter(pk=pk).exists()
 

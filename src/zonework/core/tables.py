@@ -6,8 +6,8 @@ from zonework.core.models import AuditEntry, Park, Unit, User, Zone
 
 ACTIONS = """
 {% load i18n %}
-{% if perms.APP.change_MODEL %}<a class="btn btn-sm btn-outline-primary" href="{% url 'core:MODEL_edit' record.pk %}">{% translate "编辑" %}</a>{% endif %}
-{% if perms.APP.delete_MODEL %}<a class="btn btn-sm btn-outline-danger" href="{% url 'core:MODEL_delete' record.pk %}">{% translate "删除" %}</a>{% endif %}
+{% if perms.APP.change_MODEL %}<a class="btn btn-sm btn-outline-primary" href="{% url 'APP:MODEL_edit' record.pk %}">{% translate "编辑" %}</a>{% endif %}
+{% if perms.APP.delete_MODEL %}<a class="btn btn-sm btn-outline-danger" href="{% url 'APP:MODEL_delete' record.pk %}">{% translate "删除" %}</a>{% endif %}
 """
 
 
