@@ -1,0 +1,222 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zonework.core import scope
+from zonework.core.audit import write_entry
+from zonework.core.choices import AuditAction
+from zonework.core.excel import workbook_response
+from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
+from zonework.investment.forms import ImportForm
+from zonework.investment.tables import light_badge
+
+from . import actions, excel
+from .choices import RequestState
+from .figures import unit_figures
+from .filtersets import EnterpriseFilterSet, ServiceRequestFilterSet
+from .forms import EnterpriseForm, LiaisonVisitForm, ServiceRequestForm, TransitionForm
+from .models import Enterprise, ServiceRequest
+from .tables import EnterpriseTable, ServiceRequestTable
+
+# Which steps a request in each state offers.
+STEPS = {
+    RequestState.RECEIVED: ["assign"],
+    RequestState.ASSIGNED: ["assign", "start", "reply"],
+    RequestState.HANDLING: ["reply"],
+    RequestState.REPLIED: ["close", "reopen"],
+    RequestState.CLOSED: ["reopen"],
+}
+
+
+def _errors(exc):
+    if hasattr(exc, "error_dict"):
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    return exc.messages
+
+
+def requests_for(request, action="view"):
+    qs = scope.restrict(ServiceRequest.objects.all(), request.user, action)
+    if getattr(request, "zone", None) is not None:
+        qs = qs.filter(zone=request.zone)
+    return qs
+
+
+# --- enterprises -----------------------------------------------------------------------------
+
+
+class EnterpriseListView(ObjectListView):
+    model, table_class, filterset_class = Enterprise, EnterpriseTable, EnterpriseFilterSet
+    template_name = "enterprises/object_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("industry", "park", "unit", "liaison_leader")
+
+    def get(self, request):
+        if request.GET.get("export") == "xlsx":
+            self.require("view")
+            qs = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request).qs
+            write_entry(AuditAction.EXPORT, message=f"导出企业（{qs.count()}条）")
+            stamp = datetime.date.today().strftime("%Y%m%d")
+            return workbook_response(excel.export_enterprises(qs), f"企业_{stamp}.xlsx")
+        return super().get(request)
+
+
+class EnterpriseEditView(ObjectEditView):
+    model, form_class = Enterprise, EnterpriseForm
+
+
+class EnterpriseDeleteView(ObjectDeleteView):
+    model = Enterprise
+
+
+@login_required
+def enterprise_detail(request, pk):
+    enterprise = get_object_or_404(scope.restrict(Enterprise.objects.select_related("liaison_leader"), request.user),
+                                   pk=pk)
+    return render(request, "enterprises/enterprise_detail.html", {
+        "title": enterprise.name, "enterprise": enterprise,
+        "requests": scope.restrict(enterprise.requests.all(), request.user).select_related("unit"),
+        "visits": scope.restrict(enterprise.visits.all(), request.user).select_related("leader"),
+        "visit_form": LiaisonVisitForm(initial={"date": datetime.date.today()}),
+        "can_change": scope.can(request.user, "change", enterprise),
+        "can_visit": request.user.has_perm("enterprises.add_liaisonvisit"),
+    })
+
+
+@login_required
+@require_POST
+def enterprise_visit(request, pk):
+    enterprise = get_object_or_404(scope.restrict(Enterprise.objects.all(), request.user), pk=pk)
+    form = LiaisonVisitForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_visit(enterprise, form.cleaned_data, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "已记录走访。")
+    else:
+        messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+    return HttpResponseRedirect(reverse("enterprises:enterprise_detail", args=[pk]))
+
+
+@login_required
+def enterprise_import(request):
+    if not request.user.has_perm("enterprises.add_enterprise"):
+        raise PermissionDenied("您没有导入企业的权限。")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.import_enterprises(form.cleaned_data["file"], zone=request.zone, acting_user=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"导入完成：新增{result['created']}个，更新{result['updated']}个。")
+            return HttpResponseRedirect(reverse("enterprises:enterprise_list"))
+    return render(request, "investment/import.html", {
+        "title": "导入企业", "form": form, "errors": errors,
+        "columns": [h for h, _a in excel.ENTERPRISE_COLUMNS],
+        "list_url": reverse("enterprises:enterprise_list"),
+    })
+
+
+# --- service requests ------------------------------------------------------------------------
+
+
+class ServiceRequestListView(ObjectListView):
+    model, table_class, filterset_class = ServiceRequest, ServiceRequestTable, ServiceRequestFilterSet
+    template_name = "enterprises/object_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise", "unit")
+
+
+class ServiceRequestEditView(ObjectEditView):
+    model, form_class = ServiceRequest, ServiceRequestForm
+
+    def make_form(self, obj, data=None):
+        form = super().make_form(obj, data)
+        if obj is None and data is None and (self.request.GET.get("enterprise") or "").isdigit():
+            form.initial["enterprise"] = int(self.request.GET["enterprise"])
+        return form
+
+    def call_create(self, data):
+        return actions.receive_request(data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return actions.update_request(obj, data, acting_user=self.request.user)
+
+
+class ServiceRequestDeleteView(ObjectDeleteView):
+    model = ServiceRequest
+
+
+@login_required
+def request_detail(request, pk):
+    req = get_object_or_404(scope.restrict(ServiceRequest.objects.select_related("enterprise", "unit"), request.user),
+                            pk=pk)
+    light, note = req.light()
+    can_change = scope.can(request.user, "change", req)
+    return render(request, "enterprises/request_detail.html", {
+        "title": str(req), "req": req, "badge": light_badge(light, note), "light": light, "note": note,
+        "due": req.due_dates(), "steps": STEPS.get(req.state, []) if can_change else [],
+        "form": TransitionForm(zone=req.zone, initial={"unit": req.unit_id, "date": datetime.date.today()}),
+    })
+
+
+@login_required
+@require_POST
+def request_transition(request, pk):
+    req = get_object_or_404(scope.restrict(ServiceRequest.objects.all(), request.user), pk=pk)
+    form = TransitionForm(request.POST, zone=req.zone)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
+                               date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
+                               satisfaction=data.get("satisfaction"))
+        except ValidationError as exc:
+            messages.error(request, "；".join(_errors(exc)))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            if not scope.can(request.user, "view", req):
+                return HttpResponseRedirect(reverse("enterprises:request_list"))
+    else:
+        messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+    return HttpResponseRedirect(reverse("enterprises:servicerequest_detail", args=[pk]))
+
+
+@login_required
+def request_figures(request):
+    if not request.user.has_perm("enterprises.view_servicerequest"):
+        raise PermissionDenied("您没有查看企业诉求的权限。")
+    today = datetime.date.today()
+    try:
+        date_from = datetime.date.fromisoformat(request.GET.get("date_from") or f"{today.year}-01-01")
+        date_to = datetime.date.fromisoformat(request.GET.get("date_to") or today.isoformat())
+        error = None
+    except ValueError:
+        date_from, date_to, error = today.replace(month=1, day=1), today, "日期格式不正确，应为YYYY-MM-DD。"
+    rows = unit_figures(requests_for(request), date_from, date_to, today)
+    return render(request, "enterprises/figures.html", {"title": "诉求办理统计", "rows": rows, "date_from": date_from,
+                                                        "date_to": date_to, "error": error})
+
+
+# --- home ------------------------------------------------------------------------------------
+
+
+def home_cards(request):
+    if not request.user.has_perm("enterprises.view_servicerequest"):
+        return []
+    open_requests = [r for r in requests_for(request).exclude(state=RequestState.CLOSED)]
+    red = sum(1 for r in open_requests if r.status_light == "red")
+    return [{"title": "企业服务", "body": f"在办企业诉求{len(open_requests)}件，其中超时限{red}件。"}]

@@ -1,0 +1,320 @@
+"""Every change of investment data: projects, their stages, paid-in money, major projects.
+
+Each function is atomic, takes `acting_user`, checks permission and data scope, refuses bad input
+with a Chinese message (nothing saved), and writes a named audit event beside the field snapshots.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from zonework.core import scope
+from zonework.core.actions import create_object, delete_object, logs_denials, update_object
+from zonework.core.audit import record_event
+
+from .choices import Currency, Stage, rank
+from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
+
+# --- amounts ---------------------------------------------------------------------------------
+
+# Written unit -> (factor to 万 of the currency, currency). Conversions are explicit: 65亿元 = 650000万元.
+UNITS = {
+    "亿元": (Decimal(10000), Currency.CNY),
+    "万元": (Decimal(1), Currency.CNY),
+    "元": (Decimal("0.0001"), Currency.CNY),
+    "亿美元": (Decimal(10000), Currency.USD),
+    "万美元": (Decimal(1), Currency.USD),
+    "美元": (Decimal("0.0001"), Currency.USD),
+}
+
+
+def to_decimal(value, label="金额", *, allow_none=False):
+    """A non-negative Decimal from user input, or a ValidationError in Chinese."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_none:
+            return None
+        raise ValidationError(f"{label}不能为空。")
+    if isinstance(value, bool):
+        raise ValidationError(f"{label}“{value}”不是数字。")
+    try:
+        number = Decimal(str(value).strip().replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        raise ValidationError(f"{label}“{value}”不是数字。") from None
+    if not number.is_finite():
+        raise ValidationError(f"{label}“{value}”不是数字。")
+    if number < 0:
+        raise ValidationError(f"{label}不能为负数（{value}）。")
+    return number
+
+
+def convert_amount(value, unit):
+    """(amount in 万 of its currency, currency) from a number and its written unit (亿元, 万美元 ...)."""
+    unit = (unit or "").strip()
+    if unit not in UNITS:
+        raise ValidationError(f"无法识别的金额单位“{unit}”，应为亿元、万元、元、亿美元、万美元或美元。")
+    factor, currency = UNITS[unit]
+    return to_decimal(value, "投资额") * factor, currency
+
+
+# --- projects --------------------------------------------------------------------------------
+
+AMOUNT_FIELDS = {"agreed_investment": "协议投资额", "added_amount": "新增投资额", "land_area": "用地面积"}
+
+
+def _amounts(data):
+    """Amounts typed as text become Decimals here, so a bad one gets its own Chinese message."""
+    data = dict(data)
+    errors = {}
+    for name, label in AMOUNT_FIELDS.items():
+        if name in data and not isinstance(data[name], Decimal):
+            try:
+                data[name] = to_decimal(data[name], label, allow_none=name != "agreed_investment")
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+@logs_denials
+@transaction.atomic
+def create_project(data, *, acting_user, stage=Stage.LEAD, stage_date=None, reason=""):
+    """A new project at `stage` (default 线索); its history starts with that stage on `stage_date`."""
+    stage_date = stage_date or datetime.date.today()
+    if stage not in Stage.values:
+        raise ValidationError({"stage": f"未知的阶段“{stage}”。"})
+    if stage_date > datetime.date.today():
+        raise ValidationError({"stage_date": "阶段日期不能晚于今天。"})
+    data = _amounts(data)
+    project = create_object(InvestmentProject, {**data, "stage": stage, "stage_date": stage_date},
+                            acting_user=acting_user)
+    StageChange.objects.create(project=project, from_stage="", to_stage=stage, date=stage_date, by=acting_user,
+                               reason=reason, created_by=acting_user)
+    record_event("project.created", project, message=f"新建招商项目“{project}”，阶段：{Stage(stage).label}",
+                 after={"stage": stage, "stage_date": stage_date.isoformat()})
+    return project
+
+
+@logs_denials
+@transaction.atomic
+def update_project(project, data, *, acting_user):
+    """Edit a project's particulars; its stage only changes through `change_stage`."""
+    data = _amounts({k: v for k, v in data.items() if k not in {"stage", "stage_date"}})
+    return update_object(project, data, acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def delete_project(project, *, acting_user):
+    return delete_object(project, acting_user=acting_user)
+
+
+def _stage_label(stage):
+    return Stage(stage).label if stage in Stage.values else (stage or "—")
+
+
+@logs_denials
+@transaction.atomic
+def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
+    """Move a project to `to_stage` on `date` (default today), recorded with who moved it and why.
+
+    A move back along the pipeline (or out of 终止) needs a reason, so does 终止; the date cannot be in
+    the future nor before the previous change; 投产 cannot be dated before 开工.
+    """
+    scope.check(acting_user, "change", project)
+    project = InvestmentProject.objects.select_for_update().get(pk=project.pk)
+    date = date or datetime.date.today()
+    reason = (reason or "").strip()
+    if isinstance(date, str):
+        try:
+            date = datetime.date.fromisoformat(date)
+        except ValueError:
+            raise ValidationError({"date": f"日期“{date}”格式不正确，应为YYYY-MM-DD。"}) from None
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": f"未知的阶段“{to_stage}”。"})
+    current = project.stage
+    if to_stage == current:
+        raise ValidationError({"to_stage": f"项目已处于“{_stage_label(current)}”阶段。"})
+    backwards = current == Stage.TERMINATED or (
+        rank(to_stage) is not None and rank(current) is not None and rank(to_stage) < rank(current))
+    if backwards and not reason:
+        raise ValidationError({"reason": f"阶段由“{_stage_label(current)}”退回“{_stage_label(to_stage)}”，须填写原因。"})
+    if to_stage == Stage.TERMINATED and not reason:
+        raise ValidationError({"reason": "终止项目须填写原因。"})
+    if date > datetime.date.today():
+        raise ValidationError({"date": "阶段变更日期不能晚于今天。"})
+    if rank(to_stage) is not None and rank(to_stage) >= rank(Stage.PRODUCTION):
+        started = project.stage_changes.filter(to_stage=Stage.CONSTRUCTION).order_by("-date").values_list(
+            "date", flat=True).first()
+        if started and date < started:
+            raise ValidationError({"date": f"投产日期（{date}）不能早于开工日期（{started}）。"})
+    if project.stage_date and date < project.stage_date:
+        raise ValidationError({"date": f"阶段变更日期（{date}）不能早于上一次变更日期（{project.stage_date}）。"})
+    change = StageChange.objects.create(project=project, from_stage=current, to_stage=to_stage, date=date,
+                                        by=acting_user, reason=reason, created_by=acting_user)
+    before = {"stage": current, "stage_date": project.stage_date.isoformat() if project.stage_date else None}
+    project.stage, project.stage_date = to_stage, date
+    project.save(update_fields=["stage", "stage_date", "updated_at"])
+    record_event("project.stage_changed", project,
+                 message=f"项目“{project}”由“{_stage_label(current)}”调整为“{_stage_label(to_stage)}”（{date}）"
+                         + (f"，原因：{reason}" if reason else ""),
+                 before=before, after={"stage": to_stage, "stage_date": date.isoformat()})
+    return change
+
+
+def _month(value):
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.replace(day=1)
+    text = str(value or "").strip()
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?", text)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValidationError({"month": f"月份“{text}”格式不正确，应为YYYY-MM。"})
+    return datetime.date(int(m.group(1)), int(m.group(2)), 1)
+
+
+@logs_denials
+@transaction.atomic
+def record_paid_in(project, month, amount, *, acting_user, currency=None):
+    """Record (or correct) the money that arrived in `month`, in the agreement's currency."""
+    scope.check(acting_user, "change", project)
+    month = _month(month)
+    try:
+        amount = to_decimal(amount, "到位资金")
+    except ValidationError as exc:
+        raise ValidationError({"amount": exc.messages}) from None
+    currency = currency or project.currency
+    if currency not in Currency.values:
+        raise ValidationError({"currency": f"未知的币种“{currency}”。"})
+    if currency != project.currency:
+        raise ValidationError({"currency": f"到位资金币种（{Currency(currency).label}）与协议投资额币种"
+                                           f"（{Currency(project.currency).label}）不一致，不能登记。"})
+    if month > datetime.date.today():
+        raise ValidationError({"month": "不能登记未来月份的到位资金。"})
+    existing = PaidIn.objects.filter(project=project, month=month).first()
+    if existing is None:
+        row = create_object(PaidIn, {"project": project, "month": month, "amount": amount, "currency": currency},
+                            acting_user=acting_user)
+    else:
+        row = update_object(existing, {"amount": amount}, acting_user=acting_user)
+    record_event("project.paid_in_recorded", project,
+                 message=f"项目“{project}”登记{month:%Y年%m月}到位资金{row}")
+    return row
+
+
+# --- major projects --------------------------------------------------------------------------
+
+
+def create_major_project(data, *, acting_user):
+    return create_object(MajorProject, data, acting_user=acting_user)
+
+
+def update_major_project(major, data, *, acting_user):
+    return update_object(major, data, acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def set_major_project_year(major, year, *, acting_user, planned=None, completed=None):
+    """Set a year's planned and/or completed investment (万元) of a major project."""
+    scope.check(acting_user, "change", major)
+    data = {}
+    if planned is not None:
+        data["planned_investment"] = to_decimal(planned, "年度计划投资")
+    if completed is not None:
+        data["completed_investment"] = to_decimal(completed, "年度完成投资")
+    row = MajorProjectYear.objects.filter(major_project=major, year=year).first()
+    if row is None:
+        return create_object(MajorProjectYear, {"major_project": major, "year": year, **data}, acting_user=acting_user)
+    return update_object(row, data, acting_user=acting_user)
+
+
+# --- from documents --------------------------------------------------------------------------
+
+
+def _owning_unit(zone, options):
+    from zonework.core.models import Unit
+
+    unit = options.get("project_unit", options.get("unit"))
+    if unit is not None and not isinstance(unit, Unit):
+        unit = Unit.objects.filter(pk=unit).first()
+    if unit is None:
+        unit = Unit.objects.filter(zone=zone, name="招商局").first()
+    if unit is None:
+        unit = next((u for u in Unit.objects.filter(zone=zone) if "招商局" in u.names()), None)
+    if unit is None:
+        raise ValidationError("请选择项目的责任单位：本开发区没有名为“招商局”的单位。")
+    if unit.zone_id != zone.pk:
+        raise ValidationError("责任单位必须属于文件所属的开发区。")
+    return unit
+
+
+def _signing_date(document, options):
+    """The stage date: options, else the end of the year a summary reports on, else the start of the
+    year a plan is for, else today (never in the future)."""
+    day = options.get("project_date", options.get("date"))
+    if isinstance(day, str):
+        try:
+            day = datetime.date.fromisoformat(day)
+        except ValueError:
+            raise ValidationError(f"日期“{day}”格式不正确，应为YYYY-MM-DD。") from None
+    report_year = getattr(document, "report_year", None) or getattr(document, "year", None)
+    plan_year = getattr(document, "plan_year", None)
+    if day is None and report_year:
+        day = datetime.date(int(report_year), 12, 31)
+    elif day is None and plan_year:
+        day = datetime.date(int(plan_year), 1, 1)
+    today = datetime.date.today()
+    return min(day or today, today)
+
+
+def commit_document_projects(document, records, *, acting_user, options=None):
+    """Create the InvestmentProjects read from a document (the `projects` committer of documents).
+
+    records: [{"name": "东风雷诺整车项目", "investment": 65, "unit": "亿元", "provenance": {...}}].
+    options (each also read as "project_<key>", which wins, since options are shared by all committers):
+    "stage" chosen at review (default 签约), "unit" the owning unit (a Unit or its id; default the zone's
+    招商局), "date" of the stage (default 31 December of the document's report_year, else 1 January of its
+    plan_year, else today).
+    A project already in the zone under the same name is left as it is (not counted twice).
+    Called inside the documents app's transaction; raises ValidationError on a bad record.
+    """
+    options = options or {}
+    zone = document.zone
+    stage = options.get("project_stage") or options.get("stage") or Stage.SIGNED
+    if stage not in Stage.values:
+        raise ValidationError(f"未知的阶段“{stage}”。")
+    unit = _owning_unit(zone, options)
+    day = _signing_date(document, options)
+    created, skipped = [], []
+    with transaction.atomic():
+        for index, record in enumerate(records, start=1):
+            name = str(record.get("name") or "").strip()
+            if not name:
+                raise ValidationError(f"第{index}条记录没有项目名称。")
+            try:
+                amount, currency = convert_amount(record.get("investment"), record.get("unit"))
+            except ValidationError as exc:
+                raise ValidationError(f"第{index}条记录（{name}）：{'；'.join(exc.messages)}") from None
+            if InvestmentProject.objects.filter(zone=zone, name=name).exists():
+                skipped.append(name)
+                continue
+            provenance = {"document": document.pk, **(record.get("provenance") or {}),
+                          "amount_text": f"{record.get('investment')}{record.get('unit')}"}
+            project = create_project(
+                {"zone": zone, "unit": unit, "name": name, "agreed_investment": amount, "currency": currency,
+                 "provenance": provenance},
+                acting_user=acting_user, stage=stage, stage_date=day, reason="从来源文件导入")
+            created.append(project)
+        if created:
+            record_event("projects.imported_from_document", None, zone_id=zone.pk,
+                         message=f"从来源文件（编号{document.pk}）导入招商项目{len(created)}个："
+                                 + "、".join(p.name for p in created[:20]))
+    summary = f"新建招商项目{len(created)}个"
+    if skipped:
+        summary += f"，已存在未重复导入{len(skipped)}个"
+    return summary

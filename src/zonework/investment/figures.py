@@ -1,0 +1,247 @@
+"""Pipeline figures for a period, computed from the stage history (DOMAIN_NOTES §2).
+
+Definitions (each has a table-driven test in tests/investment/test_figures.py):
+
+- first signing: the date of a project's first StageChange into 签约 or any later pipeline stage
+  (a project moved from 洽谈 straight to 注册 signed on that day). A project counts once, at its first
+  signing; moving it back and signing again does not count it again.
+- cohort of a period [date_from, date_to]: the projects whose first signing falls in the period.
+- projects signed = size of the cohort.
+- agreed investment = Σ counted investment over the cohort, per currency (万元 / 万美元, never
+  added together). Counted investment is the agreed amount, or only the added amount for a capital
+  increase (增资).
+- paid-in = Σ PaidIn.amount of the cohort with month ≤ date_to, per currency.
+- 资金到位率 = paid-in / agreed investment × 100, per currency, over the same cohort; none when the
+  agreed sum is 0.
+- stage on a date: the to_stage of the last change on or before that date; for a project terminated
+  by then, the stage it stood at when it was terminated (a terminated project that broke ground did
+  break ground; a backward correction lowers the stage).
+- 开工率 = cohort projects whose stage on date_to is 开工 or later / projects signed × 100.
+- 投产率 = the same with 投产 or later.
+- Fortune 500 count = cohort projects with fortune500; foreign = cohort projects of foreign origin,
+  with their counted investment per currency.
+- paid-in in the period = Σ PaidIn.amount with month in the period, over all projects (not only the
+  cohort), per currency: money that arrived this period.
+- funnel of a period: the projects that entered the pipeline on or before date_to and were not
+  terminated before date_from; for each pipeline stage S, how many stood at S or later on date_to.
+
+Grouping (by park, industry 门类, origin, officer) splits the same figures; a total row comes first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .choices import PIPELINE, Currency, Origin, Stage, rank
+
+CURRENCIES = [c.value for c in Currency]
+SIGNED_RANK = rank(Stage.SIGNED)
+GROUPS = {"park": "园区", "industry": "行业门类", "origin": "资金来源", "officer": "招商人员"}
+
+
+def pct(numerator, denominator):
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"))
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def ordered(changes):
+    """Stage changes as (date, to_stage) sorted by date then creation order."""
+    return sorted(((c.date, c.pk or 0, c.to_stage) for c in changes), key=lambda t: (t[0], t[1]))
+
+
+def first_signing(changes):
+    """Date of the first change into 签约 or a later pipeline stage, or None."""
+    for day, _pk, to in ordered(changes):
+        r = rank(to)
+        if r is not None and r >= SIGNED_RANK:
+            return day
+    return None
+
+
+def entered(changes):
+    """Date the project entered the pipeline (its first change), or None."""
+    rows = ordered(changes)
+    return rows[0][0] if rows else None
+
+
+def stage_on(changes, as_of):
+    """(stage for counting, terminated?) on `as_of`; stage is None before the first change."""
+    stage, terminated = None, False
+    for day, _pk, to in ordered(changes):
+        if day > as_of:
+            break
+        if to == Stage.TERMINATED:
+            terminated = True
+        else:
+            stage, terminated = to, False
+    return stage, terminated
+
+
+def terminated_on(changes, as_of):
+    """Date of termination if the project stood terminated on `as_of`, else None."""
+    last = None
+    for day, _pk, to in ordered(changes):
+        if day > as_of:
+            break
+        last = day if to == Stage.TERMINATED else None
+    return last
+
+
+def reached(changes, stage, as_of):
+    current, _terminated = stage_on(changes, as_of)
+    r = rank(current)
+    return r is not None and r >= rank(stage)
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def _money():
+    return {c: Decimal(0) for c in CURRENCIES}
+
+
+@dataclass
+class Row:
+    key: object = None
+    label: str = "合计"
+    signed: int = 0
+    agreed: dict = field(default_factory=_money)
+    paid_in: dict = field(default_factory=_money)
+    paid_in_period: dict = field(default_factory=_money)
+    construction: int = 0
+    production: int = 0
+    fortune500: int = 0
+    foreign: int = 0
+    foreign_agreed: dict = field(default_factory=_money)
+    projects: list = field(default_factory=list)
+
+    @property
+    def paid_in_rate(self):
+        return {c: pct(self.paid_in[c], self.agreed[c]) for c in CURRENCIES}
+
+    @property
+    def construction_rate(self):
+        return pct(self.construction, self.signed)
+
+    @property
+    def production_rate(self):
+        return pct(self.production, self.signed)
+
+    def as_dict(self):
+        return {
+            "key": self.key, "label": self.label, "signed": self.signed,
+            "agreed": {c: str(v) for c, v in self.agreed.items()},
+            "paid_in": {c: str(v) for c, v in self.paid_in.items()},
+            "paid_in_rate": {c: (str(v) if v is not None else None) for c, v in self.paid_in_rate.items()},
+            "paid_in_period": {c: str(v) for c, v in self.paid_in_period.items()},
+            "construction": self.construction, "construction_rate": _s(self.construction_rate),
+            "production": self.production, "production_rate": _s(self.production_rate),
+            "fortune500": self.fortune500, "foreign": self.foreign,
+            "foreign_agreed": {c: str(v) for c, v in self.foreign_agreed.items()},
+        }
+
+
+def _s(value):
+    return None if value is None else str(value)
+
+
+def group_key(project, by):
+    if by == "park":
+        return (project.park_id, project.park.name if project.park_id else "未分园区")
+    if by == "industry":
+        if not project.industry_id:
+            return (None, "未分行业")
+        section = project.industry.section
+        return (section.code, f"{section.code} {section.name}")
+    if by == "origin":
+        return (project.origin, Origin(project.origin).label)
+    if by == "officer":
+        return (project.officer_id, str(project.officer) if project.officer_id else "未指定")
+    raise ValueError(f"unknown grouping {by!r}")
+
+
+def add_project(row, project, changes, paid, date_from, date_to):
+    """Add one project's contribution to `row`. `paid` is its PaidIn rows."""
+    for p in paid:
+        if date_from <= p.month <= date_to:
+            row.paid_in_period[p.currency] += p.amount
+    signed_on = first_signing(changes)
+    if signed_on is None or not (date_from <= signed_on <= date_to):
+        return
+    row.signed += 1
+    row.projects.append(project)
+    amount = project.counted_investment
+    row.agreed[project.currency] += amount
+    for p in paid:
+        if p.month <= date_to:
+            row.paid_in[p.currency] += p.amount
+    if reached(changes, Stage.CONSTRUCTION, date_to):
+        row.construction += 1
+    if reached(changes, Stage.PRODUCTION, date_to):
+        row.production += 1
+    if project.fortune500:
+        row.fortune500 += 1
+    if project.origin == Origin.FOREIGN:
+        row.foreign += 1
+        row.foreign_agreed[project.currency] += amount
+
+
+def _prepared(projects):
+    return projects.select_related("park", "industry", "industry__parent", "officer").prefetch_related(
+        "stage_changes", "paid_in")
+
+
+def compute(projects, date_from, date_to, by=None):
+    """Figures of `projects` (a scoped queryset) for the period: [total row, group rows...]."""
+    total = Row()
+    groups = OrderedDict()
+    for project in _prepared(projects):
+        changes = list(project.stage_changes.all())
+        paid = list(project.paid_in.all())
+        add_project(total, project, changes, paid, date_from, date_to)
+        if by:
+            key, label = group_key(project, by)
+            row = groups.setdefault(key, Row(key=key, label=label))
+            add_project(row, project, changes, paid, date_from, date_to)
+    rows = sorted(groups.values(), key=lambda r: (-r.signed, str(r.label)))
+    return [total, *rows]
+
+
+def funnel(projects, date_from, date_to):
+    """[(stage, label, count)] for the pipeline stages, plus the count terminated in the period."""
+    counts = OrderedDict((s.value, 0) for s in PIPELINE)
+    terminated = 0
+    for project in projects.prefetch_related("stage_changes"):
+        changes = list(project.stage_changes.all())
+        start = entered(changes)
+        if start is None or start > date_to:
+            continue
+        ended = terminated_on(changes, date_to)
+        if ended is not None:
+            if ended < date_from:
+                continue
+            terminated += 1
+        current, _t = stage_on(changes, date_to)
+        r = rank(current)
+        if r is None:
+            continue
+        for stage in PIPELINE[: r + 1]:
+            counts[stage.value] += 1
+    rows = [(s.value, str(s.label), counts[s.value]) for s in PIPELINE]
+    return rows, terminated
+
+
+def year_period(year, month=None):
+    """(1 Jan, end of `month`) of `year`; the whole year without a month."""
+    start = datetime.date(year, 1, 1)
+    if month is None:
+        return start, datetime.date(year, 12, 31)
+    nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return start, nxt - datetime.timedelta(days=1)

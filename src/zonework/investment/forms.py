@@ -1,0 +1,86 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zonework.core.forms import ScopedFormMixin
+from zonework.core.models import User
+
+from .choices import Stage
+from .models import InvestmentProject, MajorProject, MajorProjectYear
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def zone_users(zone):
+    """People an officer or leader can be chosen from: active users of the zone's units."""
+    qs = User.objects.filter(is_active=True)
+    return qs.filter(unit__zone=zone) if zone is not None else qs
+
+
+class ZoneDefaultsMixin(ScopedFormMixin):
+    """New rows start in the current zone and the user's unit; choices are limited to that zone."""
+
+    zone_fields = ("unit", "park")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self.instance.zone if self.instance.pk else self.zone
+        if not self.instance.pk:
+            if zone is not None and "zone" in self.fields:
+                self.fields["zone"].initial = zone.pk
+            if "unit" in self.fields and self.user is not None and self.user.unit_id:
+                self.fields["unit"].initial = self.user.unit_id
+        if zone is not None:
+            for name in self.zone_fields:
+                if name in self.fields:
+                    self.fields[name].queryset = self.fields[name].queryset.filter(zone=zone)
+
+
+class InvestmentProjectForm(ZoneDefaultsMixin, forms.ModelForm):
+    class Meta:
+        model = InvestmentProject
+        fields = ["zone", "unit", "name", "investor", "origin", "country_region", "fortune500", "listed_company",
+                  "industry", "park", "officer", "agreed_investment", "currency", "is_capital_increase",
+                  "added_amount", "land_area", "expected_signing_date", "expected_construction_date",
+                  "expected_production_date", "notes"]
+        widgets = {"expected_signing_date": DATE, "expected_construction_date": DATE,
+                   "expected_production_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self.instance.zone if self.instance.pk else self.zone
+        self.fields["officer"].queryset = zone_users(zone)
+        self.fields["industry"].queryset = self.fields["industry"].queryset.select_related("parent")
+
+
+class StageChangeForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("新阶段"), choices=Stage.choices)
+    date = forms.DateField(label=_("日期"), initial=datetime.date.today, widget=DATE)
+    reason = forms.CharField(label=_("原因"), required=False, help_text=_("阶段回退或终止时必填。"))
+
+
+class PaidInForm(forms.Form):
+    month = forms.CharField(label=_("月份"), help_text=_("如 2025-06"), max_length=20)
+    amount = forms.CharField(label=_("到位资金（万）"), max_length=30)
+
+
+class MajorProjectForm(ZoneDefaultsMixin, forms.ModelForm):
+    class Meta:
+        model = MajorProject
+        fields = ["zone", "unit", "name", "investment_project", "park", "total_investment",
+                  "construction_start_planned", "construction_start_actual", "completion_planned",
+                  "completion_actual", "production_start_planned", "production_start_actual", "notes"]
+        widgets = {name: DATE for name in fields if name.endswith(("_planned", "_actual"))}
+
+    zone_fields = ("unit", "park", "investment_project")
+
+
+class MajorProjectYearForm(forms.ModelForm):
+    class Meta:
+        model = MajorProjectYear
+        fields = ["year", "planned_investment", "completed_investment"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel文件（.xlsx）"))

@@ -1,0 +1,60 @@
+"""The stall rule: a project with no stage change for a while lights yellow, then red.
+
+DOMAIN_NOTES §2 (Handan ETDZ): no progress for 2 months = yellow, 3 months = red. Both are settings:
+ZONEWORK_STALL_YELLOW_MONTHS (default 2) and ZONEWORK_STALL_RED_MONTHS (default 3). A month is a
+calendar month: a project last moved on 15 March is yellow from 15 May and red from 15 June (a day
+that does not exist, such as 31 April, falls back to the month's last day). Projects at 达产 or 终止
+have nothing left to do and never stall.
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+
+from .choices import Light, Stage
+
+DONE_STAGES = (Stage.FULL_CAPACITY, Stage.TERMINATED)
+
+
+def add_months(day, months):
+    """The same day `months` calendar months later (earlier when negative), clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def thresholds():
+    return (getattr(settings, "ZONEWORK_STALL_YELLOW_MONTHS", 2), getattr(settings, "ZONEWORK_STALL_RED_MONTHS", 3))
+
+
+def stall_light(last_change, today=None, *, stage=None, yellow_months=None, red_months=None):
+    """Light of a project whose last stage change was on `last_change`; None when it is not stalled."""
+    if last_change is None or stage in DONE_STAGES:
+        return None
+    today = today or datetime.date.today()
+    default_yellow, default_red = thresholds()
+    yellow_months = default_yellow if yellow_months is None else yellow_months
+    red_months = default_red if red_months is None else red_months
+    if add_months(last_change, red_months) <= today:
+        return Light.RED
+    if add_months(last_change, yellow_months) <= today:
+        return Light.YELLOW
+    return None
+
+
+def stalled_projects(queryset, today=None):
+    """[(project, light)] of the projects in `queryset` that have stalled, longest-stalled first."""
+    today = today or datetime.date.today()
+    yellow, _red = thresholds()
+    # A few days of slack for month ends (31 Dec + 2 months = 28 Feb); stall_light decides exactly.
+    cutoff = add_months(today, -yellow) + datetime.timedelta(days=3)
+    rows = []
+    qs = queryset.exclude(stage__in=DONE_STAGES).filter(stage_date__lte=cutoff).select_related(
+        "officer", "unit", "park").order_by("stage_date", "name")
+    for project in qs:
+        light = stall_light(project.stage_date, today, stage=project.stage)
+        if light is not None:
+            rows.append((project, light))
+    return rows

@@ -1,0 +1,369 @@
+import datetime
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zonework.core import scope
+from zonework.core.audit import write_entry
+from zonework.core.choices import AuditAction
+from zonework.core.excel import workbook_response
+from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
+
+from . import actions, excel, figures, stall
+from .choices import CURRENCY_UNIT, PIPELINE, Currency, Stage
+from .filtersets import InvestmentProjectFilterSet, MajorProjectFilterSet
+from .forms import (
+    ImportForm,
+    InvestmentProjectForm,
+    MajorProjectForm,
+    MajorProjectYearForm,
+    PaidInForm,
+    StageChangeForm,
+)
+from .milestones import major_project_light
+from .models import InvestmentProject, MajorProject
+from .tables import InvestmentProjectTable, MajorProjectTable, light_badge
+
+
+def projects_for(request, action="view"):
+    """The projects the user may `action`, in the zone chosen in the header."""
+    qs = scope.restrict(InvestmentProject.objects.all(), request.user, action)
+    if getattr(request, "zone", None) is not None:
+        qs = qs.filter(zone=request.zone)
+    return qs
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied("您没有查看招商项目的权限。")
+
+
+def _errors(exc):
+    if hasattr(exc, "error_dict"):
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    return exc.messages
+
+
+# --- list / edit / delete --------------------------------------------------------------------
+
+
+class InvestmentProjectListView(ObjectListView):
+    model, table_class, filterset_class = InvestmentProject, InvestmentProjectTable, InvestmentProjectFilterSet
+    template_name = "investment/object_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("park", "industry", "unit", "officer")
+
+    def get(self, request):
+        if request.GET.get("export") == "xlsx":
+            # The export is the import layout, so a downloaded file can be edited and uploaded again.
+            self.require("view")
+            qs = self.get_queryset()
+            if self.filterset_class:
+                qs = self.filterset_class(request.GET, queryset=qs, request=request).qs
+            write_entry(AuditAction.EXPORT, message=f"导出招商项目（{qs.count()}条）")
+            stamp = datetime.date.today().strftime("%Y%m%d")
+            return workbook_response(excel.export_projects(qs), f"招商项目_{stamp}.xlsx")
+        return super().get(request)
+
+
+class InvestmentProjectEditView(ObjectEditView):
+    model, form_class = InvestmentProject, InvestmentProjectForm
+
+    def call_create(self, data):
+        return actions.create_project(data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return actions.update_project(obj, data, acting_user=self.request.user)
+
+
+class InvestmentProjectDeleteView(ObjectDeleteView):
+    model = InvestmentProject
+    delete_action = staticmethod(actions.delete_project)
+
+
+@login_required
+def project_detail(request, pk):
+    project = get_object_or_404(scope.restrict(InvestmentProject.objects.select_related(
+        "zone", "unit", "park", "industry", "officer"), request.user), pk=pk)
+    can_change = scope.can(request.user, "change", project)
+    light = stall.stall_light(project.stage_date, stage=project.stage)
+    return render(request, "investment/project_detail.html", {
+        "title": project.name, "project": project, "can_change": can_change,
+        "changes": project.stage_changes.select_related("by"),
+        "paid": project.paid_in.all(),
+        "stage_form": StageChangeForm(initial={"to_stage": _next_stage(project.stage)}),
+        "paid_form": PaidInForm(initial={"month": datetime.date.today().strftime("%Y-%m")}),
+        "unit_label": CURRENCY_UNIT[project.currency],
+        "stall_badge": light_badge(light) if light else "",
+    })
+
+
+def _next_stage(stage):
+    order = [s.value for s in PIPELINE]
+    if stage in order and order.index(stage) + 1 < len(order):
+        return order[order.index(stage) + 1]
+    return stage
+
+
+@login_required
+@require_POST
+def project_stage(request, pk):
+    """Move a project (the board's HTMX form and the detail page both post here)."""
+    project = get_object_or_404(scope.restrict(InvestmentProject.objects.all(), request.user), pk=pk)
+    form = StageChangeForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            actions.change_stage(project, form.cleaned_data["to_stage"], date=form.cleaned_data["date"],
+                                 reason=form.cleaned_data["reason"], acting_user=request.user)
+        except ValidationError as exc:
+            error = "；".join(_errors(exc))
+        except PermissionDenied as exc:
+            error = str(exc)
+    else:
+        error = "；".join(m for msgs in form.errors.values() for m in msgs)
+    project.refresh_from_db()
+    if request.headers.get("HX-Request"):
+        context = board_context(request)
+        context["board_error"] = error
+        context["board_notice"] = None if error else f"已将“{project}”调整为“{project.get_stage_display()}”。"
+        return render(request, "investment/_board.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"已将“{project}”调整为“{project.get_stage_display()}”。")
+    return HttpResponseRedirect(request.POST.get("next") or reverse("investment:investmentproject_detail",
+                                                                    args=[pk]))
+
+
+@login_required
+@require_POST
+def project_paid_in(request, pk):
+    project = get_object_or_404(scope.restrict(InvestmentProject.objects.all(), request.user), pk=pk)
+    form = PaidInForm(request.POST)
+    if form.is_valid():
+        try:
+            row = actions.record_paid_in(project, form.cleaned_data["month"], form.cleaned_data["amount"],
+                                         acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(_errors(exc)))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"已登记到位资金：{row}")
+    else:
+        messages.error(request, "请填写月份和金额。")
+    return HttpResponseRedirect(reverse("investment:investmentproject_detail", args=[pk]))
+
+
+@login_required
+def project_import(request):
+    if not request.user.has_perm("investment.add_investmentproject"):
+        raise PermissionDenied("您没有导入招商项目的权限。")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.import_projects(form.cleaned_data["file"], zone=request.zone, acting_user=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"导入完成：新增{result['created']}个，更新{result['updated']}个。")
+            return HttpResponseRedirect(reverse("investment:investmentproject_list"))
+    return render(request, "investment/import.html", {
+        "title": "导入招商项目", "form": form, "errors": errors,
+        "columns": [h for h, _a in excel.PROJECT_COLUMNS],
+        "list_url": reverse("investment:investmentproject_list"),
+    })
+
+
+# --- board, funnel, figures, stalled ---------------------------------------------------------
+
+
+def board_context(request):
+    qs = projects_for(request).select_related("officer", "park").order_by("-stage_date", "name")
+    columns = []
+    stages = [*PIPELINE, Stage.TERMINATED]
+    by_stage = {s.value: [] for s in stages}
+    for p in qs:
+        p.stall = stall.stall_light(p.stage_date, stage=p.stage)
+        p.can_change = request.user.has_perm("investment.change_investmentproject")
+        by_stage[p.stage].append(p)
+    for s in stages:
+        columns.append({"stage": s.value, "label": s.label, "projects": by_stage[s.value]})
+    return {"columns": columns, "stage_choices": Stage.choices, "today": datetime.date.today()}
+
+
+@login_required
+def board(request):
+    _require(request, "investment.view_investmentproject")
+    context = board_context(request)
+    context["title"] = "招商项目看板"
+    return render(request, "investment/board.html", context)
+
+
+def _period(request):
+    """(date_from, date_to, year, month) from ?year=&month= or ?date_from=&date_to=."""
+    today = datetime.date.today()
+    try:
+        year = int(request.GET.get("year") or today.year)
+        month = int(request.GET["month"]) if request.GET.get("month") else None
+        date_from, date_to = figures.year_period(year, month)
+        if request.GET.get("date_from"):
+            date_from = datetime.date.fromisoformat(request.GET["date_from"])
+        if request.GET.get("date_to"):
+            date_to = datetime.date.fromisoformat(request.GET["date_to"])
+    except (ValueError, KeyError):
+        raise ValidationError("期间格式不正确。") from None
+    return date_from, date_to, year, month
+
+
+def _period_or_default(request):
+    try:
+        return _period(request), None
+    except ValidationError as exc:
+        today = datetime.date.today()
+        return (*figures.year_period(today.year), today.year, None), exc.messages[0]
+
+
+@login_required
+def funnel(request):
+    _require(request, "investment.view_investmentproject")
+    (date_from, date_to, year, month), error = _period_or_default(request)
+    rows, terminated = figures.funnel(projects_for(request), date_from, date_to)
+    total = figures.compute(projects_for(request), date_from, date_to)[0]
+    data = [{"name": label, "value": count} for _s, label, count in rows]
+    return render(request, "investment/funnel.html", {
+        "title": "招商漏斗", "rows": rows, "terminated": terminated, "chart": json.dumps(data, ensure_ascii=False),
+        "date_from": date_from, "date_to": date_to, "year": year, "month": month, "total": total,
+        "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1), "error": error,
+        "months": range(1, 13),
+    })
+
+
+@login_required
+def figures_view(request):
+    _require(request, "investment.view_investmentproject")
+    (date_from, date_to, year, month), error = _period_or_default(request)
+    by = request.GET.get("by") or "park"
+    if by not in figures.GROUPS:
+        by = "park"
+    rows = figures.compute(projects_for(request), date_from, date_to, by=by)
+    return render(request, "investment/figures.html", {
+        "title": "招商引资指标", "rows": rows, "by": by, "groups": figures.GROUPS.items(),
+        "date_from": date_from, "date_to": date_to, "year": year, "month": month, "error": error,
+        "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1), "months": range(1, 13),
+        "currencies": [(c.value, CURRENCY_UNIT[c]) for c in Currency],
+    })
+
+
+@login_required
+def stalled(request):
+    _require(request, "investment.view_investmentproject")
+    qs = projects_for(request)
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        qs = qs.filter(officer=request.user)
+    yellow, red = stall.thresholds()
+    rows = [{"project": p, "badge": light_badge(light), "light": light} for p, light in stall.stalled_projects(qs)]
+    return render(request, "investment/stalled.html", {
+        "title": "停滞项目", "rows": rows, "mine": mine, "yellow": yellow, "red": red})
+
+
+# --- major projects --------------------------------------------------------------------------
+
+
+class MajorProjectListView(ObjectListView):
+    model, table_class, filterset_class = MajorProject, MajorProjectTable, MajorProjectFilterSet
+    template_name = "investment/object_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit", "investment_project")
+
+
+class MajorProjectEditView(ObjectEditView):
+    """Edit a major project; its page also lists and sets the yearly planned and completed investment."""
+
+    model, form_class = MajorProject, MajorProjectForm
+    template_name = "investment/majorproject_edit.html"
+
+    def call_create(self, data):
+        return actions.create_major_project(data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return actions.update_major_project(obj, data, acting_user=self.request.user)
+
+    def render_form(self, form, obj):
+        return self.render_with_years(form, obj)
+
+    def get(self, request, pk=None):
+        obj = self.get_object(pk)
+        self.require("change" if obj else "add")
+        return self.render_with_years(self.make_form(obj), obj)
+
+    def render_with_years(self, form, obj):
+        return render(self.request, self.template_name, {
+            "form": form, "object": obj,
+            "title": (f"编辑{self.verbose()}" if obj else f"新增{self.verbose()}"),
+            "list_url": self.url("list"),
+            "delete_url": self.url("delete", obj.pk) if obj and self.request.user.has_perm(
+                "investment.delete_majorproject") else None,
+            **major_years_context(obj),
+        })
+
+    def post(self, request, pk=None):
+        if pk is not None and "year" in request.POST:
+            return self.post_year(request, pk)
+        return super().post(request, pk)
+
+    def post_year(self, request, pk):
+        major = self.get_object(pk)
+        form = MajorProjectYearForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.set_major_project_year(major, form.cleaned_data["year"], acting_user=request.user,
+                                               planned=form.cleaned_data["planned_investment"],
+                                               completed=form.cleaned_data["completed_investment"])
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, "；".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+            else:
+                messages.success(request, "已保存年度投资。")
+        else:
+            messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+        return HttpResponseRedirect(reverse("investment:majorproject_edit", args=[pk]))
+
+
+class MajorProjectDeleteView(ObjectDeleteView):
+    model = MajorProject
+
+
+def major_years_context(major):
+    if major is None:
+        return {}
+    light, note = major_project_light(major)
+    return {"years": major.years.all(), "year_form": MajorProjectYearForm(initial={"year": datetime.date.today().year}),
+            "light_badge": light_badge(light, note), "light_note": note}
+
+
+# --- home ------------------------------------------------------------------------------------
+
+
+def home_cards(request):
+    if not request.user.has_perm("investment.view_investmentproject"):
+        return []
+    today = datetime.date.today()
+    qs = projects_for(request)
+    total = figures.compute(qs, *figures.year_period(today.year))[0]
+    stalled_count = len(stall.stalled_projects(qs))
+    amounts = "，".join(f"{v.normalize():f}{CURRENCY_UNIT[c]}" for c, v in total.agreed.items() if v)
+    body = (f"{today.year}年新签约项目{total.signed}个" + (f"（协议投资{amounts}）" if amounts else "")
+            + f"；开工率{total.construction_rate if total.construction_rate is not None else '—'}%；"
+            f"停滞项目{stalled_count}个。")
+    return [{"title": "招商引资", "body": body}]

@@ -1,0 +1,154 @@
+"""The investment pages as users see them."""
+
+import datetime
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.investment.factories import make_project
+from zonework.investment.choices import Stage
+from zonework.investment.models import InvestmentProject, StageChange
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def projects(zone, units, admin_user, unit_user):
+    start = TODAY.replace(month=1, day=1)
+    a = make_project(admin_user, zone, units["invest"], "整车项目", [(start, Stage.SIGNED)], amount=650000,
+                     officer=unit_user)
+    b = make_project(admin_user, zone, units["econ"], "经信局的项目", [(start, Stage.NEGOTIATING)])
+    return a, b
+
+
+@pytest.mark.parametrize("url", ["/investment/", "/investment/funnel/", "/investment/figures/?by=industry",
+                                 "/investment/stalled/", "/investment/projects/", "/investment/major-projects/",
+                                 "/investment/projects/import/", "/investment/figures/?year=abc"])
+def test_pages_open_for_a_unit_user(login, unit_user, projects, url):
+    response = login(unit_user).get(url)
+    assert response.status_code == 200, url
+
+
+def test_unit_user_sees_only_their_units_projects_on_the_board(login, unit_user, projects):
+    page = login(unit_user).get("/investment/").content.decode()
+    assert "整车项目" in page and "经信局的项目" not in page
+
+
+def test_leader_sees_all_but_cannot_move(login, leader, projects):
+    page = login(leader).get("/investment/").content.decode()
+    assert "整车项目" in page and "经信局的项目" in page and "zw-move" not in page
+
+
+def test_auditor_is_refused(login, auditor, projects):
+    assert login(auditor).get("/investment/").status_code == 403
+
+
+def test_htmx_move_updates_the_board(login, unit_user, projects):
+    a, _b = projects
+    client = login(unit_user)
+    response = client.post(f"/investment/projects/{a.pk}/stage/",
+                           {"to_stage": "construction", "date": TODAY.isoformat(), "reason": ""},
+                           HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="board"' in page and "已将“整车项目”调整为“开工”" in page
+    a.refresh_from_db()
+    assert a.stage == "construction"
+    figures = client.get("/investment/figures/").content.decode()
+    assert "100.0%" in figures  # 开工率 of this year's cohort: 1 of 1
+
+
+def test_backward_move_without_reason_shows_chinese_error(login, unit_user, projects):
+    a, _b = projects
+    response = login(unit_user).post(f"/investment/projects/{a.pk}/stage/",
+                                     {"to_stage": "lead", "date": TODAY.isoformat()}, HTTP_HX_REQUEST="true")
+    assert "须填写原因" in response.content.decode()
+    assert StageChange.objects.filter(project=a).count() == 1
+
+
+def test_paid_in_in_detail_page(login, unit_user, projects):
+    a, _b = projects
+    client = login(unit_user)
+    response = client.post(f"/investment/projects/{a.pk}/paid-in/", {"month": TODAY.strftime("%Y-%m"),
+                                                                      "amount": "-3"}, follow=True)
+    assert "到位资金不能为负数" in response.content.decode()
+    client.post(f"/investment/projects/{a.pk}/paid-in/", {"month": TODAY.strftime("%Y-%m"), "amount": "1200"})
+    page = client.get(f"/investment/projects/{a.pk}/").content.decode()
+    assert "1200" in page
+
+
+def test_project_add_form(login, unit_user, zone, units):
+    client = login(unit_user)
+    response = client.post("/investment/projects/add/", {
+        "zone": zone.pk, "unit": units["invest"].pk, "name": "新项目", "origin": "domestic",
+        "agreed_investment": "-1", "currency": "CNY"})
+    assert "协议投资额不能为负数" in response.content.decode()
+    assert not InvestmentProject.objects.filter(name="新项目").exists()
+    response = client.post("/investment/projects/add/", {
+        "zone": zone.pk, "unit": units["invest"].pk, "name": "新项目", "origin": "domestic",
+        "agreed_investment": "5000", "currency": "CNY"})
+    assert response.status_code == 302
+    assert InvestmentProject.objects.get(name="新项目").stage_changes.count() == 1
+
+
+def test_export_reimports_and_a_row_with_id_updates(login, unit_user, projects):
+    a, _b = projects
+    client = login(unit_user)
+    response = client.get("/investment/projects/?export=xlsx")
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["编号", "项目名称", "投资方"]
+    assert ws.max_row == 2  # only the unit's own project
+    ws.cell(row=2, column=header.index("投资方") + 1, value="东风汽车集团")
+    ws.append([None, "新导入项目", "某投资方", "内资", "", "否", "否", "36", "", "招商局", "", 3000, "人民币", "否",
+               None, None, None, None, None, "签约", TODAY.isoformat(), "", ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "projects.xlsx"
+    response = client.post("/investment/projects/import/", {"file": buf}, follow=True)
+    assert "新增1个，更新1个" in response.content.decode()
+    a.refresh_from_db()
+    assert a.investor == "东风汽车集团"
+    new = InvestmentProject.objects.get(name="新导入项目")
+    assert (new.stage, new.industry.code) == ("signed", "36")
+
+
+def test_import_errors_are_numbered_by_row_and_nothing_is_saved(login, unit_user, projects):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["编号", "项目名称", "责任单位", "协议投资额（万）", "币种", "阶段"])
+    ws.append([None, "好项目", "招商局", 100, "人民币", "签约"])
+    ws.append([None, "负数项目", "招商局", -5, "人民币", "签约"])
+    ws.append([None, "文字金额", "招商局", "很多", "人民币", "签约"])
+    ws.append([None, "没有单位", "不存在局", 1, "欧元", "签约"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "bad.xlsx"
+    page = login(unit_user).post("/investment/projects/import/", {"file": buf}).content.decode()
+    assert "第3行：协议投资额不能为负数" in page
+    assert "第4行：协议投资额“很多”不是数字" in page
+    assert "第5行：找不到责任单位“不存在局”" in page
+    assert not InvestmentProject.objects.filter(name="好项目").exists()
+
+
+def test_major_project_pages(login, unit_user, zone, units):
+    client = login(unit_user)
+    response = client.post("/investment/major-projects/add/", {
+        "zone": zone.pk, "unit": units["invest"].pk, "name": "整车厂二期", "total_investment": "100000",
+        "construction_start_planned": "2025-03-01", "construction_start_actual": "2025-05-01",
+        "production_start_actual": "2025-04-01"})
+    assert "实际投产日期（2025-04-01）不能早于实际开工日期（2025-05-01）" in response.content.decode()
+    response = client.post("/investment/major-projects/add/", {
+        "zone": zone.pk, "unit": units["invest"].pk, "name": "整车厂二期", "total_investment": "100000",
+        "construction_start_planned": "2025-03-01"})
+    assert response.status_code == 302
+    from zonework.investment.models import MajorProject
+
+    major = MajorProject.objects.get()
+    client.post(f"/investment/major-projects/{major.pk}/", {"year": "2025", "planned_investment": "20000",
+                                                            "completed_investment": "15000"})
+    page = client.get(f"/investment/major-projects/{major.pk}/").content.decode()
+    assert "75.0%" in page and "红灯" in page  # 开工 planned 2025-03-01 and not reached
