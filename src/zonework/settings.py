@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repository root when running from a checkout; data (SQLite, uploads) lives in var/ there.
@@ -211,6 +212,10 @@ ZONEWORK_WORKDAYS = [d for d in os.environ.get("ZONEWORK_WORKDAYS", "").split(",
 CELERY_BROKER_URL = os.environ.get("ZONEWORK_CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("ZONEWORK_CELERY_EAGER", not os.environ.get("ZONEWORK_CELERY_BROKER_URL"))
 CELERY_TASK_EAGER_PROPAGATES = True
+# With a worker and beat running: reminders every morning (without them, cron runs `zonework remind`).
+CELERY_BEAT_SCHEDULE = {
+    "work-reminders": {"task": "work.send_reminders", "schedule": crontab(hour=8, minute=0)},
+}
 
 EMAIL_BACKEND = os.environ.get("ZONEWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONEWORK_FROM_EMAIL", "zonework@localhost")

@@ -16,7 +16,7 @@ MODULES = [
     ("招商引资", "investment:board", "bi-building-add", "investment.view_investmentproject"),
     ("企业服务", "enterprises:request_list", "bi-headset", "enterprises.view_servicerequest"),
     ("来源文件", "documents:list", "bi-file-earmark-text", "documents.view_sourcedocument"),
-    ("报告", "reports:index", "bi-file-earmark-word", "economy.view_target"),
+    ("报告", "reports:index", "bi-file-earmark-word", "reports.view_reportjob"),
 ]
 ADMIN_MODULES = [
     ("开发区", "core:zone_list", "bi-geo-alt", "core.view_zone"),

@@ -12,7 +12,10 @@ def snapshot(obj, exclude=()):
     for field in obj._meta.concrete_fields:
         if field.name in exclude:
             continue
-        data[field.attname] = getattr(obj, field.attname)
+        value = getattr(obj, field.attname)
+        if isinstance(field, models.FileField):
+            value = value.name if value else ""
+        data[field.attname] = value
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
