@@ -1,0 +1,621 @@
+"""Every change to plans, tasks, reports and assessments (督查督办's workflow).
+
+    立项 draft → 交办 assigned → 签收 accepted → 办理中 in_progress (进度反馈, repeated)
+        → 申请办结 completion_requested → 审核: 办结 done / 逾期办结 done_late, or 退回 → 办理中
+    side events: 延期申请 (approved → new deadline, reason kept; or refused), 催办 (reminder)
+
+Who may do what:
+- the supervision office (permission `work.supervise_task`, the 督查员 role) creates plans and tasks,
+  assigns, approves, returns, decides extensions and sends 催办;
+- a user of the lead unit (牵头单位) accepts, reports, requests completion and asks for extensions;
+- a user of a support unit (配合单位) reports on its part (its report does not move the task's progress);
+- nobody reviews their own completion request or approves their own extension request.
+
+Each function is atomic, takes `acting_user`, writes a TaskTransition and a named audit event
+("task.assigned", ...). A refused attempt (bad input or outside the user's rights) changes nothing;
+after the rollback it is written to the audit log as 越权拒绝 with its Chinese message.
+"""
+
+import datetime
+import functools
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zonework.core import actions as core_actions
+from zonework.core import scope
+from zonework.core.audit import record_event, write_entry
+from zonework.core.choices import AuditAction, UnitKind
+from zonework.core.context import audit_context
+from zonework.work import access, rollup
+from zonework.work.choices import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    ExtensionStatus,
+    PlanKind,
+    ReminderKind,
+    TaskStatus,
+    TransitionEvent,
+)
+
+
+def logs_refusals(func):
+    """Log a refused action (ValidationError or ScopeDenied) after its transaction rolled back."""
+
+    @functools.wraps(func)
+    def wrapper(*args, acting_user, **kwargs):
+        try:
+            with audit_context(user=acting_user):
+                return func(*args, acting_user=acting_user, **kwargs)
+        except (ValidationError, scope.ScopeDenied) as exc:
+            target = next((a for a in args if hasattr(a, "_meta") and not isinstance(a, type)), None)
+            message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            with audit_context(user=acting_user):
+                write_entry(AuditAction.DENIED, obj=target if target is not None and target.pk else None,
+                            event=f"work.{func.__name__}", message=message[:2000])
+            raise
+
+    return wrapper
+
+
+def _models():
+    from zonework.work import models
+
+    return models
+
+
+def _now():
+    return timezone.now()
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _decimal(value, label):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value).strip().rstrip("%"))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({label: f"“{value}”不是有效的数字。"}) from exc
+
+
+def _user_name(user):
+    return str(user) if user is not None else "系统"
+
+
+# --- permission checks -----------------------------------------------------------------------
+
+
+def require_supervisor(user, task, doing):
+    if not access.is_supervisor(user, task):
+        raise scope.ScopeDenied(f"只有督查室（督查员）可以{doing}。")
+
+
+def require_unit(user, task, doing, *, lead_only=False):
+    """The user's unit must lead the task (or, unless lead_only, support it)."""
+    if not access.can_see_task(user, task) or not user.has_perm("work.change_task"):
+        raise scope.ScopeDenied(f"任务“{task}”不在您的数据范围内，不能{doing}。")
+    role = access.unit_role(user, task)
+    if role is None:
+        raise scope.ScopeDenied(f"您的单位不是任务“{task}”的牵头单位或配合单位，不能{doing}。")
+    if lead_only and role != "lead":
+        raise scope.ScopeDenied(f"只有牵头单位“{task.lead_unit}”可以{doing}。")
+    return role
+
+
+def _require_status(task, allowed, doing):
+    if task.status not in allowed:
+        names = "、".join(str(TaskStatus(s).label) for s in allowed)
+        raise ValidationError(f"任务“{task}”当前为“{task.get_status_display()}”，只有{names}的任务可以{doing}。")
+
+
+def _move(task, to_status, event, acting_user, *, reason="", message="", **fields):
+    """Change the task's status (and other fields), with its transition row and audit event."""
+    models = _models()
+    from_status = task.status
+    for name, value in fields.items():
+        setattr(task, name, value)
+    task.status = to_status
+    task.full_clean()
+    task.save()
+    models.TaskTransition.objects.create(
+        task=task, event=event, from_status=from_status, to_status=to_status, at=_now(), by=acting_user,
+        reason=reason, created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    label = TransitionEvent(event).label
+    record_event(f"task.{event}", task, message=message or f"{_user_name(acting_user)}{label}任务“{task}”"
+                 + (f"：{reason}" if reason else ""),
+                 before={"status": from_status}, after={"status": to_status})
+    return task
+
+
+# --- plans and tasks -------------------------------------------------------------------------
+
+
+@logs_refusals
+@transaction.atomic
+def create_plan(data, *, acting_user):
+    models = _models()
+    plan = core_actions.create_object(models.Plan, data, acting_user=acting_user)
+    record_event("plan.created", plan, message=f"新建计划“{plan}”（{plan.year}年）")
+    return plan
+
+
+@logs_refusals
+@transaction.atomic
+def update_plan(plan, data, *, acting_user):
+    return core_actions.update_object(plan, data, acting_user=acting_user)
+
+
+@logs_refusals
+@transaction.atomic
+def delete_plan(plan, *, acting_user):
+    return core_actions.delete_object(plan, acting_user=acting_user)
+
+
+def _check_support(plan, lead, support_units):
+    support = [u for u in support_units or [] if u != lead]
+    wrong = [str(u) for u in support if u.zone_id != plan.zone_id]
+    if wrong:
+        raise ValidationError({"support_units": f"配合单位不属于计划所在的开发区：{'、'.join(wrong)}。"})
+    return list(dict.fromkeys(support))
+
+
+@logs_refusals
+@transaction.atomic
+def create_task(plan, data, *, acting_user):
+    """A new task (立项) in `plan`; its ancestors' progress is recomputed."""
+    models = _models()
+    data = dict(data)
+    data["plan"] = plan
+    data["support_units"] = _check_support(plan, data.get("lead_unit"), data.get("support_units"))
+    data.setdefault("status", TaskStatus.DRAFT)
+    if data["status"] not in (TaskStatus.DRAFT,):
+        raise ValidationError("新建任务的状态只能是“立项”，交办、签收、办结请使用相应操作。")
+    task = core_actions.create_object(models.Task, data, acting_user=acting_user)
+    models.TaskTransition.objects.create(task=task, event=TransitionEvent.CREATED, to_status=task.status,
+                                         at=_now(), by=acting_user, created_by=acting_user)
+    rollup.recompute_ancestors(task)
+    return task
+
+
+EDITABLE_TASK_FIELDS = {"parent", "number", "position", "title", "text", "lead_unit", "support_units", "leader",
+                        "start_date", "deadline", "report_cycle", "report_day", "weight", "provenance"}
+
+
+@logs_refusals
+@transaction.atomic
+def update_task(task, data, *, acting_user):
+    """Edit a task's definition (the supervision office). Status and progress change only by workflow."""
+    require_supervisor(acting_user, task, "修改任务")
+    wrong = set(data) - EDITABLE_TASK_FIELDS
+    if wrong:
+        raise ValidationError(f"这些字段不能直接修改：{'、'.join(sorted(wrong))}。")
+    data = dict(data)
+    if "deadline" in data and data["deadline"] != task.deadline and task.status not in (TaskStatus.DRAFT,):
+        raise ValidationError("已交办任务的完成时限只能通过延期申请修改。")
+    if "support_units" in data:
+        data["support_units"] = _check_support(task.plan, data.get("lead_unit", task.lead_unit),
+                                               data["support_units"])
+    old_parent_id = task.parent_id
+    task = core_actions.update_object(task, data, acting_user=acting_user)
+    rollup.recompute_ancestors(task)
+    if old_parent_id and old_parent_id != task.parent_id:
+        rollup.recompute(_models().Task.objects.get(pk=old_parent_id))
+        rollup.recompute_ancestors(_models().Task.objects.get(pk=old_parent_id))
+    return task
+
+
+@logs_refusals
+@transaction.atomic
+def delete_task(task, *, acting_user):
+    require_supervisor(acting_user, task, "删除任务")
+    parent_id = task.parent_id
+    core_actions.delete_object(task, acting_user=acting_user)
+    if parent_id:
+        parent = _models().Task.objects.get(pk=parent_id)
+        rollup.recompute(parent)
+        rollup.recompute_ancestors(parent)
+
+
+# --- workflow --------------------------------------------------------------------------------
+
+
+@logs_refusals
+@transaction.atomic
+def assign_task(task, *, acting_user, note=""):
+    """交办: the supervision office hands a drafted task to its lead unit."""
+    require_supervisor(acting_user, task, "交办任务")
+    _require_status(task, (TaskStatus.DRAFT,), "交办")
+    return _move(task, TaskStatus.ASSIGNED, TransitionEvent.ASSIGNED, acting_user, reason=note,
+                 assigned_at=_now(), message=f"交办任务“{task}”给{task.lead_unit}")
+
+
+@logs_refusals
+@transaction.atomic
+def assign_plan(plan, *, acting_user):
+    """交办 every drafted task of a plan at once; returns how many were assigned."""
+    models = _models()
+    count = 0
+    for task in models.Task.objects.filter(plan=plan, status=TaskStatus.DRAFT).select_related("plan", "lead_unit"):
+        assign_task(task, acting_user=acting_user)
+        count += 1
+    return count
+
+
+@logs_refusals
+@transaction.atomic
+def accept_task(task, *, acting_user):
+    """签收: the lead unit confirms it has the task."""
+    require_unit(acting_user, task, "签收任务", lead_only=True)
+    _require_status(task, (TaskStatus.ASSIGNED,), "签收")
+    return _move(task, TaskStatus.ACCEPTED, TransitionEvent.ACCEPTED, acting_user, accepted_at=_now())
+
+
+@logs_refusals
+@transaction.atomic
+def report_progress(task, data, *, acting_user):
+    """进度反馈 by the lead unit or a support unit.
+
+    `data`: text, progress (0-100), optional date (not after today) and attachment. A lead unit's
+    report sets the task's progress (unless sub-tasks roll up into it) and moves an assigned or
+    accepted task to 办理中; a support unit's report is kept on the task's timeline only.
+    """
+    models = _models()
+    if not acting_user.has_perm("work.add_progressreport"):
+        raise scope.ScopeDenied(scope.denied_message("add", models.ProgressReport))
+    role = require_unit(acting_user, task, "反馈进度")
+    _require_status(task, (TaskStatus.ASSIGNED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), "反馈进度")
+    progress = _decimal(data.get("progress"), "progress")
+    report = models.ProgressReport(
+        task=task, unit=task.lead_unit if role == "lead" else acting_user.unit, author=acting_user,
+        date=data.get("date") or _today(), text=(data.get("text") or "").strip(), progress=progress,
+        created_by=acting_user,
+    )
+    if data.get("attachment"):
+        report.attachment = data["attachment"]
+    report.full_clean()
+    start = task.effective_start()
+    if start and report.date < start:
+        raise ValidationError({"date": f"反馈日期不能早于任务开始日期（{start}）。"})
+    report.save()
+    record_event("task.reported", task, message=f"{report.unit}反馈任务“{task}”进度{progress}%",
+                 after={"report_id": report.pk, "progress": str(progress)})
+    if role == "lead":
+        if task.status == TaskStatus.ASSIGNED:
+            _move(task, TaskStatus.ACCEPTED, TransitionEvent.ACCEPTED, acting_user, accepted_at=_now(),
+                  reason="反馈进度即视为签收")
+        fields = {"last_report_date": max(report.date, task.last_report_date or report.date)}
+        if not task.children.exists():
+            fields["progress"] = progress
+        if task.status == TaskStatus.ACCEPTED:
+            _move(task, TaskStatus.IN_PROGRESS, TransitionEvent.REPORTED, acting_user,
+                  reason=f"进度{progress}%", **fields)
+        else:
+            for name, value in fields.items():
+                setattr(task, name, value)
+            task.full_clean()
+            task.save()
+            models.TaskTransition.objects.create(
+                task=task, event=TransitionEvent.REPORTED, from_status=task.status, to_status=task.status,
+                at=_now(), by=acting_user, reason=f"进度{progress}%", created_by=acting_user)
+        rollup.recompute_ancestors(task)
+    return report
+
+
+@logs_refusals
+@transaction.atomic
+def request_completion(task, *, acting_user, note=""):
+    """申请办结: only the lead unit."""
+    require_unit(acting_user, task, "申请办结", lead_only=True)
+    _require_status(task, (TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), "申请办结")
+    open_children = task.children.exclude(status__in=DONE_STATUSES).count()
+    if open_children:
+        raise ValidationError(f"任务“{task}”还有{open_children}项子任务未办结，不能申请办结。")
+    return _move(task, TaskStatus.COMPLETION_REQUESTED, TransitionEvent.COMPLETION_REQUESTED, acting_user,
+                 reason=note, completion_requested_at=_now(), completion_requested_by=acting_user)
+
+
+def _not_own_request(acting_user, task):
+    if task.completion_requested_by_id and task.completion_requested_by_id == acting_user.pk:
+        raise scope.ScopeDenied("不能审核本人提交的办结申请，请由其他督查员审核。")
+
+
+@logs_refusals
+@transaction.atomic
+def approve_completion(task, *, acting_user, quality_score=None, note=""):
+    """审核通过: 办结 if requested by the deadline, otherwise 逾期办结."""
+    require_supervisor(acting_user, task, "审核办结")
+    _require_status(task, (TaskStatus.COMPLETION_REQUESTED,), "审核办结")
+    _not_own_request(acting_user, task)
+    quality = _decimal(quality_score, "quality_score")
+    requested = timezone.localdate(task.completion_requested_at) if task.completion_requested_at else _today()
+    late = requested > task.deadline
+    status = TaskStatus.DONE_LATE if late else TaskStatus.DONE
+    task = _move(task, status, TransitionEvent.APPROVED, acting_user, reason=note, progress=Decimal(100),
+                 done_at=_now(), quality_score=quality,
+                 message=f"审核通过任务“{task}”：{'逾期办结' if late else '办结'}")
+    rollup.recompute_ancestors(task)
+    return task
+
+
+@logs_refusals
+@transaction.atomic
+def return_task(task, *, acting_user, reason):
+    """退回: back to 办理中, with the reason kept."""
+    require_supervisor(acting_user, task, "退回办结申请")
+    _require_status(task, (TaskStatus.COMPLETION_REQUESTED,), "退回")
+    _not_own_request(acting_user, task)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "退回须写明理由。"})
+    return _move(task, TaskStatus.IN_PROGRESS, TransitionEvent.RETURNED, acting_user, reason=reason,
+                 returned_count=task.returned_count + 1, completion_requested_at=None,
+                 completion_requested_by=None)
+
+
+@logs_refusals
+@transaction.atomic
+def request_extension(task, *, acting_user, new_deadline, reason):
+    """延期申请 by the lead unit: a later deadline and why."""
+    models = _models()
+    require_unit(acting_user, task, "申请延期", lead_only=True)
+    _require_status(task, OPEN_STATUSES, "申请延期")
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = "请写明延期理由。"
+    if not isinstance(new_deadline, datetime.date):
+        errors["new_deadline"] = "请填写申请延至的日期。"
+    elif new_deadline <= task.deadline:
+        errors["new_deadline"] = f"申请延至的日期须晚于现有完成时限（{task.deadline}）。"
+    if errors:
+        raise ValidationError(errors)
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationError("该任务已有待审核的延期申请。")
+    ext = models.ExtensionRequest.objects.create(task=task, requested_by=acting_user, old_deadline=task.deadline,
+                                                 new_deadline=new_deadline, reason=reason, created_by=acting_user)
+    models.TaskTransition.objects.create(
+        task=task, event=TransitionEvent.EXTENSION_REQUESTED, from_status=task.status, to_status=task.status,
+        at=_now(), by=acting_user, reason=f"申请延至{new_deadline}：{reason}", created_by=acting_user)
+    record_event("task.extension_requested", task, message=f"申请将任务“{task}”延期至{new_deadline}：{reason}")
+    return ext
+
+
+@logs_refusals
+@transaction.atomic
+def decide_extension(extension, *, acting_user, approve, note=""):
+    """The supervision office approves (the deadline changes, the reason is kept) or refuses."""
+    models = _models()
+    task = extension.task
+    require_supervisor(acting_user, task, "审批延期申请")
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationError("该延期申请已审批过。")
+    if extension.requested_by_id == acting_user.pk:
+        raise scope.ScopeDenied("不能审批本人提交的延期申请。")
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at, extension.decision_note = acting_user, _now(), note or ""
+    extension.save()
+    if approve:
+        old = task.deadline
+        task.deadline = extension.new_deadline
+        task.full_clean()
+        task.save()
+        event, text = TransitionEvent.EXTENSION_APPROVED, f"完成时限由{old}延至{task.deadline}；理由：{extension.reason}"
+    else:
+        event, text = TransitionEvent.EXTENSION_REFUSED, f"不同意延期至{extension.new_deadline}"
+    if note:
+        text += f"；意见：{note}"
+    models.TaskTransition.objects.create(task=task, event=event, from_status=task.status, to_status=task.status,
+                                         at=_now(), by=acting_user, reason=text, created_by=acting_user)
+    record_event(f"task.{event}", task, message=text, before={"deadline": str(extension.old_deadline)},
+                 after={"deadline": str(task.deadline)})
+    return extension
+
+
+@logs_refusals
+@transaction.atomic
+def remind_task(task, *, acting_user, message=""):
+    """催办 by the supervision office: an in-app reminder and e-mail to the lead unit, once a day."""
+    from zonework.work import remind
+
+    models = _models()
+    require_supervisor(acting_user, task, "催办")
+    _require_status(task, OPEN_STATUSES, "催办")
+    period = f"manual-{_today().isoformat()}"
+    if models.Reminder.objects.filter(task=task, kind=ReminderKind.MANUAL, period=period).exists():
+        raise ValidationError("今天已催办过该任务。")
+    text = message.strip() or f"请抓紧办理任务“{task}”并及时反馈进度（完成时限{task.deadline}）。"
+    reminder = remind.issue(task, ReminderKind.MANUAL, period, text, unit=task.lead_unit,
+                            recipients=remind.unit_users(task.lead_unit), acting_user=acting_user)
+    models.TaskTransition.objects.create(
+        task=task, event=TransitionEvent.REMINDED, from_status=task.status, to_status=task.status, at=_now(),
+        by=acting_user, reason=text, created_by=acting_user)
+    record_event("task.reminded", task, message=f"催办任务“{task}”：{text}")
+    return reminder
+
+
+# --- assessment ------------------------------------------------------------------------------
+
+
+@logs_refusals
+@transaction.atomic
+def create_assessment(data, *, acting_user):
+    from zonework.work import scoring
+
+    assessment = core_actions.create_object(_models().Assessment, data, acting_user=acting_user)
+    scoring.store(assessment)
+    record_event("assessment.computed", assessment, message=f"计算{assessment}")
+    return assessment
+
+
+@logs_refusals
+@transaction.atomic
+def update_assessment(assessment, data, *, acting_user):
+    """Change the scheme (audited field by field) and recompute every unit's score."""
+    from zonework.work import scoring
+
+    assessment = core_actions.update_object(assessment, data, acting_user=acting_user)
+    scoring.store(assessment)
+    record_event("assessment.computed", assessment, message=f"修改方案并重新计算{assessment}")
+    return assessment
+
+
+@logs_refusals
+@transaction.atomic
+def recompute_assessment(assessment, *, acting_user):
+    from zonework.work import scoring
+
+    scope.check(acting_user, "change", assessment)
+    scoring.store(assessment)
+    record_event("assessment.computed", assessment, message=f"重新计算{assessment}")
+    return assessment
+
+
+# --- tasks from a read document --------------------------------------------------------------
+
+# Words in a document's list of units that stand for a group: the zone's parks or its streets.
+UNIT_GROUPS = {"相关园区": UnitKind.PARK, "各园区": UnitKind.PARK, "各产业园": UnitKind.PARK,
+               "各街道": UnitKind.STREET, "相关街道": UnitKind.STREET}
+GROUP_WORDS = {UnitKind.PARK: "园区", UnitKind.STREET: "街道"}
+
+
+def guess_unit_kind(name):
+    if name.endswith("街道") or name.endswith("街"):
+        return UnitKind.STREET
+    if name.endswith(("园", "园区", "产业区", "城", "保区", "开发区")):
+        return UnitKind.PARK
+    if name.endswith("公司") or name.endswith("集团"):
+        return UnitKind.COMPANY
+    if name.endswith(("办", "办公室", "部", "委")):
+        return UnitKind.OFFICE
+    if name.endswith("局"):
+        return UnitKind.BUREAU
+    return UnitKind.OTHER
+
+
+def unit_index(zone):
+    """{name or alias: Unit} for the zone's units."""
+    from zonework.core.models import Unit
+
+    index = {}
+    for unit in Unit.objects.filter(zone=zone).order_by("path"):
+        for name in unit.names():
+            index.setdefault(name.strip(), unit)
+    return index
+
+
+def resolve_unit_names(zone, records, *, create_units=(), expand_groups=False, acting_user):
+    """Match every named unit to the zone's units; create the listed unknown ones; expand groups.
+
+    Returns {name: [Unit, ...]}; raises ValidationError (Chinese) naming the unknown units or
+    the unconfirmed groups.
+    """
+    from zonework.core.models import Unit
+
+    index = unit_index(zone)
+    names = list(dict.fromkeys(n.strip() for r in records for n in r.get("units", []) if n and n.strip()))
+    groups = [n for n in names if n in UNIT_GROUPS and n not in index]
+    unknown = [n for n in names if n not in index and n not in UNIT_GROUPS]
+    create_units = {n.strip() for n in create_units or []}
+    missing = [n for n in unknown if n not in create_units]
+    errors = []
+    if missing:
+        errors.append(f"以下单位在“{zone}”中不存在：{'、'.join(missing)}。请先在单位管理中新建（或为已有单位添加别名），"
+                      f"或在提交时勾选“新建这些单位”。")
+    if groups and not expand_groups:
+        errors.append("文件中的" + "、".join(f"“{g}”" for g in groups) + "指一组单位，请确认展开为本开发区的全部"
+                      + "或".join(sorted({GROUP_WORDS[UNIT_GROUPS[g]] for g in groups})) + "后再提交。")
+    if errors:
+        raise ValidationError(errors)
+    for name in unknown:
+        unit = core_actions.create_unit({"zone": zone, "name": name, "kind": guess_unit_kind(name)},
+                                        acting_user=acting_user)
+        index[name] = unit
+    resolved = {n: [index[n]] for n in names if n in index}
+    for group in groups:
+        kind = UNIT_GROUPS[group]
+        members = list(Unit.objects.filter(zone=zone, kind=kind).order_by("sort_order", "path"))
+        if not members:
+            raise ValidationError(f"“{zone}”没有{GROUP_WORDS[kind]}类单位，无法展开“{group}”。")
+        resolved[group] = members
+    return resolved
+
+
+def document_title(document, options):
+    text = getattr(document, "text", "") or ""
+    meta = getattr(document, "meta", None) or {}
+    match = re.search(r"《([^《》]{4,120})》", text[:600])
+    for candidate in (options.get("plan_title"), getattr(document, "title", None), meta.get("title"),
+                      match.group(1) if match else None):
+        if candidate and str(candidate).strip():
+            return str(candidate).strip()[:200]
+    filename = getattr(document, "filename", "") or "来源文件"
+    return filename.rsplit(".", 1)[0][:200]
+
+
+def document_year(document, options):
+    meta = getattr(document, "meta", None) or {}
+    for candidate in (options.get("plan_year"), getattr(document, "plan_year", None), meta.get("plan_year")):
+        if candidate:
+            return int(candidate)
+    report_year = getattr(document, "report_year", None) or meta.get("report_year")
+    return int(report_year) + 1 if report_year else _today().year
+
+
+@logs_refusals
+@transaction.atomic
+def commit_document_tasks(document, records, *, acting_user, options=None):
+    """The documents app's committer for "tasks": a Plan whose tasks name their units.
+
+    The first unit named is the lead (牵头单位), the rest support (配合单位). Units are matched by
+    name and alias; `options["create_units"]` lists unknown names to create, and
+    `options["expand_groups"]` confirms that 相关园区 / 各园区 expand to the zone's park units and
+    各街道 to its street units. The plan's year comes from `options["plan_year"]`, the document's
+    plan_year (or meta["plan_year"]), else the year after its report year, else this year; every task's
+    deadline is the year's end (or `options["deadline"]`) until the supervision office sets its own.
+    The document is duck-typed: `.zone`, `.pk`, `.title` or `.filename`, optional `.meta`.
+    """
+    options = options or {}
+    zone = document.zone
+    records = [r for r in records if (r.get("title") or "").strip()]
+    if not records:
+        raise ValidationError("没有可提交的任务。")
+    resolved = resolve_unit_names(zone, records, create_units=options.get("create_units"),
+                                  expand_groups=bool(options.get("expand_groups")), acting_user=acting_user)
+    year = document_year(document, options)
+    deadline = options.get("deadline") or datetime.date(year, 12, 31)
+    title = document_title(document, options)
+    kind = PlanKind.IMPLEMENTATION if "方案" in title else PlanKind.SPECIAL if "督办" in title else \
+        PlanKind.KEY_POINTS
+    filename = getattr(document, "filename", "") or ""
+    plan = create_plan({
+        "zone": zone, "title": title, "kind": kind, "year": year, "start_date": datetime.date(year, 1, 1),
+        "end_date": datetime.date(year, 12, 31), "source": filename or title,
+        "source_document_id": document.pk,
+        "provenance": {"document_id": document.pk, "filename": filename},
+    }, acting_user=acting_user)
+    for position, record in enumerate(records, start=1):
+        units = []
+        for name in record.get("units", []):
+            for unit in resolved.get(name.strip(), []):
+                if unit not in units:
+                    units.append(unit)
+        if not units:
+            raise ValidationError(f"第{position}项任务“{record['title']}”没有责任单位。")
+        provenance = dict(record.get("provenance") or {})
+        provenance.update({"document_id": document.pk, "filename": filename, "units_read": record.get("units", [])})
+        create_task(plan, {
+            "number": str(record.get("number") or position), "position": position,
+            "title": record["title"].strip()[:300], "text": provenance.get("sentence", ""),
+            "lead_unit": units[0], "support_units": units[1:], "deadline": deadline,
+            "provenance": provenance,
+        }, acting_user=acting_user)
+    record_event("plan.committed_from_document", plan,
+                 message=f"由来源文件“{filename or title}”生成计划“{plan}”，任务{len(records)}项")
+    return f"新建计划“{plan}”，任务{len(records)}项"

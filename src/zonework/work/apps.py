@@ -1,0 +1,37 @@
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkConfig(AppConfig):
+    name = "zonework.work"
+    label = "work"
+    verbose_name = _("督查督办")
+
+    role_permissions = {
+        "leader": ["work.view_*"],
+        "supervisor": ["work.*"],
+        "unit_user": ["work.view_plan", "work.view_task", "work.change_task", "work.add_progressreport",
+                      "work.view_progressreport", "work.view_tasktransition", "work.view_reminder",
+                      "work.view_extensionrequest", "work.add_extensionrequest"],
+        "auditor": [],
+    }
+
+    def ready(self):
+        if apps.is_installed("zonework.documents"):
+            try:
+                from zonework.documents import committers
+            except ImportError:  # the documents app is still being built
+                return
+            from zonework.work.actions import commit_document_tasks
+
+            committers.register("tasks", commit_document_tasks, "督查任务（生成计划）")
+
+    def load_demo(self, context, stdout):
+        from zonework.work import demo
+
+        demo.load(context, stdout)
+
+    def home_cards(self, request):
+        from zonework.work.views.home import home_cards
+
+        return home_cards(request)
