@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("组织与权限")
 
     def ready(self):
-        from zonework.core import audit, roles  # noqa: F401  (signal receivers)
+        # The Celery app is loaded here, not in zonework/__init__.py, so that the reader package
+        # (zonework.reading) stays free of Django and Celery.
+        from zonework import celery  # noqa: F401
+        from zonework.core import audit, roles
 
         audit.connect_signals()
         roles.connect_signals()
