@@ -126,7 +126,8 @@ ZONEWORK_LOCKOUT_ATTEMPTS = env_int("ZONEWORK_LOCKOUT_ATTEMPTS", 5)
 ZONEWORK_LOCKOUT_MINUTES = env_int("ZONEWORK_LOCKOUT_MINUTES", 15)
 ZONEWORK_IDLE_MINUTES = env_int("ZONEWORK_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = ZONEWORK_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle middleware touches the session at most once a minute, which also renews its expiry.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "zh-hans"
@@ -195,6 +196,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# Economy lights (economy/progress.py): behind by no more than the margin is yellow, further is red;
+# level targets in points of 完成进度 against 时序进度, growth targets in points of growth.
+ZONEWORK_ECONOMY_LIGHTS = {"level_pts": 5, "growth_pts": 2, "approx_pts": 0.5}
 
 # Investment: a project with no stage change for this many months is yellow / red (DOMAIN_NOTES §2).
 ZONEWORK_STALL_YELLOW_MONTHS = env_int("ZONEWORK_STALL_YELLOW_MONTHS", 2)

@@ -52,7 +52,8 @@ class IdleTimeoutMiddleware:
                     return self.get_response(request)
                 messages.warning(request, f"您已超过{settings.ZONEWORK_IDLE_MINUTES}分钟未操作，请重新登录。")
                 return redirect(f"{reverse('core:login')}?next={request.path}")
-            request.session[self.KEY] = now
+            if last is None or now - last > 60:
+                request.session[self.KEY] = now
         return self.get_response(request)
 
 
