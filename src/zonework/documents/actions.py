@@ -1,0 +1,258 @@
+"""Every change of a source document: upload, read, review, commit (Paperless-ngx's ordered steps).
+
+upload (duplicate check by hash) → read (the reader, in a Celery task) → review (accept / correct /
+reject each record) → commit (every registered committer, in ONE transaction).
+"""
+
+import hashlib
+import logging
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from zonework.core import scope
+from zonework.core.actions import logs_denials
+from zonework.core.audit import record_event
+
+from . import committers as registry
+from .choices import Decision, DocumentStatus
+from .models import KINDS, SourceDocument
+
+log = logging.getLogger(__name__)
+
+ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _check_zone(user, action, zone):
+    if not scope.can(user, action, SourceDocument):
+        raise scope.ScopeDenied(scope.denied_message(action, SourceDocument))
+    zone_ids = scope.user_zone_ids(user)
+    if zone_ids is not None and zone.pk not in zone_ids:
+        raise scope.ScopeDenied(f"您没有权限向开发区“{zone}”导入文件。")
+
+
+def _user(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) and user.pk else None
+
+
+@logs_denials
+@transaction.atomic
+def upload_document(zone, filename, data, *, acting_user):
+    """Store an uploaded report for `zone`. Returns (document, created); the same file uploaded to
+    the zone again returns the existing document (recognised by its SHA-256)."""
+    _check_zone(acting_user, "add", zone)
+    name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or "未命名"
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValidationError(f"“{name}”的格式不支持：请上传 txt、docx、pdf 或 html 文件。")
+    if not data:
+        raise ValidationError(f"“{name}”是空文件。")
+    if len(data) > MAX_BYTES:
+        raise ValidationError(f"“{name}”超过 {MAX_BYTES // 1024 // 1024} MB，不能上传。")
+    digest = hashlib.sha256(data).hexdigest()
+    existing = SourceDocument.objects.filter(zone=zone, sha256=digest).first()
+    if existing is not None:
+        return existing, False
+    document = SourceDocument(zone=zone, filename=name[:255], sha256=digest, size=len(data),
+                              unit=getattr(acting_user, "unit", None) if _user(acting_user) else None,
+                              created_by=_user(acting_user))
+    document.file.save(f"{digest[:16]}_{name}"[-120:], ContentFile(data), save=False)
+    document.full_clean()
+    document.save()
+    record_event("document.uploaded", document, message=f"上传来源文件“{name}”（{len(data)}字节）")
+    return document, True
+
+
+def read_document(document_id):
+    """Run the reader on a stored document (the body of the Celery task). Never raises for a file
+    the reader cannot read: the document is marked failed with the reason."""
+    from zonework.reading import ReadError, read_bytes
+
+    document = SourceDocument.objects.get(pk=document_id)
+    if document.status == DocumentStatus.COMMITTED:
+        return document
+    started = timezone.now()
+    SourceDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.READING, progress=5,
+                                                         read_started_at=started, error="")
+
+    def progress(done, total):
+        SourceDocument.objects.filter(pk=document.pk).update(progress=max(5, int(done * 100 / max(total, 1))))
+
+    clock = time.perf_counter()
+    try:
+        with document.file.open("rb") as fh:
+            data = fh.read()
+        result = read_bytes(data, document.filename, progress=progress)
+    except ReadError as exc:
+        return _finish_failed(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, clock)
+    except Exception as exc:  # a reader bug must not leave the document stuck in "reading"
+        log.exception("reading %s failed", document.pk)
+        return _finish_failed(document, f"读取时出错：{exc.__class__.__name__}：{exc}", started, clock)
+    d = result.to_dict()
+    records = {kind: [{**r, "decision": Decision.ACCEPTED} for r in d.get(kind, [])] for kind in KINDS}
+    with transaction.atomic():
+        document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+        document.status = DocumentStatus.READ
+        document.progress = 100
+        document.text = result.original_text
+        document.records = records
+        document.articles = d.get("articles", [])
+        document.source_info = d.get("source", {})
+        document.zone_name_read = (d.get("zone") or "")[:100]
+        document.report_year = d.get("report_year")
+        document.plan_year = d.get("plan_year")
+        document.read_started_at = started
+        document.read_finished_at = timezone.now()
+        document.read_seconds = round(time.perf_counter() - clock, 3)
+        document.error = ""
+        document.save()
+        counts = "，".join(f"{k}{len(v)}" for k, v in records.items())
+        record_event("document.read", document, message=f"读取“{document}”：{counts}")
+    return document
+
+
+def _finish_failed(document, reason, started, clock):
+    with transaction.atomic():
+        document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+        document.status = DocumentStatus.FAILED
+        document.error = reason
+        document.progress = 100
+        document.read_started_at = started
+        document.read_finished_at = timezone.now()
+        document.read_seconds = round(time.perf_counter() - clock, 3)
+        document.save()
+        record_event("document.failed", document, message=f"读取“{document}”失败：{reason}")
+    return document
+
+
+def start_reading(document):
+    """Queue the reading task (runs in-process when Celery is eager)."""
+    from .tasks import read_document_task
+
+    read_document_task.delay(document.pk)
+
+
+EDITABLE = {
+    "results": ("indicator", "year", "value", "unit", "growth_pct"),
+    "targets": ("indicator", "year", "value", "unit", "growth_pct", "bound", "stretch_pct", "recurring"),
+    "tasks": ("title", "units"),
+    "projects": ("name", "investment", "unit"),
+}
+NUMBERS = {"year": int, "value": float, "growth_pct": float, "stretch_pct": float, "investment": float}
+
+
+def _coerce(kind, field, value, where):
+    if field == "units":
+        if isinstance(value, list):
+            return [str(u).strip() for u in value if str(u).strip()]
+        text = str(value or "")
+        for sep in "，,;；":
+            text = text.replace(sep, "、")
+        return list(dict.fromkeys(u.strip() for u in text.split("、") if u.strip()))
+    if field == "recurring":
+        return value in (True, "1", "true", "on", "True")
+    if field in NUMBERS:
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            number = NUMBERS[field](str(value).strip().replace(",", ""))
+        except ValueError as exc:
+            raise ValidationError(f"{where}“{field}”：“{value}”不是数字。") from exc
+        if field == "year" and not 1949 <= number <= 2100:
+            raise ValidationError(f"{where}：年份“{value}”无效。")
+        return number
+    return str(value or "").strip() or None
+
+
+@logs_denials
+@transaction.atomic
+def review_document(document, changes, *, acting_user):
+    """Apply the reviewer's decisions and corrections: changes = {kind: {index: {"decision", field: value}}}."""
+    scope.check(acting_user, "change", document)
+    document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status != DocumentStatus.READ:
+        raise ValidationError(f"“{document}”当前状态为“{document.get_status_display()}”，不能审阅。")
+    records = {kind: list(document.records.get(kind, [])) for kind in KINDS}
+    labels = {"results": "实际完成", "targets": "预期目标", "tasks": "重点任务", "projects": "项目"}
+    edited = 0
+    for kind, by_index in (changes or {}).items():
+        if kind not in records:
+            continue
+        for index, change in by_index.items():
+            index = int(index)
+            if not 0 <= index < len(records[kind]):
+                continue
+            record = dict(records[kind][index])
+            where = f"{labels[kind]}第{index + 1}条"
+            for field, value in change.items():
+                if field == "decision":
+                    if value not in Decision.values:
+                        raise ValidationError(f"{where}：审阅结论“{value}”无效。")
+                    record["decision"] = value
+                elif field in EDITABLE[kind]:
+                    record[field] = _coerce(kind, field, value, where)
+            if record != records[kind][index]:
+                edited += 1
+                records[kind][index] = record
+    document.records = records
+    document.save()
+    if edited:
+        record_event("document.reviewed", document, message=f"审阅“{document}”：修改{edited}条")
+    return document
+
+
+@logs_denials
+@transaction.atomic
+def commit_document(document, *, acting_user, options=None):
+    """Commit the accepted records through every registered committer, in ONE transaction.
+
+    Any committer refusing (ValidationError) or failing rolls back everything of this document."""
+    scope.check(acting_user, "change", document)
+    document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status == DocumentStatus.COMMITTED:
+        raise ValidationError(f"“{document}”已经提交过。")
+    if document.status != DocumentStatus.READ:
+        raise ValidationError(f"“{document}”当前状态为“{document.get_status_display()}”，不能提交。")
+    options = dict(options or {})
+    summaries = []
+    for kind, entry in registry.committers().items():
+        records = document.accepted(kind)
+        if not records:
+            continue
+        summary = entry.func(document, records, acting_user=acting_user, options=options)
+        summaries.append(f"{entry.label}：{summary}" if summary else str(entry.label))
+    unhandled = [k for k in KINDS if document.accepted(k) and k not in registry.committers()]
+    if unhandled:
+        summaries.append("未处理：" + "、".join(unhandled) + "（相应模块未安装）")
+    document.status = DocumentStatus.COMMITTED
+    document.committed_at = timezone.now()
+    document.committed_by = _user(acting_user)
+    document.commit_summary = "；".join(summaries) or "没有接受的记录"
+    document.save()
+    record_event("document.committed", document, message=f"提交“{document}”：{document.commit_summary}")
+    return document
+
+
+@logs_denials
+@transaction.atomic
+def reread_document(document, *, acting_user):
+    """Read a failed or unreviewed document again (after the reader improved)."""
+    scope.check(acting_user, "change", document)
+    if document.status == DocumentStatus.COMMITTED:
+        raise ValidationError(f"“{document}”已经提交，不能重新读取。")
+    SourceDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.UPLOADED, progress=0)
+    transaction.on_commit(lambda: start_reading(document))
+    return document
+
+
+@logs_denials
+@transaction.atomic
+def delete_document(document, *, acting_user):
+    scope.check(acting_user, "delete", document)
+    if document.status == DocumentStatus.COMMITTED:
+        raise ValidationError(f"“{document}”已经提交，其数据引用着它，不能删除。")
+    document.file.delete(save=False)
+    document.delete()

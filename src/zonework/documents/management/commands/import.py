@@ -1,0 +1,62 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from zonework.core.context import audit_context
+from zonework.core.models import User, Zone
+from zonework.documents.importing import import_file
+
+
+class Command(BaseCommand):
+    help = "导入工作总结、工作要点等文件到一个开发区：读取后待审阅；加 --commit 则不经审阅直接提交入库。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="txt、docx、pdf 或 html 文件")
+        parser.add_argument("--zone", required=True, help="开发区名称或简称")
+        parser.add_argument("--commit", action="store_true", help="读取后直接提交（不经审阅）")
+        parser.add_argument("--user", help="以该用户身份导入（默认：第一个超级用户）")
+        parser.add_argument("--create-indicators", action="store_true",
+                            help="文件中出现指标库没有的指标时新建（默认跳过这些记录）")
+        parser.add_argument("--expand-groups", action="store_true",
+                            help="把任务责任单位中的“相关园区”“各街道”展开为本开发区的全部园区或街道")
+
+    def handle(self, *args, **opts):
+        name = opts["zone"].strip()
+        zone = Zone.objects.filter(name=name).first() or Zone.objects.filter(short_name=name).first()
+        if zone is None:
+            raise CommandError(f"没有名为“{name}”的开发区。")
+        user = self._user(opts.get("user"))
+        options = {"skip_incomplete": True, "skip_unknown": not opts["create_indicators"],
+                   "create_indicators": True if opts["create_indicators"] else (),
+                   "expand_groups": opts["expand_groups"]}
+        failed = 0
+        with audit_context(source="command", user=user):
+            for path in opts["files"]:
+                try:
+                    document, created, message = import_file(path, zone, acting_user=user, commit=opts["commit"],
+                                                             options=options)
+                except FileNotFoundError:
+                    self.stderr.write(f"{path}：文件不存在。")
+                    failed += 1
+                    continue
+                except Exception as exc:  # report and go on with the next file
+                    msgs = getattr(exc, "messages", None)
+                    self.stderr.write(f"{path}：{'；'.join(msgs) if msgs else exc}")
+                    failed += 1
+                    continue
+                prefix = "" if created else "（已导入过）"
+                self.stdout.write(f"{path}{prefix} → #{document.pk} {document.get_status_display()}。{message}")
+                failed += document.status == "failed" or "提交失败" in message
+        if failed:
+            raise CommandError(f"{failed}个文件未能导入。")
+
+    def _user(self, username):
+        if username:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"没有用户“{username}”。")
+            return user
+        user = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+        if user is None:
+            from zonework.core.demo import system_user
+
+            user = system_user()
+        return user

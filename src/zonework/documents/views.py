@@ -1,0 +1,199 @@
+"""Pages of the documents app: upload, reading progress, review with highlighted spans, commit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zonework.core import scope
+from zonework.core.views.generic import ObjectListView
+
+from . import actions, committers, highlight
+from .choices import KIND_LABELS, Decision, DocumentStatus
+from .filtersets import SourceDocumentFilterSet
+from .forms import SourceDocumentUploadForm
+from .models import KINDS, SourceDocument
+from .tables import SourceDocumentTable
+
+
+class SourceDocumentListView(ObjectListView):
+    """The zone's source documents, with the upload form above the list."""
+
+    model = SourceDocument
+    table_class = SourceDocumentTable
+    filterset_class = SourceDocumentFilterSet
+    template_name = "documents/list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("zone", "created_by").defer("text", "articles")
+
+    def post(self, request):
+        self.require("add")
+        zone = request.zone
+        form = SourceDocumentUploadForm(request.POST, request.FILES)
+        if zone is None or not form.is_valid():
+            messages.error(request, "请选择要上传的文件。")
+            return HttpResponseRedirect(reverse("documents:list"))
+        for upload in form.cleaned_data["files"]:
+            try:
+                document, created = actions.upload_document(zone, upload.name, upload.read(), acting_user=request.user)
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+                continue
+            if not created:
+                messages.info(request, f"“{upload.name}”与已上传的“{document.filename}”内容相同（{document.created_at:%Y-%m-%d}），"
+                                       f"没有重复导入。")
+                continue
+            actions.start_reading(document)
+            document.refresh_from_db()
+            if document.status == DocumentStatus.FAILED:
+                messages.error(request, f"“{document}”读取失败：{document.error}")
+            elif document.status == DocumentStatus.READ:
+                messages.success(request, f"“{document}”已读取，请审阅后提交。")
+            else:
+                messages.info(request, f"“{document}”已上传，正在读取。")
+        return HttpResponseRedirect(reverse("documents:list"))
+
+
+def _document(request, pk, action="view"):
+    return get_object_or_404(scope.restrict(SourceDocument.objects.select_related("zone"), request.user, action), pk=pk)
+
+
+@login_required
+def status_view(request, pk):
+    """The progress badge, polled by HTMX while a document is being read."""
+    document = _document(request, pk)
+    return render(request, "documents/_status.html", {"document": document})
+
+
+@login_required
+def file_view(request, pk):
+    document = _document(request, pk)
+    if not document.file:
+        raise Http404("文件不存在。")
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+def _changes_from_post(post, document):
+    changes = {}
+    for kind in KINDS:
+        fields = actions.EDITABLE[kind]
+        for index, _record in enumerate(document.kind_records(kind)):
+            prefix = f"{kind}-{index}-"
+            change = {}
+            decision = post.get(prefix + "decision")
+            if decision:
+                change["decision"] = decision
+            for name in fields:
+                key = prefix + name
+                if name == "recurring":
+                    if prefix + "decision" in post:
+                        change[name] = post.get(key) == "on"
+                elif key in post:
+                    change[name] = post.get(key)
+            if change:
+                changes.setdefault(kind, {})[index] = change
+    return changes
+
+
+@login_required
+def review_view(request, pk):
+    """The text with each read record highlighted, beside the editable records; commit from here."""
+    document = _document(request, pk)
+    if request.method == "POST":
+        if not scope.can(request.user, "change", document):
+            raise PermissionDenied("您没有审阅该文件的权限。")
+        try:
+            document = actions.review_document(document, _changes_from_post(request.POST, document),
+                                               acting_user=request.user)
+            if request.POST.get("do") == "commit":
+                options = {"create_indicators": request.POST.getlist("create_indicator"),
+                           "expand_groups": bool(request.POST.get("expand_groups"))}
+                document = actions.commit_document(document, acting_user=request.user, options=options)
+                messages.success(request, f"已提交“{document}”：{document.commit_summary}")
+            else:
+                messages.success(request, "已保存审阅结果。")
+        except ValidationError as exc:
+            messages.error(request, "提交失败，未写入任何数据：" + "；".join(exc.messages))
+        return HttpResponseRedirect(reverse("documents:review", args=[document.pk]))
+    focus = None
+    try:
+        if request.GET.get("start") is not None:
+            start = int(request.GET["start"])
+            focus = (start, int(request.GET.get("end", start)))
+    except ValueError:
+        focus = None
+    marks = highlight.spans(document)
+    return render(request, "documents/review.html", {
+        "title": f"审阅：{document}",
+        "document": document,
+        "segments": highlight.segments(document.text, marks, focus) if document.text else [],
+        "kinds": _review_rows(document),
+        "editable": document.status == DocumentStatus.READ and scope.can(request.user, "change", document),
+        "decisions": Decision.choices,
+        "registered": committers.committers(),
+    })
+
+
+def _review_rows(document):
+    matcher = None
+    try:
+        from zonework.economy.catalogue import IndicatorMatcher
+
+        matcher = IndicatorMatcher()
+    except (ImportError, LookupError):
+        matcher = None
+    out = []
+    for kind in KINDS:
+        rows = []
+        for index, record in enumerate(document.kind_records(kind)):
+            row = {"index": index, "record": record, "prefix": f"{kind}-{index}-",
+                   "decision": record.get("decision", Decision.ACCEPTED),
+                   "units_text": "、".join(record.get("units") or []),
+                   "start": (record.get("provenance") or {}).get("start")}
+            if kind in ("results", "targets") and matcher is not None:
+                match = matcher.match(record.get("indicator"))
+                row["indicator_match"] = match
+            rows.append(row)
+        out.append({"kind": kind, "label": KIND_LABELS[kind], "rows": rows,
+                    "committer": committers.committer(kind)})
+    return out
+
+
+@login_required
+@require_POST
+def reread_view(request, pk):
+    document = _document(request, pk, "change")
+    try:
+        actions.reread_document(document, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return HttpResponseRedirect(reverse("documents:review", args=[document.pk]))
+
+
+@login_required
+def delete_view(request, pk):
+    document = _document(request, pk, "delete")
+    if request.method == "POST":
+        try:
+            actions.delete_document(document, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return HttpResponseRedirect(reverse("documents:review", args=[document.pk]))
+        messages.success(request, f"已删除“{document}”。")
+        return HttpResponseRedirect(reverse("documents:list"))
+    return render(request, "core/object_delete.html", {"object": document, "title": "删除来源文件",
+                                                       "list_url": reverse("documents:list")})
+
+
+def home_cards(request):
+    if not request.user.has_perm("documents.view_sourcedocument"):
+        return []
+    qs = scope.restrict(SourceDocument.objects.all(), request.user)
+    if request.zone is not None:
+        qs = qs.filter(zone=request.zone)
+    waiting = qs.filter(status=DocumentStatus.READ).count()
+    return [{"title": "来源文件", "body": f"共{qs.count()}份，其中{waiting}份待审阅提交。"}]

@@ -1,0 +1,255 @@
+"""Every change of economy data: indicators, targets, observations, monthly statistics uploads.
+
+Each function is atomic, takes `acting_user`, checks permission and data scope, validates with the
+models' Chinese messages and leaves its trail in the audit log (field changes automatically, named
+events with record_event).
+"""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zonework.core import scope
+from zonework.core.actions import create_object, delete_object, logs_denials, update_object
+from zonework.core.audit import record_event
+
+from .choices import ObservationSource, UploadStatus
+from .models import Indicator, Observation, StatisticsUpload, Target, TrackedIndicator, month_label
+
+__all__ = [
+    "commit_statistics_upload", "create_indicator", "create_observation", "create_target", "delete_observation",
+    "delete_target", "save_monthly_statistics", "stage_statistics_upload", "track_indicators", "untrack_indicator",
+    "update_indicator", "update_observation", "update_target", "upsert_observation", "upsert_target",
+]
+
+
+def check_zone(user, action, model, zone):
+    """Refuse unless `user` may `action` rows of `model` in `zone` (permission + zone scope)."""
+    if not scope.can(user, action, model):
+        raise scope.ScopeDenied(scope.denied_message(action, model))
+    zone_ids = scope.user_zone_ids(user)
+    if zone_ids is not None and zone.pk not in zone_ids:
+        raise scope.ScopeDenied(f"您没有权限修改开发区“{zone}”的{model._meta.verbose_name}。")
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+def create_indicator(data, *, acting_user):
+    return create_object(Indicator, data, acting_user=acting_user)
+
+
+def update_indicator(indicator, data, *, acting_user):
+    return update_object(indicator, data, acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def track_indicators(zone, indicators, *, acting_user):
+    """Add indicators to the zone's monthly template (those already tracked are left alone)."""
+    check_zone(acting_user, "add", TrackedIndicator, zone)
+    have = set(TrackedIndicator.objects.filter(zone=zone).values_list("indicator_id", flat=True))
+    order = TrackedIndicator.objects.filter(zone=zone).count()
+    added = []
+    for indicator in indicators:
+        if indicator.pk in have:
+            continue
+        order += 1
+        row = TrackedIndicator(zone=zone, indicator=indicator, sort_order=order * 10, created_by=_user(acting_user))
+        row.save()
+        have.add(indicator.pk)
+        added.append(row)
+    return added
+
+
+def untrack_indicator(tracked, *, acting_user):
+    return delete_object(tracked, acting_user=acting_user)
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+
+@logs_denials
+@transaction.atomic
+def create_target(data, *, acting_user):
+    target = create_object(Target, data, acting_user=acting_user)
+    _track_quietly(target.zone, [target.indicator], acting_user)
+    return target
+
+
+def update_target(target, data, *, acting_user):
+    return update_object(target, data, acting_user=acting_user)
+
+
+def delete_target(target, *, acting_user):
+    return delete_object(target, acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def upsert_target(zone, indicator, *, year, recurring=False, fields, acting_user):
+    """The zone's target for (indicator, year) set to `fields`: updated if it exists, else created.
+
+    Returns (target, created)."""
+    existing = Target.objects.filter(zone=zone, indicator=indicator, recurring=recurring)
+    if not recurring:
+        existing = existing.filter(year=year)
+    target = existing.first()
+    if target is None:
+        check_zone(acting_user, "add", Target, zone)
+        target = Target(zone=zone, indicator=indicator, year=None if recurring else year, recurring=recurring,
+                        created_by=_user(acting_user))
+        created = True
+    else:
+        check_zone(acting_user, "change", Target, zone)
+        created = False
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.full_clean()
+    target.save()
+    _track_quietly(zone, [indicator], acting_user)
+    return target, created
+
+
+# --- observations ----------------------------------------------------------------------------
+
+
+@logs_denials
+@transaction.atomic
+def create_observation(data, *, acting_user):
+    obs = create_object(Observation, data, acting_user=acting_user)
+    _track_quietly(obs.zone, [obs.indicator], acting_user)
+    return obs
+
+
+def update_observation(obs, data, *, acting_user):
+    return update_object(obs, data, acting_user=acting_user)
+
+
+def delete_observation(obs, *, acting_user):
+    return delete_object(obs, acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def upsert_observation(zone, indicator, *, year, month, fields, acting_user):
+    """The zone's figure for (indicator, year, month) set to `fields`; month None = the yearly figure.
+
+    Returns (observation, created)."""
+    obs = Observation.objects.filter(zone=zone, indicator=indicator, year=year, month=month).first()
+    if obs is None:
+        check_zone(acting_user, "add", Observation, zone)
+        obs = Observation(zone=zone, indicator=indicator, year=year, month=month, created_by=_user(acting_user))
+        created = True
+    else:
+        check_zone(acting_user, "change", Observation, zone)
+        created = False
+    for name, value in fields.items():
+        setattr(obs, name, value)
+    obs.full_clean()
+    obs.save()
+    return obs, created
+
+
+# --- monthly statistics ----------------------------------------------------------------------
+
+
+@logs_denials
+@transaction.atomic
+def stage_statistics_upload(zone, year, month, uploaded_file, *, acting_user):
+    """Read a filled monthly template and stage it for preview. Bad input raises ValidationError with
+    row-numbered Chinese messages and saves nothing."""
+    from .statistics import parse_template
+
+    check_zone(acting_user, "add", Observation, zone)
+    data = uploaded_file.read()
+    rows = parse_template(data, zone=zone, year=year, month=month)
+    upload = StatisticsUpload(zone=zone, year=year, month=month, unit=getattr(acting_user, "unit", None),
+                              filename=getattr(uploaded_file, "name", "") or "", sha256=hashlib.sha256(data).hexdigest(),
+                              rows=rows, status=UploadStatus.STAGED, created_by=_user(acting_user))
+    from django.core.files.base import ContentFile
+
+    upload.file.save(f"{zone.pk}-{year}-{month:02d}.xlsx", ContentFile(data), save=False)
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+@logs_denials
+@transaction.atomic
+def commit_statistics_upload(upload, *, acting_user):
+    """Write a staged upload's rows as the month's observations, all or nothing. Re-uploading a month
+    updates its rows."""
+    upload = StatisticsUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status == UploadStatus.COMMITTED:
+        raise ValidationError(f"“{upload}”已经入库，不能重复提交。")
+    summary = _write_month(upload.zone, upload.year, upload.month, upload.rows, acting_user=acting_user,
+                           source=ObservationSource.STATISTICS, upload=upload)
+    upload.status = UploadStatus.COMMITTED
+    upload.committed_at = timezone.now()
+    upload.save()
+    record_event("statistics.committed", upload, message=f"{upload}入库：{summary}",
+                 after={"rows": len(upload.rows)})
+    return upload
+
+
+@logs_denials
+@transaction.atomic
+def save_monthly_statistics(zone, year, month, rows, *, acting_user):
+    """Manual entry of one month (the form shows the same columns as the template)."""
+    from .statistics import validate_rows
+
+    check_zone(acting_user, "add", Observation, zone)
+    clean = validate_rows(rows, zone=zone, year=year, month=month)
+    summary = _write_month(zone, year, month, clean, acting_user=acting_user, source=ObservationSource.MANUAL)
+    record_event("statistics.entered", zone, message=f"{zone}{year}年{month_label(month)}统计数据手工录入：{summary}")
+    return summary
+
+
+def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
+    """Upsert the month's rows. The rows are already checked (statistics.validate_rows) and the zone
+    permission too, so each row costs its read-before (audit), its write and its audit entry."""
+    from .progress import dec
+
+    check_zone(acting_user, "add", Observation, zone)
+    check_zone(acting_user, "change", Observation, zone)
+    existing = {o.indicator_id: o for o in Observation.objects.filter(zone=zone, year=year, month=month)
+                .select_related("indicator")}
+    indicators = Indicator.objects.in_bulk([r["indicator_id"] for r in rows])
+    created = updated = 0
+    for row in rows:
+        obs = existing.get(row["indicator_id"])
+        if obs is None:
+            obs = Observation(zone=zone, indicator=indicators[row["indicator_id"]], year=year, month=month,
+                              created_by=_user(acting_user))
+            created += 1
+        else:
+            updated += 1
+        obs.month_value, obs.ytd_value, obs.yoy_pct = (dec(row.get("month_value")), dec(row.get("ytd_value")),
+                                                       dec(row.get("yoy_pct")))
+        obs.value_unit = row.get("unit") or ""
+        obs.zone = zone  # the audit entry files the row under its zone without a query per row
+        obs.source, obs.upload, obs.document, obs.provenance = source, upload, None, None
+        obs.unique_checked = True  # one row per indicator: checked above and by the database constraint
+        obs.full_clean(validate_unique=False, validate_constraints=False, exclude=["zone", "indicator", "upload", "created_by"])
+        obs.save()
+    return f"新增{created}条，更新{updated}条"
+
+
+def _track_quietly(zone, indicators, acting_user):
+    """Keep the monthly template in step with the zone's targets (no permission of its own needed)."""
+    have = set(TrackedIndicator.objects.filter(zone=zone).values_list("indicator_id", flat=True))
+    order = len(have)
+    for indicator in indicators:
+        if indicator.pk not in have:
+            order += 1
+            TrackedIndicator(zone=zone, indicator=indicator, sort_order=order * 10,
+                             created_by=_user(acting_user)).save()
+            have.add(indicator.pk)
+
+
+def _user(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) and user.pk else None
+

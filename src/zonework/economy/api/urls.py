@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("indicators", views.IndicatorViewSet)
+router.register("targets", views.TargetViewSet)
+router.register("observations", views.ObservationViewSet)
+router.register("tracked-indicators", views.TrackedIndicatorViewSet)
+router.register("statistics-uploads", views.StatisticsUploadViewSet)
+
+urlpatterns = router.urls

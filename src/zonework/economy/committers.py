@@ -1,0 +1,112 @@
+"""What "targets" and "results" read from a document become: Targets and yearly Observations.
+
+Registered with zonework.documents.committers in EconomyConfig.ready(). Each record keeps its
+provenance (document, article, span, sentence). Indicator names map to the Indicator table (names
+and aliases) and the reader's catalogue; an unknown name is created only when the reviewer chose so
+(options["create_indicators"]: names, or True for all), skipped when options["skip_unknown"], and
+otherwise refuses the whole commit.
+"""
+
+from django.core.exceptions import ValidationError
+
+from . import actions
+from .catalogue import IndicatorMatcher
+from .choices import Bound, ObservationSource, TargetSource
+from .models import Indicator
+from .progress import dec
+
+
+def _indicator(name, matcher, options, *, acting_user, kind_label, number):
+    row = matcher.match(name)
+    if row is not None:
+        return row
+    wanted = options.get("create_indicators") or ()
+    if wanted is True or name in wanted:
+        row = Indicator.objects.filter(name=name).first() or actions.create_indicator(
+            {"name": name, "aliases": [], "family": "other"}, acting_user=acting_user)
+        matcher.add(row)
+        return row
+    if options.get("skip_unknown"):
+        return None
+    raise ValidationError(f"{kind_label}第{number}条：指标“{name}”不在指标库中。请改为已有指标、选择新建该指标，或拒绝这一条。")
+
+
+def _year(record, fallback, options, *, kind_label, number):
+    year = record.get("year") or fallback
+    if year:
+        return int(year)
+    if options.get("skip_incomplete"):
+        return None
+    raise ValidationError(f"{kind_label}第{number}条（{record.get('indicator')}）：没有年份。请在审阅页填写年份，或拒绝这一条。")
+
+
+def _provenance(record):
+    p = record.get("provenance") or {}
+    return {k: p.get(k) for k in ("article", "start", "end", "sentence") if k in p} or None
+
+
+def commit_targets(document, records, *, acting_user, options):
+    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+    created = updated = skipped = 0
+    for record in records:
+        number = record.get("index", 0) + 1
+        indicator = _indicator(record.get("indicator"), matcher, options, acting_user=acting_user,
+                               kind_label="预期目标", number=number)
+        recurring = bool(record.get("recurring")) and not record.get("year")
+        year = None if recurring else _year(record, document.plan_year, options, kind_label="预期目标",
+                                            number=number)
+        if indicator is None or (not recurring and year is None):
+            skipped += 1
+            continue
+        value = dec(record.get("value"))
+        fields = {
+            "value": value,
+            "value_unit": (record.get("unit") or indicator.unit) if value is not None else "",
+            "growth_pct": dec(record.get("growth_pct")),
+            "bound": record.get("bound") if record.get("bound") in Bound.values else Bound.EXACT,
+            "stretch_pct": dec(record.get("stretch_pct")),
+            "source": TargetSource.DOCUMENT,
+            "document": document,
+            "provenance": _provenance(record),
+        }
+        _, was_created = actions.upsert_target(document.zone, indicator, year=year, recurring=recurring,
+                                               fields=fields, acting_user=acting_user)
+        created += was_created
+        updated += not was_created
+    return _summary(created, updated, skipped)
+
+
+def commit_results(document, records, *, acting_user, options):
+    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+    created = updated = skipped = 0
+    for record in records:
+        number = record.get("index", 0) + 1
+        indicator = _indicator(record.get("indicator"), matcher, options, acting_user=acting_user,
+                               kind_label="实际完成", number=number)
+        year = _year(record, document.report_year, options, kind_label="实际完成", number=number)
+        if indicator is None or year is None:
+            skipped += 1
+            continue
+        value = dec(record.get("value"))
+        fields = {
+            "month_value": None,
+            "ytd_value": value,
+            "value_unit": (record.get("unit") or indicator.unit) if value is not None else "",
+            "yoy_pct": dec(record.get("growth_pct")),
+            "source": ObservationSource.DOCUMENT,
+            "upload": None,
+            "document": document,
+            "provenance": _provenance(record),
+        }
+        _, was_created = actions.upsert_observation(document.zone, indicator, year=year, month=None,
+                                                    fields=fields, acting_user=acting_user)
+        created += was_created
+        updated += not was_created
+    return _summary(created, updated, skipped)
+
+
+def _summary(created, updated, skipped):
+    text = f"新增{created}条，更新{updated}条"
+    if skipped:
+        text += f"，跳过{skipped}条（指标不在库中或没有年份）"
+    return text

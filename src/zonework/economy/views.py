@@ -1,0 +1,314 @@
+"""Pages of the economy app: the leaders' dashboard, monthly statistics, and the generic lists."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zonework.core import scope
+from zonework.core.audit import write_entry
+from zonework.core.choices import AuditAction
+from zonework.core.excel import XLSX
+from zonework.core.models import Zone
+from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
+
+from . import actions, dashboard, statistics
+from .choices import UploadStatus
+from .filtersets import (
+    IndicatorFilterSet,
+    ObservationFilterSet,
+    StatisticsUploadFilterSet,
+    TargetFilterSet,
+    TrackedIndicatorFilterSet,
+)
+from .forms import IndicatorForm, ObservationForm, StatisticsUploadForm, TargetForm, TrackedIndicatorForm
+from .models import Indicator, Observation, StatisticsUpload, Target, TrackedIndicator, month_label
+from .tables import (
+    IndicatorTable,
+    ObservationTable,
+    StatisticsUploadTable,
+    TargetTable,
+    TrackedIndicatorTable,
+)
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied("您没有查看经济运行数据的权限。")
+
+
+def current_zone(request):
+    """The zone asked for (?zone=id) if the user may see it, else the header's zone."""
+    wanted = request.GET.get("zone") or request.POST.get("zone")
+    if wanted:
+        ids = scope.user_zone_ids(request.user)
+        zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+        zone = zones.filter(pk=int(wanted)).first() if str(wanted).isdigit() else zones.filter(name=wanted).first()
+        if zone is None:
+            raise Http404("没有这个开发区，或它不在您的数据范围内。")
+        return zone
+    if request.zone is None:
+        raise Http404("您还没有可访问的开发区。")
+    return request.zone
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard_view(request):
+    """领导驾驶舱: the year's targets of one zone, on track or not."""
+    _require(request, "economy.view_target")
+    zone = current_zone(request)
+    years = dashboard.years_for(zone)
+    year = _int(request.GET.get("year")) or (years[0] if years else datetime.date.today().year)
+    data = dashboard.build(zone, year)
+    return render(request, "economy/dashboard.html", {
+        "title": f"{zone.name} {year}年 领导驾驶舱",
+        **data,
+        "years": years or [year],
+        "animation": request.GET.get("animation") != "0",
+        "can_upload": request.user.has_perm("economy.add_observation"),
+    })
+
+
+def home_cards(request):
+    if not request.user.has_perm("economy.view_target") or request.zone is None:
+        return []
+    year = datetime.date.today().year
+    count = Target.objects.filter(zone=request.zone).count()
+    return [{"title": "经济运行", "body": f"{request.zone.name}共有{count}项预期目标；{year}年进度见领导驾驶舱。"}]
+
+
+# --- monthly statistics ----------------------------------------------------------------------
+
+
+@login_required
+def statistics_view(request, year=None, month=None):
+    """One month of one zone: download the template, upload it filled, or enter the figures by hand."""
+    _require(request, "economy.view_observation")
+    zone = current_zone(request)
+    today = datetime.date.today()
+    year = year or _int(request.GET.get("year"), today.year)
+    month = month or _int(request.GET.get("month"), max(today.month - 1, 1))
+    if not 1 <= month <= 12:
+        raise Http404("月份应为1至12。")
+    errors = request.session.pop("zonework_upload_errors", []) if request.GET.get("errors") else []
+    can_edit = request.user.has_perm("economy.add_observation") and request.user.has_perm("economy.change_observation")
+    indicators = statistics.tracked(zone)
+    existing = {o.indicator_id: o for o in Observation.objects.filter(zone=zone, year=year, month=month)}
+    posted = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("您没有录入统计数据的权限。")
+        rows = []
+        for number, ind in enumerate(indicators, start=1):
+            raw = {k: request.POST.get(f"{k}-{ind.pk}", "") for k in ("unit", "month_value", "ytd_value", "yoy_pct")}
+            posted[ind.pk] = raw
+            rows.append({"row": number, "indicator_id": ind.pk, **raw})
+        try:
+            summary = actions.save_monthly_statistics(zone, year, month, rows, acting_user=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"已保存{year}年{month_label(month)}统计数据：{summary}。")
+            return HttpResponseRedirect(reverse("economy:statistics_month", args=[year, month]) + f"?zone={zone.pk}")
+    table = []
+    for number, ind in enumerate(indicators, start=1):
+        o = existing.get(ind.pk)
+        raw = posted.get(ind.pk) or {
+            "unit": (o.value_unit if o else "") or ind.unit,
+            "month_value": statistics.parse_number(o.month_value) if o else "",
+            "ytd_value": statistics.parse_number(o.ytd_value) if o else "",
+            "yoy_pct": statistics.parse_number(o.yoy_pct) if o else "",
+        }
+        table.append({"number": number, "indicator": ind, "values": raw, "observation": o})
+    uploads = StatisticsUpload.objects.filter(zone=zone, year=year, month=month).select_related("created_by")[:10]
+    return render(request, "economy/statistics.html", {
+        "title": f"{zone.name} {year}年{month_label(month)}统计月报",
+        "zone": zone, "year": year, "month": month, "period": month_label(month),
+        "months": [(m, month_label(m)) for m in range(1, 13)],
+        "table": table, "errors": errors, "can_edit": can_edit,
+        "upload_form": StatisticsUploadForm(), "uploads": uploads,
+    })
+
+
+@login_required
+def statistics_template(request, year, month):
+    _require(request, "economy.view_observation")
+    zone = current_zone(request)
+    if not 1 <= month <= 12:
+        raise Http404("月份应为1至12。")
+    data = statistics.template_bytes(zone, year, month)
+    write_entry(AuditAction.EXPORT, obj=zone, message=f"下载{zone}{year}年{month_label(month)}统计月报模板")
+    response = HttpResponse(data, content_type=XLSX)
+    from urllib.parse import quote
+
+    name = f"{zone.short_name or zone.name}_{year}年{month_label(month)}统计月报.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@require_POST
+def statistics_upload(request, year, month):
+    zone = current_zone(request)
+    form = StatisticsUploadForm(request.POST, request.FILES)
+    back = reverse("economy:statistics_month", args=[year, month]) + f"?zone={zone.pk}"
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的Excel文件。")
+        return HttpResponseRedirect(back)
+    try:
+        upload = actions.stage_statistics_upload(zone, year, month, form.cleaned_data["file"],
+                                                 acting_user=request.user)
+    except ValidationError as exc:
+        request.session["zonework_upload_errors"] = exc.messages
+        messages.error(request, f"上传的文件有{len(exc.messages)}处问题，未保存任何数据。")
+        return HttpResponseRedirect(back + "&errors=1")
+    return HttpResponseRedirect(reverse("economy:upload_detail", args=[upload.pk]))
+
+
+@login_required
+def upload_detail(request, pk):
+    """Preview of a staged upload (commit button), or the record of a committed one."""
+    upload = get_object_or_404(scope.restrict(StatisticsUpload.objects.select_related("zone", "created_by"),
+                                              request.user), pk=pk)
+    indicators = Indicator.objects.in_bulk([r["indicator_id"] for r in upload.rows])
+    current = {o.indicator_id: o for o in Observation.objects.filter(zone=upload.zone, year=upload.year,
+                                                                      month=upload.month)}
+    rows = [{**r, "indicator_obj": indicators.get(r["indicator_id"]), "current": current.get(r["indicator_id"])}
+            for r in upload.rows]
+    if request.method == "POST":
+        try:
+            actions.commit_statistics_upload(upload, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"{upload}已入库（{len(upload.rows)}项指标）。")
+            return HttpResponseRedirect(reverse("economy:dashboard") + f"?zone={upload.zone_id}&year={upload.year}")
+        return HttpResponseRedirect(request.path)
+    return render(request, "economy/upload_detail.html", {
+        "title": str(upload), "upload": upload, "rows": rows, "staged": upload.status == UploadStatus.STAGED,
+        "period": month_label(upload.month),
+    })
+
+
+# --- generic lists ---------------------------------------------------------------------------
+
+
+class IndicatorListView(ObjectListView):
+    model = Indicator
+    table_class = IndicatorTable
+    filterset_class = IndicatorFilterSet
+
+
+class IndicatorEditView(ObjectEditView):
+    model = Indicator
+    form_class = IndicatorForm
+    create_action = staticmethod(actions.create_object)
+
+    def call_create(self, data):
+        return actions.create_indicator(data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return actions.update_indicator(obj, data, acting_user=self.request.user)
+
+
+class IndicatorDeleteView(ObjectDeleteView):
+    model = Indicator
+
+
+class TargetListView(ObjectListView):
+    model = Target
+    table_class = TargetTable
+    filterset_class = TargetFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("zone", "indicator", "unit", "document")
+
+
+class TargetEditView(ObjectEditView):
+    model = Target
+    form_class = TargetForm
+
+    def call_create(self, data):
+        return actions.create_target(data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return actions.update_target(obj, data, acting_user=self.request.user)
+
+
+class TargetDeleteView(ObjectDeleteView):
+    model = Target
+    delete_action = staticmethod(actions.delete_target)
+
+
+class ObservationListView(ObjectListView):
+    model = Observation
+    table_class = ObservationTable
+    filterset_class = ObservationFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("zone", "indicator", "document")
+
+
+class ObservationEditView(ObjectEditView):
+    model = Observation
+    form_class = ObservationForm
+
+    def call_create(self, data):
+        return actions.create_observation(data, acting_user=self.request.user)
+
+    def call_update(self, obj, data):
+        return actions.update_observation(obj, data, acting_user=self.request.user)
+
+
+class ObservationDeleteView(ObjectDeleteView):
+    model = Observation
+    delete_action = staticmethod(actions.delete_observation)
+
+
+class TrackedIndicatorListView(ObjectListView):
+    model = TrackedIndicator
+    table_class = TrackedIndicatorTable
+    filterset_class = TrackedIndicatorFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("zone", "indicator")
+
+
+class TrackedIndicatorEditView(ObjectEditView):
+    model = TrackedIndicator
+    form_class = TrackedIndicatorForm
+
+    def call_create(self, data):
+        added = actions.track_indicators(data["zone"], [data["indicator"]], acting_user=self.request.user)
+        if not added:
+            raise ValidationError({"indicator": "该开发区已跟踪这一指标。"})
+        return added[0]
+
+
+class TrackedIndicatorDeleteView(ObjectDeleteView):
+    model = TrackedIndicator
+    delete_action = staticmethod(actions.untrack_indicator)
+
+
+class StatisticsUploadListView(ObjectListView):
+    model = StatisticsUpload
+    table_class = StatisticsUploadTable
+    filterset_class = StatisticsUploadFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("zone", "created_by")
