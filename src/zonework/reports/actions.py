@@ -1,0 +1,109 @@
+"""Every change this app makes: creating a report job and recording its run (DESIGN.md action layer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zonework.core import scope
+from zonework.core.actions import create_object, logs_denials
+from zonework.core.audit import record_event
+
+from .choices import JobStatus, ReportKind
+from .common import ReportError, check_period, check_zone
+from .models import ReportJob
+
+MAX_ZONES = 500
+
+
+def job_folder(job):
+    return Path(settings.MEDIA_ROOT) / "reports" / "jobs" / str(job.pk)
+
+
+@logs_denials
+@transaction.atomic
+def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
+    """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope."""
+    if not scope.can(acting_user, "add", ReportJob):
+        raise scope.ScopeDenied("您没有生成报告的权限。")
+    if kind not in ReportKind.values:
+        raise ReportError(f"未知的报告类型“{kind}”。")
+    year, month = check_period(year, month)
+    if kind == ReportKind.BULLETIN and month is None:
+        raise ReportError("经济运行月报须选择月份。")
+    zones = list(dict.fromkeys(zones))
+    if not zones:
+        raise ReportError("请至少选择一个开发区。")
+    if len(zones) > MAX_ZONES:
+        raise ReportError(f"一次最多生成{MAX_ZONES}个开发区的报告。")
+    for zone in zones:
+        check_zone(zone, acting_user)
+    home = acting_user.unit.zone if acting_user.unit_id else zones[0]
+    job = create_object(ReportJob, {
+        "zone": home, "unit": acting_user.unit if acting_user.unit_id else None, "kind": kind, "year": year,
+        "month": month if kind == ReportKind.BULLETIN else None, "plan_id": plan_id,
+        "zone_ids": [z.pk for z in zones], "progress_total": len(zones),
+    }, acting_user=acting_user)
+    record_event("report.job_created", job, message=f"生成{job}")
+    return job
+
+
+def start_job(**kwargs):
+    """Create the job and hand it to the worker (run in-process when Celery is eager)."""
+    from .tasks import run_report_job
+
+    job = create_job(**kwargs)
+    run_report_job.delay(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def mark(job, **fields):
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*fields, "updated_at"])
+
+
+def run_job(job):
+    """Generate every zone's report, writing files to the job's folder and progress to the row."""
+    from zonework.core.models import Zone
+
+    from .generate import generate
+
+    mark(job, status=JobStatus.RUNNING, started_at=timezone.now(), progress_current=0, results=[], error="")
+    folder = job_folder(job)
+    folder.mkdir(parents=True, exist_ok=True)
+    zones = {z.pk: z for z in Zone.objects.filter(pk__in=job.zone_ids)}
+    results = []
+    user = job.created_by
+    for n, zone_id in enumerate(job.zone_ids, start=1):
+        zone = zones.get(zone_id)
+        entry = {"zone_id": zone_id, "zone": str(zone) if zone else f"#{zone_id}", "files": [], "error": ""}
+        started = timezone.now()
+        try:
+            if zone is None:
+                raise ReportError("该开发区已不存在。")
+            plan = None
+            if job.plan_id:
+                from zonework.work.models import Plan
+
+                plan = Plan.objects.filter(pk=job.plan_id, zone=zone).first()
+            out = generate(job.kind, zone, job.year, job.month, user=user, plan=plan)
+            for ext, data in (("docx", out.docx), ("xlsx", out.xlsx)):
+                if data is None:
+                    continue
+                name = out.filename(ext)
+                (folder / name).write_bytes(data)
+                entry["files"].append({"name": name, "size": len(data)})
+        except (ReportError, scope.ScopeDenied) as exc:
+            entry["error"] = "；".join(getattr(exc, "messages", None) or [str(exc)])
+        entry["seconds"] = round((timezone.now() - started).total_seconds(), 3)
+        results.append(entry)
+        mark(job, progress_current=n, results=results)
+    failed = all(r["error"] for r in results)
+    mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=timezone.now(),
+         error="所有开发区均未生成报告。" if failed else "")
+    return job

@@ -1,0 +1,53 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ReportKind
+from .common import visible_zones
+
+
+class ReportForm(forms.Form):
+    """Which report: kind, zone, period (and, for a plan document, which plan)."""
+
+    kind = forms.ChoiceField(label=_("报告类型"), choices=ReportKind.choices, initial=ReportKind.SUMMARY)
+    zone = forms.ModelChoiceField(label=_("开发区"), queryset=None, empty_label=None,
+                                  error_messages={"invalid_choice": _("该开发区不存在或不在您的数据范围内。")})
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100,
+                              error_messages={"min_value": _("年份不能早于2000年。"),
+                                              "max_value": _("年份不能晚于2100年。"),
+                                              "invalid": _("请填写四位数字年份。")})
+    month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False,
+                               help_text=_("经济运行月报须选择月份。"),
+                               error_messages={"min_value": _("月份应为1至12。"), "max_value": _("月份应为1至12。")})
+    plan = forms.IntegerField(label=_("计划"), required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = visible_zones(user).order_by("name")
+        today = datetime.date.today()
+        self.fields["year"].initial = today.year - 1 if today.month < 3 else today.year
+        self.fields["month"].initial = max(today.month - 1, 1)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
+                field.widget, forms.Select) else "form-control form-control-sm")
+
+
+class JobForm(forms.Form):
+    """Reports for many zones at once, generated in the background."""
+
+    kind = forms.ChoiceField(label=_("报告类型"), choices=ReportKind.choices)
+    zones = forms.ModelMultipleChoiceField(label=_("开发区"), queryset=None,
+                                           error_messages={"required": _("请至少选择一个开发区。"),
+                                                           "invalid_choice": _("所选开发区不在您的数据范围内。")})
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zones"].queryset = visible_zones(user).order_by("name")
+        self.fields["zones"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})
+        for name in ("kind",):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        for name in ("year", "month"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"

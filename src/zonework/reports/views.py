@@ -1,0 +1,175 @@
+"""Pages: choose a report, preview it as HTML, download .docx/.xlsx; many zones as a background job."""
+
+from urllib.parse import quote, urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zonework.core import scope
+from zonework.core.audit import write_entry
+from zonework.core.choices import AuditAction
+
+from . import actions
+from .choices import ReportKind
+from .common import ReportError, visible_zones
+from .forms import JobForm, ReportForm
+from .generate import generate
+from .models import ReportJob
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_reports(user):
+    if not (user.has_perm("reports.view_reportjob") or user.has_perm("reports.add_reportjob")):
+        raise scope.ScopeDenied("您没有生成报告的权限。")
+
+
+def _messages(exc):
+    return getattr(exc, "messages", None) or [str(exc)]
+
+
+def _plan(zone, plan_id):
+    if not plan_id:
+        return None
+    from .common import model
+
+    Plan = model("work", "Plan")
+    if Plan is None:
+        return None
+    plan = Plan.objects.filter(pk=plan_id, zone=zone).first()
+    if plan is None:
+        raise ReportError("该计划不存在或不属于所选开发区。")
+    return plan
+
+
+def _generate(request):
+    """(form, output, errors) for the report described by the query string."""
+    form = ReportForm(request.GET, user=request.user)
+    if not form.is_valid():
+        if "zone" in form.errors and request.GET.get("zone"):
+            raise scope.ScopeDenied("您没有查看该开发区报告的权限：该开发区不存在或不在您的数据范围内。")
+        errors = [e for errs in form.errors.values() for e in errs]
+        return form, None, errors
+    data = form.cleaned_data
+    try:
+        out = generate(data["kind"], data["zone"], data["year"], data["month"], user=request.user,
+                       plan=_plan(data["zone"], data.get("plan")))
+    except ReportError as exc:
+        return form, None, _messages(exc)
+    return form, out, []
+
+
+def _plans(user):
+    from .common import model, rows
+
+    Plan = model("work", "Plan")
+    if Plan is None:
+        return []
+    return list(rows(Plan.objects.filter(zone__in=visible_zones(user)), user).order_by("-year", "title")[:200])
+
+
+@login_required
+def index(request):
+    _require_reports(request.user)
+    jobs = scope.restrict(ReportJob.objects.all(), request.user, "view")[:10]
+    return render(request, "reports/index.html", {
+        "title": "报告", "form": ReportForm(user=request.user), "job_form": JobForm(user=request.user),
+        "jobs": jobs, "plans": _plans(request.user),
+        "can_add_job": request.user.has_perm("reports.add_reportjob"),
+    })
+
+
+@login_required
+def preview(request):
+    _require_reports(request.user)
+    form, out, errors = _generate(request)
+    query = request.GET.copy()
+    context = {"title": "报告预览", "form": form, "errors": errors, "output": out,
+               "plans": _plans(request.user)}
+    if out is not None:
+        context.update({
+            "preview": out.html(), "notes": out.report.notes, "figure_count": len(out.report.figures),
+            "docx_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "docx"}),
+            "xlsx_url": (reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "xlsx"}))
+            if out.kind == ReportKind.BULLETIN else None,
+        })
+    return render(request, "reports/preview.html", context, status=400 if errors else 200)
+
+
+@login_required
+def download(request):
+    _require_reports(request.user)
+    form, out, errors = _generate(request)
+    if errors:
+        return render(request, "reports/preview.html", {"title": "报告预览", "form": form, "errors": errors,
+                                                        "plans": _plans(request.user)}, status=400)
+    fmt = request.GET.get("format", "docx")
+    if fmt == "xlsx":
+        if out.xlsx is None:
+            return render(request, "reports/preview.html", {
+                "title": "报告预览", "form": form, "errors": ["只有经济运行月报提供Excel附表。"],
+                "plans": _plans(request.user)}, status=400)
+        data, content_type, name = out.xlsx, XLSX, out.filename("xlsx")
+    else:
+        data, content_type, name = out.docx, DOCX, out.filename("docx")
+    write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@require_POST
+def job_create(request):
+    form = JobForm(request.POST, user=request.user)
+    if not request.user.has_perm("reports.add_reportjob"):
+        raise scope.ScopeDenied("您没有批量生成报告的权限。")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = actions.start_job(kind=data["kind"], zones=list(data["zones"]), year=data["year"],
+                                    month=data["month"], acting_user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("reports:job_detail", job.pk)
+    jobs = scope.restrict(ReportJob.objects.all(), request.user, "view")[:10]
+    return render(request, "reports/index.html", {
+        "title": "报告", "form": ReportForm(user=request.user), "job_form": form, "jobs": jobs,
+        "plans": _plans(request.user), "can_add_job": True,
+    }, status=400)
+
+
+def _job(request, pk):
+    return get_object_or_404(scope.restrict(ReportJob.objects.all(), request.user, "view"), pk=pk)
+
+
+@login_required
+def job_detail(request, pk):
+    job = _job(request, pk)
+    return render(request, "reports/job_detail.html", {"title": str(job), "job": job})
+
+
+@login_required
+def job_progress(request, pk):
+    job = _job(request, pk)
+    return render(request, "reports/_job_progress.html", {"job": job})
+
+
+@login_required
+def job_file(request, pk, name):
+    job = _job(request, pk)
+    names = {f["name"] for r in job.results for f in r.get("files", [])}
+    if name not in names:
+        raise Http404("文件不存在。")
+    path = actions.job_folder(job) / name
+    if not path.exists():
+        raise Http404("文件已被清理，请重新生成。")
+    write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name,
+                        content_type=XLSX if name.endswith(".xlsx") else DOCX)
