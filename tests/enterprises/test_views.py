@@ -84,7 +84,7 @@ def test_enterprise_export_reimports(login, unit_user, enterprise):
     buf.seek(0)
     buf.name = "e.xlsx"
     response = client.post("/enterprises/companies/import/", {"file": buf}, follow=True)
-    assert "新增1个，更新1个" in response.content.decode()
+    assert "新增1条，更新1条" in response.content.decode()
     enterprise.refresh_from_db()
     assert enterprise.contact_name == "刘经理"
 

@@ -108,7 +108,7 @@ def test_export_reimports_and_a_row_with_id_updates(login, unit_user, projects):
     buf.seek(0)
     buf.name = "projects.xlsx"
     response = client.post("/investment/projects/import/", {"file": buf}, follow=True)
-    assert "新增1个，更新1个" in response.content.decode()
+    assert "新增1条，更新1条" in response.content.decode()
     a.refresh_from_db()
     assert a.investor == "东风汽车集团"
     new = InvestmentProject.objects.get(name="新导入项目")

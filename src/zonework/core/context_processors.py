@@ -1,5 +1,5 @@
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 
 def _url(name):
@@ -11,20 +11,20 @@ def _url(name):
 
 # The modules of the yearly cycle. A module shows once its app is installed and its URL exists.
 MODULES = [
-    (N_("首页"), "core:home", "bi-house", None),
-    (N_("经济运行"), "economy:dashboard", "bi-graph-up", "economy.view_target"),
-    (N_("督查督办"), "work:board", "bi-list-check", "work.view_task"),
-    (N_("招商引资"), "investment:board", "bi-building-add", "investment.view_investmentproject"),
-    (N_("企业服务"), "enterprises:request_list", "bi-headset", "enterprises.view_servicerequest"),
-    (N_("来源文件"), "documents:list", "bi-file-earmark-text", "documents.view_sourcedocument"),
-    (N_("报告"), "reports:index", "bi-file-earmark-word", "reports.view_reportjob"),
+    (gettext_noop("首页"), "core:home", "bi-house", None),
+    (gettext_noop("经济运行"), "economy:dashboard", "bi-graph-up", "economy.view_target"),
+    (gettext_noop("督查督办"), "work:board", "bi-list-check", "work.view_task"),
+    (gettext_noop("招商引资"), "investment:board", "bi-building-add", "investment.view_investmentproject"),
+    (gettext_noop("企业服务"), "enterprises:request_list", "bi-headset", "enterprises.view_servicerequest"),
+    (gettext_noop("来源文件"), "documents:list", "bi-file-earmark-text", "documents.view_sourcedocument"),
+    (gettext_noop("报告"), "reports:index", "bi-file-earmark-word", "reports.view_reportjob"),
 ]
 ADMIN_MODULES = [
-    (N_("开发区"), "core:zone_list", "bi-geo-alt", "core.view_zone"),
-    (N_("园区"), "core:park_list", "bi-pin-map", "core.view_park"),
-    (N_("单位"), "core:unit_list", "bi-diagram-3", "core.view_unit"),
-    (N_("用户"), "core:user_list", "bi-people", "core.change_user"),
-    (N_("审计日志"), "core:audit_list", "bi-journal-text", "core.view_auditentry"),
+    (gettext_noop("开发区"), "core:zone_list", "bi-geo-alt", "core.view_zone"),
+    (gettext_noop("园区"), "core:park_list", "bi-pin-map", "core.view_park"),
+    (gettext_noop("单位"), "core:unit_list", "bi-diagram-3", "core.view_unit"),
+    (gettext_noop("用户"), "core:user_list", "bi-people", "core.change_user"),
+    (gettext_noop("审计日志"), "core:audit_list", "bi-journal-text", "core.view_auditentry"),
 ]
 
 

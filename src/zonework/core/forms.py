@@ -20,6 +20,10 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel文件（.xlsx）"))
+
+
 class ScopedFormMixin:
     """Limits every foreign-key choice to rows the user may see, in the current zone."""
 

@@ -12,8 +12,7 @@ from zonework.core import scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import workbook_response
-from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
-from zonework.investment.forms import ImportForm
+from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
 from zonework.investment.tables import light_badge
 
 from . import actions, excel
@@ -51,8 +50,9 @@ def requests_for(request, action="view"):
 
 
 class EnterpriseListView(ObjectListView):
+    import_url_name = "enterprises:enterprise_import"
     model, table_class, filterset_class = Enterprise, EnterpriseTable, EnterpriseFilterSet
-    template_name = "enterprises/object_list.html"
+    nav_template = "enterprises/_nav.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "park", "unit", "liaison_leader")
@@ -106,25 +106,13 @@ def enterprise_visit(request, pk):
     return HttpResponseRedirect(reverse("enterprises:enterprise_detail", args=[pk]))
 
 
-@login_required
-def enterprise_import(request):
-    if not request.user.has_perm("enterprises.add_enterprise"):
-        raise PermissionDenied("您没有导入企业的权限。")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = excel.import_enterprises(form.cleaned_data["file"], zone=request.zone, acting_user=request.user)
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, f"导入完成：新增{result['created']}个，更新{result['updated']}个。")
-            return HttpResponseRedirect(reverse("enterprises:enterprise_list"))
-    return render(request, "investment/import.html", {
-        "title": "导入企业", "form": form, "errors": errors,
-        "columns": [h for h, _a in excel.ENTERPRISE_COLUMNS],
-        "list_url": reverse("enterprises:enterprise_list"),
-    })
+class EnterpriseImportView(ObjectImportView):
+    model = Enterprise
+    importer = staticmethod(excel.import_enterprises)
+    columns = [h for h, _a in excel.ENTERPRISE_COLUMNS]
+
+
+enterprise_import = EnterpriseImportView.as_view()
 
 
 # --- service requests ------------------------------------------------------------------------
@@ -132,7 +120,7 @@ def enterprise_import(request):
 
 class ServiceRequestListView(ObjectListView):
     model, table_class, filterset_class = ServiceRequest, ServiceRequestTable, ServiceRequestFilterSet
-    template_name = "enterprises/object_list.html"
+    nav_template = "enterprises/_nav.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise", "unit")

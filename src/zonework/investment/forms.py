@@ -82,5 +82,3 @@ class MajorProjectYearForm(forms.ModelForm):
         fields = ["year", "planned_investment", "completed_investment"]
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel文件（.xlsx）"))

@@ -13,13 +13,12 @@ from zonework.core import scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import workbook_response
-from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
+from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
 
 from . import actions, excel, figures, stall
 from .choices import CURRENCY_UNIT, PIPELINE, Currency, Stage
 from .filtersets import InvestmentProjectFilterSet, MajorProjectFilterSet
 from .forms import (
-    ImportForm,
     InvestmentProjectForm,
     MajorProjectForm,
     MajorProjectYearForm,
@@ -54,8 +53,9 @@ def _errors(exc):
 
 
 class InvestmentProjectListView(ObjectListView):
+    import_url_name = "investment:investmentproject_import"
     model, table_class, filterset_class = InvestmentProject, InvestmentProjectTable, InvestmentProjectFilterSet
-    template_name = "investment/object_list.html"
+    nav_template = "investment/_nav.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("park", "industry", "unit", "officer")
@@ -163,25 +163,13 @@ def project_paid_in(request, pk):
     return HttpResponseRedirect(reverse("investment:investmentproject_detail", args=[pk]))
 
 
-@login_required
-def project_import(request):
-    if not request.user.has_perm("investment.add_investmentproject"):
-        raise PermissionDenied("您没有导入招商项目的权限。")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = excel.import_projects(form.cleaned_data["file"], zone=request.zone, acting_user=request.user)
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            messages.success(request, f"导入完成：新增{result['created']}个，更新{result['updated']}个。")
-            return HttpResponseRedirect(reverse("investment:investmentproject_list"))
-    return render(request, "investment/import.html", {
-        "title": "导入招商项目", "form": form, "errors": errors,
-        "columns": [h for h, _a in excel.PROJECT_COLUMNS],
-        "list_url": reverse("investment:investmentproject_list"),
-    })
+class ProjectImportView(ObjectImportView):
+    model = InvestmentProject
+    importer = staticmethod(excel.import_projects)
+    columns = [h for h, _a in excel.PROJECT_COLUMNS]
+
+
+project_import = ProjectImportView.as_view()
 
 
 # --- board, funnel, figures, stalled ---------------------------------------------------------
@@ -282,7 +270,7 @@ def stalled(request):
 
 class MajorProjectListView(ObjectListView):
     model, table_class, filterset_class = MajorProject, MajorProjectTable, MajorProjectFilterSet
-    template_name = "investment/object_list.html"
+    nav_template = "investment/_nav.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("unit", "investment_project")

@@ -16,6 +16,7 @@ from zonework.core import actions, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import export_table
+from zonework.core.forms import ImportForm
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -46,6 +47,9 @@ class ObjectListView(ScopedViewMixin, View):
     filterset_class = None
     template_name = "core/object_list.html"
     per_page = 25
+    # An app's tab bar above the list, and the URL of its Excel import (shown with the add permission).
+    nav_template = None
+    import_url_name = None
 
     def get_queryset(self):
         return self.scoped("view")
@@ -74,6 +78,9 @@ class ObjectListView(ScopedViewMixin, View):
             "title": self.model._meta.verbose_name_plural,
             "model_name": self.model._meta.model_name,
             "add_url": self.url("add") if request.user.has_perm(scope.perm_name(self.model, "add")) else None,
+            "import_url": reverse(self.import_url_name) if self.import_url_name and request.user.has_perm(
+                scope.perm_name(self.model, "add")) else None,
+            "nav_template": self.nav_template,
             "export_query": query.urlencode(),
             "total": qs.count(),
         })
@@ -152,6 +159,41 @@ class ObjectDeleteView(ScopedViewMixin, View):
             messages.error(request, "；".join(exc.messages))
             return HttpResponseRedirect(self.url("list"))
         messages.success(request, f"已删除{self.verbose()}“{obj}”。")
+        return HttpResponseRedirect(self.url("list"))
+
+
+class ObjectImportView(ScopedViewMixin, View):
+    """Upload an Excel file in the export's layout: a row with an id updates, the rest are new;
+    the whole file is one transaction and errors are numbered by row (NetBox's habit).
+
+    `importer(file, *, zone, acting_user)` returns {"created": n, "updated": m} or raises
+    ValidationError with one message per bad row.
+    """
+
+    template_name = "core/object_import.html"
+    importer = None
+    columns = ()
+
+    def page(self, form, errors=()):
+        return render(self.request, self.template_name, {
+            "title": f"导入{self.verbose()}", "form": form, "errors": list(errors), "columns": list(self.columns),
+            "list_url": self.url("list"),
+        })
+
+    def get(self, request):
+        self.require("add")
+        return self.page(ImportForm())
+
+    def post(self, request):
+        self.require("add")
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.page(form)
+        try:
+            result = type(self).importer(form.cleaned_data["file"], zone=request.zone, acting_user=request.user)
+        except ValidationError as exc:
+            return self.page(form, exc.messages)
+        messages.success(request, f"导入完成：新增{result['created']}条，更新{result['updated']}条。")
         return HttpResponseRedirect(self.url("list"))
 
 
