@@ -4,7 +4,11 @@ Built by the project's own code, so a fresh machine with only the repository get
 Running it again changes nothing that is already there.
 """
 
+import os
 from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
 
 from zonework.core import actions
 from zonework.core.choices import RoleCode, UnitKind, ZoneLevel
@@ -72,6 +76,13 @@ USERS = [
     ("jingxin", "陈经信", RoleCode.UNIT_USER, "经信局"),
     ("auditor", "赵审计", RoleCode.AUDITOR, "党政办公室"),
 ]
+
+
+def reports_folder():
+    """Where the demo finds real work reports: ZONEWORK_DEMO_REPORTS, else the team's seeds beside
+    the repository. On a user's machine neither exists and each app builds its demo without them."""
+    folder = os.environ.get("ZONEWORK_DEMO_REPORTS")
+    return Path(folder) if folder else Path(settings.REPO_DIR).parent / "shared" / "seeds"
 
 
 def system_user():

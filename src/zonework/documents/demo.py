@@ -5,10 +5,9 @@ machine with the repository only), one demo zone is filled by the data generator
 page still has something to show. Running it again imports nothing twice.
 """
 
-import os
-from pathlib import Path
 
-from django.conf import settings
+
+from zonework.core.demo import reports_folder as report_folder
 
 from .choices import DocumentStatus
 from .importing import import_file
@@ -20,9 +19,6 @@ FALLBACK = {"000": "武汉经济技术开发区", "001": "武汉经济技术开�
 SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
-def report_folder():
-    folder = os.environ.get("ZONEWORK_DEMO_REPORTS")
-    return Path(folder) if folder else Path(settings.REPO_DIR).parent / "shared" / "seeds"
 
 
 def pick_zone(path, zones):

@@ -87,13 +87,14 @@ def generate(zones, indicators, years, *, months=12, seed=2013, replace=True, ba
                     ytd_prev = ytd
                 base = (base * (1 + actual_growth / 100)).quantize(Q2)
                 if len(observations) >= batch_size:
-                    Observation.objects.bulk_create(observations, batch_size=batch_size)
+                    Observation.objects.bulk_create(observations, batch_size=batch_size, ignore_conflicts=not replace)
                     n_obs += len(observations)
                     observations = []
             if len(targets) >= batch_size:
-                Target.objects.bulk_create(targets, batch_size=batch_size)
+                Target.objects.bulk_create(targets, batch_size=batch_size, ignore_conflicts=not replace)
                 n_targets += len(targets)
                 targets = []
-    Target.objects.bulk_create(targets, batch_size=batch_size)
-    Observation.objects.bulk_create(observations, batch_size=batch_size)
+    # Without `replace`, figures already entered (e.g. the demo's monthly statistics) are kept.
+    Target.objects.bulk_create(targets, batch_size=batch_size, ignore_conflicts=not replace)
+    Observation.objects.bulk_create(observations, batch_size=batch_size, ignore_conflicts=not replace)
     return {"targets": n_targets + len(targets), "observations": n_obs + len(observations)}

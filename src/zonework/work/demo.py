@@ -10,13 +10,12 @@ some yellow. Running it again changes nothing once the plan exists.
 
 import copy
 import datetime
-import os
-from pathlib import Path
 from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
 
+from zonework.core.demo import reports_folder
 from zonework.core.models import User
 from zonework.work import actions
 from zonework.work.choices import ReportCycle, TaskStatus
@@ -54,13 +53,9 @@ SCENARIOS = {
 
 
 def shared_seed():
-    """seeds/001_*.txt in the team's shared folder, if it is there."""
-    repo = Path(__file__).resolve().parents[3]
-    for base in filter(None, [os.environ.get("ZONEWORK_SHARED"), repo.parent / "shared"]):
-        files = sorted((Path(base) / "seeds").glob("001_*.txt"))
-        if files:
-            return files[0]
-    return None
+    """seeds/001_*.txt among the demo's reports, if it is there."""
+    files = sorted(reports_folder().glob("001_*.txt"))
+    return files[0] if files else None
 
 
 def seed_records():
