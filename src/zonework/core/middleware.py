@@ -3,8 +3,10 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from zonework.core.context import audit_context, new_request_id
 
@@ -81,3 +83,17 @@ class CurrentZoneMiddleware:
                 zone = zones.filter(pk=default).first() if default else zones.order_by("name").first()
             request.zone = zone
         return self.get_response(request)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Chinese unless the user chose English with the header's switch.
+
+    Django's own middleware would follow the browser's Accept-Language, and an intranet PC with an
+    English browser would then show English to staff who read Chinese.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
