@@ -125,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ZONEWORK_LOCKOUT_ATTEMPTS = env_int("ZONEWORK_LOCKOUT_ATTEMPTS", 5)
 ZONEWORK_LOCKOUT_MINUTES = env_int("ZONEWORK_LOCKOUT_MINUTES", 15)
 ZONEWORK_IDLE_MINUTES = env_int("ZONEWORK_IDLE_MINUTES", 30)
+# Behind a reverse proxy, the client address for the audit log comes from X-Forwarded-For.
+ZONEWORK_TRUST_X_FORWARDED_FOR = env_bool("ZONEWORK_TRUST_X_FORWARDED_FOR", False)
 SESSION_COOKIE_AGE = ZONEWORK_IDLE_MINUTES * 60
 # The idle middleware touches the session at most once a minute, which also renews its expiry.
 SESSION_SAVE_EVERY_REQUEST = False

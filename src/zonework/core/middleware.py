@@ -13,7 +13,7 @@ from zonework.core.context import audit_context, new_request_id
 
 def client_ip(request):
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-    if forwarded and getattr(settings, "ZONEWORK_TRUST_X_FORWARDED_FOR", False):
+    if forwarded and settings.ZONEWORK_TRUST_X_FORWARDED_FOR:
         return forwarded.split(",")[0].strip()
     return request.META.get("REMOTE_ADDR")
 
