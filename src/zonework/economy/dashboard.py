@@ -175,7 +175,11 @@ def build(zone, year, *, years=None):
         "year": year,
         "cards": cards,
         "lights": {k: lights.get(k, 0) for k in (p.GREEN, p.YELLOW, p.RED, p.GREY)},
-        "charts": [{"id": c.target.indicator_id, "name": c.target.indicator.name, **c.series} for c in cards],
+        # Indicators with monthly figures first, so the chart opens on something to look at.
+        "charts": sorted(
+            ({"id": c.target.indicator_id, "name": c.target.indicator.name, **c.series} for c in cards),
+            key=lambda ch: not any(v is not None for v in ch["ytd"] + ch["yoy"]),
+        ),
         "history": plan_against_actual(zone, config),
         "rule": p.rule_text(config),
         "time_pct": max((c.month or 0 for c in cards), default=0),
