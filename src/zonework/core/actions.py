@@ -17,26 +17,35 @@ from zonework.core.choices import AuditAction
 from zonework.core.context import audit_context
 
 
-def logs_denials(func):
-    """Log a refused write after its transaction has rolled back, so the record of it survives."""
+def _refusal_logger(refusals, *, app_in_event):
+    """A decorator that logs a refused action after its transaction has rolled back, so the record
+    of the attempt survives; `refusals` are the exception types that count as a refusal."""
 
-    @functools.wraps(func)
-    def wrapper(*args, acting_user, **kwargs):
-        try:
-            with audit_context(user=acting_user):
-                return func(*args, acting_user=acting_user, **kwargs)
-        except scope.ScopeDenied as exc:
-            target = next((a for a in args if hasattr(a, "_meta")), None)
-            with audit_context(user=acting_user):
-                write_entry(
-                    AuditAction.DENIED,
-                    obj=target if target is not None and not isinstance(target, type) and target.pk else None,
-                    event=func.__name__,
-                    message=str(exc),
-                )
-            raise
+    def decorator(func):
+        event = f"{func.__module__.split('.')[1]}.{func.__name__}" if app_in_event else func.__name__
 
-    return wrapper
+        @functools.wraps(func)
+        def wrapper(*args, acting_user, **kwargs):
+            try:
+                with audit_context(user=acting_user):
+                    return func(*args, acting_user=acting_user, **kwargs)
+            except refusals as exc:
+                target = next((a for a in args if hasattr(a, "_meta") and not isinstance(a, type)), None)
+                message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                with audit_context(user=acting_user):
+                    write_entry(AuditAction.DENIED, obj=target if target is not None and target.pk else None,
+                                event=event, message=message[:2000])
+                raise
+
+        return wrapper
+
+    return decorator
+
+
+# Writes outside the user's permissions or scope.
+logs_denials = _refusal_logger((scope.ScopeDenied,), app_in_event=False)
+# Also bad input, where the attempt itself must be on record (the supervision workflow).
+logs_refusals = _refusal_logger((ValidationError, scope.ScopeDenied), app_in_event=True)
 
 
 def _assign(obj, data):

@@ -17,7 +17,6 @@ after the rollback it is written to the audit log as 越权拒绝 with its Chine
 """
 
 import datetime
-import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -27,9 +26,9 @@ from django.utils import timezone
 
 from zonework.core import actions as core_actions
 from zonework.core import scope
-from zonework.core.audit import record_event, write_entry
-from zonework.core.choices import AuditAction, UnitKind
-from zonework.core.context import audit_context
+from zonework.core.actions import logs_refusals
+from zonework.core.audit import record_event
+from zonework.core.choices import UnitKind
 from zonework.work import access, rollup
 from zonework.work.choices import (
     DONE_STATUSES,
@@ -40,25 +39,6 @@ from zonework.work.choices import (
     TaskStatus,
     TransitionEvent,
 )
-
-
-def logs_refusals(func):
-    """Log a refused action (ValidationError or ScopeDenied) after its transaction rolled back."""
-
-    @functools.wraps(func)
-    def wrapper(*args, acting_user, **kwargs):
-        try:
-            with audit_context(user=acting_user):
-                return func(*args, acting_user=acting_user, **kwargs)
-        except (ValidationError, scope.ScopeDenied) as exc:
-            target = next((a for a in args if hasattr(a, "_meta") and not isinstance(a, type)), None)
-            message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            with audit_context(user=acting_user):
-                write_entry(AuditAction.DENIED, obj=target if target is not None and target.pk else None,
-                            event=f"work.{func.__name__}", message=message[:2000])
-            raise
-
-    return wrapper
 
 
 def _models():
