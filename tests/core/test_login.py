@@ -5,6 +5,7 @@ import time
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
@@ -36,7 +37,7 @@ def test_four_failures_do_not_lock(client, unit_user):
 def test_lock_opens_after_the_window(client, unit_user):
     fail(client, unit_user, 5)
     later = timezone.now() + datetime.timedelta(minutes=16)
-    with mock.patch("zonework.core.auth.timezone.now", return_value=later):
+    with time_machine.travel(later, tick=False):
         assert lockout_until(unit_user.username) is None
 
 

@@ -5,8 +5,8 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.utils import timezone
 
+from zonework.core import clock
 from zonework.core.choices import AuditAction
 
 
@@ -29,7 +29,7 @@ def lockout_until(username):
 
     if not username:
         return None
-    now = timezone.now()
+    now = clock.now()
     window = datetime.timedelta(minutes=settings.ZONEWORK_LOCKOUT_MINUTES)
     since = now - window
     last_ok = (
@@ -49,6 +49,6 @@ def lockout_until(username):
 
 
 def lockout_message(until):
-    minutes = max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
+    minutes = max(1, int((until - clock.now()).total_seconds() // 60) + 1)
     return (f"连续登录失败{settings.ZONEWORK_LOCKOUT_ATTEMPTS}次，账户已锁定，"
             f"请约{minutes}分钟后再试，或联系系统管理员。")

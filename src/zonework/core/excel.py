@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from zonework.core import clock
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -54,5 +56,5 @@ def _cell(value):
 
 def export_table(table, title):
     rows = list(table.as_values())
-    stamp = datetime.date.today().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     return workbook_response(rows_to_workbook(title, rows), f"{title}_{stamp}.xlsx")

@@ -11,9 +11,8 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.actions import logs_denials
 from zonework.core.audit import record_event
 
@@ -74,23 +73,23 @@ def read_document(document_id):
     document = SourceDocument.objects.get(pk=document_id)
     if document.status == DocumentStatus.COMMITTED:
         return document
-    started = timezone.now()
+    started = clock.now()
     SourceDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.READING, progress=5,
                                                          read_started_at=started, error="")
 
     def progress(done, total):
         SourceDocument.objects.filter(pk=document.pk).update(progress=max(5, int(done * 100 / max(total, 1))))
 
-    clock = time.perf_counter()
+    tick = time.perf_counter()
     try:
         with document.file.open("rb") as fh:
             data = fh.read()
         result = read_bytes(data, document.filename, progress=progress)
     except ReadError as exc:
-        return _finish_failed(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, clock)
+        return _finish_failed(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, tick)
     except Exception as exc:  # a reader bug must not leave the document stuck in "reading"
         log.exception("reading %s failed", document.pk)
-        return _finish_failed(document, f"读取时出错：{exc.__class__.__name__}：{exc}", started, clock)
+        return _finish_failed(document, f"读取时出错：{exc.__class__.__name__}：{exc}", started, tick)
     d = result.to_dict()
     records = {kind: [{**r, "decision": Decision.ACCEPTED} for r in d.get(kind, [])] for kind in KINDS}
     with transaction.atomic():
@@ -105,8 +104,8 @@ def read_document(document_id):
         document.report_year = d.get("report_year")
         document.plan_year = d.get("plan_year")
         document.read_started_at = started
-        document.read_finished_at = timezone.now()
-        document.read_seconds = round(time.perf_counter() - clock, 3)
+        document.read_finished_at = clock.now()
+        document.read_seconds = round(time.perf_counter() - tick, 3)
         document.error = ""
         document.save()
         counts = "，".join(f"{k}{len(v)}" for k, v in records.items())
@@ -114,15 +113,15 @@ def read_document(document_id):
     return document
 
 
-def _finish_failed(document, reason, started, clock):
+def _finish_failed(document, reason, started, tick):
     with transaction.atomic():
         document = SourceDocument.objects.select_for_update().get(pk=document.pk)
         document.status = DocumentStatus.FAILED
         document.error = reason
         document.progress = 100
         document.read_started_at = started
-        document.read_finished_at = timezone.now()
-        document.read_seconds = round(time.perf_counter() - clock, 3)
+        document.read_finished_at = clock.now()
+        document.read_seconds = round(time.perf_counter() - tick, 3)
         document.save()
         record_event("document.failed", document, message=f"读取“{document}”失败：{reason}")
     return document
@@ -228,7 +227,7 @@ def commit_document(document, *, acting_user, options=None):
     if unhandled:
         summaries.append("未处理：" + "、".join(unhandled) + "（相应模块未安装）")
     document.status = DocumentStatus.COMMITTED
-    document.committed_at = timezone.now()
+    document.committed_at = clock.now()
     document.committed_by = _user(acting_user)
     document.commit_summary = "；".join(summaries) or "没有接受的记录"
     document.save()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.views.generic import ObjectListView
 
 from . import actions, committers, highlight
@@ -44,7 +44,7 @@ class SourceDocumentListView(ObjectListView):
                 messages.error(request, "；".join(exc.messages))
                 continue
             if not created:
-                messages.info(request, f"“{upload.name}”与已上传的“{document.filename}”内容相同（{document.created_at:%Y-%m-%d}），"
+                messages.info(request, f"“{upload.name}”与已上传的“{document.filename}”内容相同（{clock.localdate(document.created_at):%Y-%m-%d}），"
                                        f"没有重复导入。")
                 continue
             actions.start_reading(document)

@@ -9,9 +9,8 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
 
@@ -188,7 +187,7 @@ def commit_statistics_upload(upload, *, acting_user):
     summary = _write_month(upload.zone, upload.year, upload.month, upload.rows, acting_user=acting_user,
                            source=ObservationSource.STATISTICS, upload=upload)
     upload.status = UploadStatus.COMMITTED
-    upload.committed_at = timezone.now()
+    upload.committed_at = clock.now()
     upload.save()
     record_event("statistics.committed", upload, message=f"{upload}入库：{summary}",
                  after={"rows": len(upload.rows)})

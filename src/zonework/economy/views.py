@@ -1,6 +1,5 @@
 """Pages of the economy app: the leaders' dashboard, monthly statistics, and the generic lists."""
 
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import XLSX
@@ -73,7 +72,7 @@ def dashboard_view(request):
     _require(request, "economy.view_target")
     zone = current_zone(request)
     years = dashboard.years_for(zone)
-    year = _int(request.GET.get("year")) or (years[0] if years else datetime.date.today().year)
+    year = _int(request.GET.get("year")) or (years[0] if years else clock.today().year)
     data = dashboard.build(zone, year)
     return render(request, "economy/dashboard.html", {
         "title": f"{zone.name} {year}年 领导驾驶舱",
@@ -87,7 +86,7 @@ def dashboard_view(request):
 def home_cards(request):
     if not request.user.has_perm("economy.view_target") or request.zone is None:
         return []
-    year = datetime.date.today().year
+    year = clock.today().year
     count = Target.objects.filter(zone=request.zone).count()
     return [{"title": "经济运行", "body": f"{request.zone.name}共有{count}项预期目标；{year}年进度见领导驾驶舱。"}]
 
@@ -100,7 +99,7 @@ def statistics_view(request, year=None, month=None):
     """One month of one zone: download the template, upload it filled, or enter the figures by hand."""
     _require(request, "economy.view_observation")
     zone = current_zone(request)
-    today = datetime.date.today()
+    today = clock.today()
     year = year or _int(request.GET.get("year"), today.year)
     month = month or _int(request.GET.get("month"), max(today.month - 1, 1))
     if not 1 <= month <= 12:

@@ -10,7 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
 
@@ -48,7 +48,7 @@ def delete_enterprise(enterprise, *, acting_user):
 def record_visit(enterprise, data, *, acting_user):
     """A leader's visit to an enterprise; the leader defaults to the enterprise's liaison leader."""
     scope.check(acting_user, "view", enterprise)
-    data = {"leader": enterprise.liaison_leader or acting_user, "date": datetime.date.today(), **data,
+    data = {"leader": enterprise.liaison_leader or acting_user, "date": clock.today(), **data,
             "enterprise": enterprise}
     visit = create_object(LiaisonVisit, data, acting_user=acting_user)
     record_event("enterprise.visited", enterprise, message=f"{visit.leader}于{visit.date}走访“{enterprise}”")
@@ -59,13 +59,13 @@ def record_visit(enterprise, data, *, acting_user):
 
 
 def _date(value, label):
-    value = value or datetime.date.today()
+    value = value or clock.today()
     if isinstance(value, str):
         try:
             value = datetime.date.fromisoformat(value)
         except ValueError:
             raise ValidationError({"date": f"{label}日期“{value}”格式不正确，应为YYYY-MM-DD。"}) from None
-    if value > datetime.date.today():
+    if value > clock.today():
         raise ValidationError({"date": f"{label}日期不能晚于今天。"})
     return value
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from zonework.core import clock
 from zonework.core.models import Park, Unit, User
 from zonework.investment.models import Industry
 
@@ -30,7 +31,7 @@ def _working_days_ago(today, n):
 
 def load(context, stdout):
     actor = context["actor"]
-    today = datetime.date.today()
+    today = clock.today()
     leader = User.objects.filter(username="leader").first()
     made = 0
     for index, (zone_name, zone) in enumerate(context["zones"].items()):

@@ -22,6 +22,8 @@ import datetime
 
 from django.conf import settings
 
+from zonework.core import clock
+
 DEFAULT_LIMITS = {"start": 1, "reply": 2, "resolve": 10, "resolve_complex": 25}
 STEPS = ("start", "reply", "resolve")
 STEP_LABELS = {"start": "交办", "reply": "答复", "resolve": "办结"}
@@ -29,7 +31,7 @@ STEP_LABELS = {"start": "交办", "reply": "答复", "resolve": "办结"}
 
 def today():
     """The date lights are computed for (one place, so a test can move the clock)."""
-    return datetime.date.today()
+    return clock.today()
 
 
 def _dates(name):

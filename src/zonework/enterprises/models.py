@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
 from zonework.core.models import AuditedModel
 
 from . import limits
@@ -93,7 +94,7 @@ class LiaisonVisit(AuditedModel):
         return f"{self.leader} 走访 {self.enterprise}（{self.date}）"
 
     def clean(self):
-        if self.date and self.date > datetime.date.today():
+        if self.date and self.date > clock.today():
             raise ValidationError({"date": _("走访日期不能晚于今天。")})
 
 
@@ -143,7 +144,7 @@ class ServiceRequest(AuditedModel):
         errors = {}
         if not self.title:
             errors["title"] = _("诉求标题不能为空。")
-        if self.received_date and self.received_date > datetime.date.today():
+        if self.received_date and self.received_date > clock.today():
             errors["received_date"] = _("受理日期不能晚于今天。")
         if self.zone_id:
             if self.unit_id and self.unit.zone_id != self.zone_id:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import workbook_response
@@ -62,7 +62,7 @@ class EnterpriseListView(ObjectListView):
             self.require("view")
             qs = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request).qs
             write_entry(AuditAction.EXPORT, message=f"导出企业（{qs.count()}条）")
-            stamp = datetime.date.today().strftime("%Y%m%d")
+            stamp = clock.today().strftime("%Y%m%d")
             return workbook_response(excel.export_enterprises(qs), f"企业_{stamp}.xlsx")
         return super().get(request)
 
@@ -83,7 +83,7 @@ def enterprise_detail(request, pk):
         "title": enterprise.name, "enterprise": enterprise,
         "requests": scope.restrict(enterprise.requests.all(), request.user).select_related("unit"),
         "visits": scope.restrict(enterprise.visits.all(), request.user).select_related("leader"),
-        "visit_form": LiaisonVisitForm(initial={"date": datetime.date.today()}),
+        "visit_form": LiaisonVisitForm(initial={"date": clock.today()}),
         "can_change": scope.can(request.user, "change", enterprise),
         "can_visit": request.user.has_perm("enterprises.add_liaisonvisit"),
     })
@@ -155,7 +155,7 @@ def request_detail(request, pk):
     return render(request, "enterprises/request_detail.html", {
         "title": str(req), "req": req, "badge": light_badge(light, note), "light": light, "note": note,
         "due": req.due_dates(), "steps": STEPS.get(req.state, []) if can_change else [],
-        "form": TransitionForm(zone=req.zone, initial={"unit": req.unit_id, "date": datetime.date.today()}),
+        "form": TransitionForm(zone=req.zone, initial={"unit": req.unit_id, "date": clock.today()}),
     })
 
 
@@ -187,7 +187,7 @@ def request_transition(request, pk):
 def request_figures(request):
     if not request.user.has_perm("enterprises.view_servicerequest"):
         raise PermissionDenied("您没有查看企业诉求的权限。")
-    today = datetime.date.today()
+    today = clock.today()
     try:
         date_from = datetime.date.fromisoformat(request.GET.get("date_from") or f"{today.year}-01-01")
         date_to = datetime.date.fromisoformat(request.GET.get("date_to") or today.isoformat())

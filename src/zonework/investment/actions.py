@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
 
@@ -83,10 +83,10 @@ def _amounts(data):
 @transaction.atomic
 def create_project(data, *, acting_user, stage=Stage.LEAD, stage_date=None, reason=""):
     """A new project at `stage` (default 线索); its history starts with that stage on `stage_date`."""
-    stage_date = stage_date or datetime.date.today()
+    stage_date = stage_date or clock.today()
     if stage not in Stage.values:
         raise ValidationError({"stage": f"未知的阶段“{stage}”。"})
-    if stage_date > datetime.date.today():
+    if stage_date > clock.today():
         raise ValidationError({"stage_date": "阶段日期不能晚于今天。"})
     data = _amounts(data)
     project = create_object(InvestmentProject, {**data, "stage": stage, "stage_date": stage_date},
@@ -126,7 +126,7 @@ def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
     """
     scope.check(acting_user, "change", project)
     project = InvestmentProject.objects.select_for_update().get(pk=project.pk)
-    date = date or datetime.date.today()
+    date = date or clock.today()
     reason = (reason or "").strip()
     if isinstance(date, str):
         try:
@@ -144,7 +144,7 @@ def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
         raise ValidationError({"reason": f"阶段由“{_stage_label(current)}”退回“{_stage_label(to_stage)}”，须填写原因。"})
     if to_stage == Stage.TERMINATED and not reason:
         raise ValidationError({"reason": "终止项目须填写原因。"})
-    if date > datetime.date.today():
+    if date > clock.today():
         raise ValidationError({"date": "阶段变更日期不能晚于今天。"})
     if rank(to_stage) is not None and rank(to_stage) >= rank(Stage.PRODUCTION):
         started = project.stage_changes.filter(to_stage=Stage.CONSTRUCTION).order_by("-date").values_list(
@@ -193,7 +193,7 @@ def record_paid_in(project, month, amount, *, acting_user, currency=None):
     if currency != project.currency:
         raise ValidationError({"currency": f"到位资金币种（{Currency(currency).label}）与协议投资额币种"
                                            f"（{Currency(project.currency).label}）不一致，不能登记。"})
-    if month > datetime.date.today():
+    if month > clock.today():
         raise ValidationError({"month": "不能登记未来月份的到位资金。"})
     existing = PaidIn.objects.filter(project=project, month=month).first()
     if existing is None:
@@ -268,7 +268,7 @@ def _signing_date(document, options):
         day = datetime.date(int(report_year), 12, 31)
     elif day is None and plan_year:
         day = datetime.date(int(plan_year), 1, 1)
-    today = datetime.date.today()
+    today = clock.today()
     return min(day or today, today)
 
 

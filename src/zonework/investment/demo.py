@@ -8,6 +8,7 @@ The seed reports' own projects (东风雷诺整车项目 ...) come in through th
 import datetime
 from decimal import Decimal
 
+from zonework.core import clock
 from zonework.core.models import Park, Unit, User
 
 from . import actions
@@ -67,7 +68,7 @@ def load(context, stdout):
     unit = Unit.objects.filter(zone=zone, name="招商局").first()
     if unit is None:
         return
-    today = datetime.date.today()
+    today = clock.today()
     officer = _officer()
     created = 0
     for (name, investor, origin, country, f500, code, park_name, amount, currency, history, paid,

@@ -9,16 +9,17 @@ Light:
   green  otherwise (no plan counts as nothing to slip).
 """
 
-import datetime
 
 from django.conf import settings
+
+from zonework.core import clock
 
 LABELS = {"construction_start": "开工", "completion": "竣工", "production_start": "投产"}
 
 
 def milestone_light(milestones, today=None):
     """(light, note) from [(key, planned, actual)]."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     red_days = getattr(settings, "ZONEWORK_MILESTONE_RED_DAYS", 30)
     soon_days = getattr(settings, "ZONEWORK_MILESTONE_SOON_DAYS", 15)
     worst, note = "green", "按计划推进"

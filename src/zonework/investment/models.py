@@ -5,7 +5,6 @@ The current `stage` and `stage_date` of a project are derived from its StageChan
 written only by `investment.actions.change_stage`.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
 from zonework.core.models import AuditedModel
 
 from .choices import CURRENCY_UNIT, Currency, IndustryLevel, Origin, Stage
@@ -273,7 +273,7 @@ class MajorProject(AuditedModel):
             errors["unit"] = _("责任单位必须属于本开发区。")
         if self.zone_id and self.investment_project_id and self.investment_project.zone_id != self.zone_id:
             errors["investment_project"] = _("来源招商项目必须属于本开发区。")
-        today = datetime.date.today()
+        today = clock.today()
         for kind in ("planned", "actual"):
             c, p = getattr(self, f"construction_start_{kind}"), getattr(self, f"production_start_{kind}")
             d = getattr(self, f"completion_{kind}")

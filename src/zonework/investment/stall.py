@@ -12,6 +12,8 @@ import datetime
 
 from django.conf import settings
 
+from zonework.core import clock
+
 from .choices import Light, Stage
 
 DONE_STAGES = (Stage.FULL_CAPACITY, Stage.TERMINATED)
@@ -33,7 +35,7 @@ def stall_light(last_change, today=None, *, stage=None, yellow_months=None, red_
     """Light of a project whose last stage change was on `last_change`; None when it is not stalled."""
     if last_change is None or stage in DONE_STAGES:
         return None
-    today = today or datetime.date.today()
+    today = today or clock.today()
     default_yellow, default_red = thresholds()
     yellow_months = default_yellow if yellow_months is None else yellow_months
     red_months = default_red if red_months is None else red_months
@@ -46,7 +48,7 @@ def stall_light(last_change, today=None, *, stage=None, yellow_months=None, red_
 
 def stalled_projects(queryset, today=None):
     """[(project, light)] of the projects in `queryset` that have stalled, longest-stalled first."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     yellow, _red = thresholds()
     # A few days of slack for month ends (31 Dec + 2 months = 28 Feb); stall_light decides exactly.
     cutoff = add_months(today, -yellow) + datetime.timedelta(days=3)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import workbook_response
@@ -68,7 +68,7 @@ class InvestmentProjectListView(ObjectListView):
             if self.filterset_class:
                 qs = self.filterset_class(request.GET, queryset=qs, request=request).qs
             write_entry(AuditAction.EXPORT, message=f"导出招商项目（{qs.count()}条）")
-            stamp = datetime.date.today().strftime("%Y%m%d")
+            stamp = clock.today().strftime("%Y%m%d")
             return workbook_response(excel.export_projects(qs), f"招商项目_{stamp}.xlsx")
         return super().get(request)
 
@@ -99,7 +99,7 @@ def project_detail(request, pk):
         "changes": project.stage_changes.select_related("by"),
         "paid": project.paid_in.all(),
         "stage_form": StageChangeForm(initial={"to_stage": _next_stage(project.stage)}),
-        "paid_form": PaidInForm(initial={"month": datetime.date.today().strftime("%Y-%m")}),
+        "paid_form": PaidInForm(initial={"month": clock.today().strftime("%Y-%m")}),
         "unit_label": CURRENCY_UNIT[project.currency],
         "stall_badge": light_badge(light) if light else "",
     })
@@ -186,7 +186,7 @@ def board_context(request):
         by_stage[p.stage].append(p)
     for s in stages:
         columns.append({"stage": s.value, "label": s.label, "projects": by_stage[s.value]})
-    return {"columns": columns, "stage_choices": Stage.choices, "today": datetime.date.today()}
+    return {"columns": columns, "stage_choices": Stage.choices, "today": clock.today()}
 
 
 @login_required
@@ -199,7 +199,7 @@ def board(request):
 
 def _period(request):
     """(date_from, date_to, year, month) from ?year=&month= or ?date_from=&date_to=."""
-    today = datetime.date.today()
+    today = clock.today()
     try:
         year = int(request.GET.get("year") or today.year)
         month = int(request.GET["month"]) if request.GET.get("month") else None
@@ -217,7 +217,7 @@ def _period_or_default(request):
     try:
         return _period(request), None
     except ValidationError as exc:
-        today = datetime.date.today()
+        today = clock.today()
         return (*figures.year_period(today.year), today.year, None), exc.messages[0]
 
 
@@ -231,7 +231,7 @@ def funnel(request):
     return render(request, "investment/funnel.html", {
         "title": "招商漏斗", "rows": rows, "terminated": terminated, "chart": json.dumps(data, ensure_ascii=False),
         "date_from": date_from, "date_to": date_to, "year": year, "month": month, "total": total,
-        "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1), "error": error,
+        "years": range(clock.today().year, clock.today().year - 6, -1), "error": error,
         "months": range(1, 13),
     })
 
@@ -247,7 +247,7 @@ def figures_view(request):
     return render(request, "investment/figures.html", {
         "title": "招商引资指标", "rows": rows, "by": by, "groups": figures.GROUPS.items(),
         "date_from": date_from, "date_to": date_to, "year": year, "month": month, "error": error,
-        "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1), "months": range(1, 13),
+        "years": range(clock.today().year, clock.today().year - 6, -1), "months": range(1, 13),
         "currencies": [(c.value, CURRENCY_UNIT[c]) for c in Currency],
     })
 
@@ -336,7 +336,7 @@ def major_years_context(major):
     if major is None:
         return {}
     light, note = major_project_light(major)
-    return {"years": major.years.all(), "year_form": MajorProjectYearForm(initial={"year": datetime.date.today().year}),
+    return {"years": major.years.all(), "year_form": MajorProjectYearForm(initial={"year": clock.today().year}),
             "light_badge": light_badge(light, note), "light_note": note}
 
 
@@ -346,7 +346,7 @@ def major_years_context(major):
 def home_cards(request):
     if not request.user.has_perm("investment.view_investmentproject"):
         return []
-    today = datetime.date.today()
+    today = clock.today()
     qs = projects_for(request)
     total = figures.compute(qs, *figures.year_period(today.year))[0]
     stalled_count = len(stall.stalled_projects(qs))

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.actions import create_object, logs_denials
 from zonework.core.audit import record_event
 
@@ -73,7 +72,7 @@ def run_job(job):
 
     from .generate import generate
 
-    mark(job, status=JobStatus.RUNNING, started_at=timezone.now(), progress_current=0, results=[], error="")
+    mark(job, status=JobStatus.RUNNING, started_at=clock.now(), progress_current=0, results=[], error="")
     folder = job_folder(job)
     folder.mkdir(parents=True, exist_ok=True)
     zones = {z.pk: z for z in Zone.objects.filter(pk__in=job.zone_ids)}
@@ -82,7 +81,7 @@ def run_job(job):
     for n, zone_id in enumerate(job.zone_ids, start=1):
         zone = zones.get(zone_id)
         entry = {"zone_id": zone_id, "zone": str(zone) if zone else f"#{zone_id}", "files": [], "error": ""}
-        started = timezone.now()
+        started = clock.now()
         try:
             if zone is None:
                 raise ReportError("该开发区已不存在。")
@@ -100,10 +99,10 @@ def run_job(job):
                 entry["files"].append({"name": name, "size": len(data)})
         except (ReportError, scope.ScopeDenied) as exc:
             entry["error"] = "；".join(getattr(exc, "messages", None) or [str(exc)])
-        entry["seconds"] = round((timezone.now() - started).total_seconds(), 3)
+        entry["seconds"] = round((clock.now() - started).total_seconds(), 3)
         results.append(entry)
         mark(job, progress_current=n, results=results)
     failed = all(r["error"] for r in results)
-    mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=timezone.now(),
+    mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=clock.now(),
          error="所有开发区均未生成报告。" if failed else "")
     return job

@@ -6,14 +6,13 @@ and a link to where the row can be seen. Nothing in a report is typed in by hand
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
 
-from zonework.core import scope
+from zonework.core import clock, scope
 
 from .docx_format import Figure
 
@@ -23,7 +22,7 @@ class ReportError(ValidationError):
 
 
 def today():
-    return datetime.date.today()
+    return clock.today()
 
 
 def installed(label):
@@ -82,10 +81,12 @@ def check_period(year, month=None, *, now=None):
             raise ReportError(f"月份{month}无效，应为1至12。")
     else:
         month = None
-    if year > now.year:
-        raise ReportError(f"{year}年尚未到来，不能生成该年度的报告。")
+    # The month is checked first: in December, January of next year is "a month not yet come", and
+    # the message must name the month the user asked for, not the year.
     if month is not None and (year, month) > (now.year, now.month):
         raise ReportError(f"{year}年{month}月尚未到来，不能生成该月的月报。")
+    if year > now.year:
+        raise ReportError(f"{year}年尚未到来，不能生成该年度的报告。")
     return year, month
 
 

@@ -1,7 +1,8 @@
-import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from zonework.core import clock
 
 from .choices import ReportKind
 from .common import visible_zones
@@ -25,7 +26,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = visible_zones(user).order_by("name")
-        today = datetime.date.today()
+        today = clock.today()
         self.fields["year"].initial = today.year - 1 if today.month < 3 else today.year
         self.fields["month"].initial = max(today.month - 1, 1)
         for field in self.fields.values():

@@ -2,9 +2,8 @@
 
 import logging
 
-from django.utils import timezone
-
 from zonework.celery import app
+from zonework.core import clock
 
 logger = logging.getLogger(__name__)
 
@@ -22,5 +21,5 @@ def run_report_job(job_id):
         run_job(job)
     except Exception as exc:  # noqa: BLE001  - a failed job says why instead of staying "running"
         logger.exception("report job %s failed", job_id)
-        mark(job, status=JobStatus.FAILED, finished_at=timezone.now(), error=f"生成失败：{exc}")
+        mark(job, status=JobStatus.FAILED, finished_at=clock.now(), error=f"生成失败：{exc}")
     return job.status

@@ -22,10 +22,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from zonework.core import actions as core_actions
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.actions import logs_refusals
 from zonework.core.audit import record_event
 from zonework.core.choices import UnitKind
@@ -48,11 +47,11 @@ def _models():
 
 
 def _now():
-    return timezone.now()
+    return clock.now()
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 def _decimal(value, label):
@@ -314,7 +313,7 @@ def approve_completion(task, *, acting_user, quality_score=None, note=""):
     _require_status(task, (TaskStatus.COMPLETION_REQUESTED,), "审核办结")
     _not_own_request(acting_user, task)
     quality = _decimal(quality_score, "quality_score")
-    requested = timezone.localdate(task.completion_requested_at) if task.completion_requested_at else _today()
+    requested = clock.localdate(task.completion_requested_at) if task.completion_requested_at else _today()
     late = requested > task.deadline
     status = TaskStatus.DONE_LATE if late else TaskStatus.DONE
     task = _move(task, status, TransitionEvent.APPROVED, acting_user, reason=note, progress=Decimal(100),

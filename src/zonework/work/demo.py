@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 
+from zonework.core import clock
 from zonework.core.demo import reports_folder
 from zonework.core.models import User
 from zonework.work import actions
@@ -184,7 +185,7 @@ def load(context, stdout):
     if plan is not None and plan.tasks.exclude(status=TaskStatus.DRAFT).exists():
         stdout.write("督查督办：演示计划已存在，跳过。")
         return
-    today = timezone.localdate()
+    today = clock.today()
     year = today.year
     supervisor = User.objects.filter(username="supervisor").first() or actor
     source = plan.source if plan is not None else ""

@@ -27,6 +27,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from zonework.core import clock
 from zonework.work.choices import DONE_STATUSES, Light, ReportCycle, TaskStatus
 
 
@@ -175,20 +176,18 @@ def report_start(task):
     """Reports are owed from the later of the task's start and the day it was assigned."""
     start = task.effective_start()
     if task.assigned_at is not None:
-        from django.utils import timezone
 
-        assigned = timezone.localdate(task.assigned_at)
+        assigned = clock.localdate(task.assigned_at)
         start = max(start, assigned) if start else assigned
     return start
 
 
 def task_light(task, today=None, rules=None):
     """The light of a saved Task (uses its plan's rules unless `rules` is given)."""
-    from django.utils import timezone
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rules = rules or LightRules.for_plan(task.plan)
-    requested = timezone.localdate(task.completion_requested_at) if task.completion_requested_at else None
+    requested = clock.localdate(task.completion_requested_at) if task.completion_requested_at else None
     return evaluate(status=task.status, deadline=task.deadline, start=task.effective_start(),
                     progress=task.progress, cycle=task.report_cycle, report_day=task.report_day,
                     last_report=task.last_report_date, today=today, rules=rules,

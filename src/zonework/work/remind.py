@@ -22,8 +22,8 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from zonework.core import clock
 from zonework.core.choices import RoleCode
 from zonework.work.choices import REPORTING_STATUSES, ReminderKind, WarningLevel
 from zonework.work.lights import LightRules, task_light
@@ -59,7 +59,7 @@ def issue(task, kind, period, message, *, unit, recipients, level="", acting_use
         with transaction.atomic():
             reminder = Reminder.objects.create(
                 task=task, unit=unit, kind=kind, level=level, period=period, message=message,
-                sent_at=timezone.now(),
+                sent_at=clock.now(),
                 created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
     except IntegrityError:  # a concurrent run sent it first
         return None
@@ -111,7 +111,7 @@ def send_reminders(today=None, *, zone=None):
     """Send every reminder due today; returns the reminders created (none if already sent)."""
     from zonework.work.models import Task
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     tasks = Task.objects.filter(status__in=REPORTING_STATUSES).select_related("plan", "lead_unit", "lead_unit__zone")
     if zone is not None:
         tasks = tasks.filter(plan__zone=zone)

@@ -24,8 +24,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
-
+from zonework.core import clock
 from zonework.work.choices import DONE_STATUSES, TaskStatus, WarningLevel
 from zonework.work.lights import report_due_dates, report_start
 
@@ -47,9 +46,9 @@ def task_punctuality(task, report_dates, today):
     start = report_start(task)
     end = min(task.deadline, today - datetime.timedelta(days=1))
     if task.completion_requested_at and task.status not in (TaskStatus.IN_PROGRESS,):
-        end = min(end, timezone.localdate(task.completion_requested_at))
+        end = min(end, clock.localdate(task.completion_requested_at))
     if task.done_at:
-        end = min(end, timezone.localdate(task.done_at))
+        end = min(end, clock.localdate(task.done_at))
     dues = report_due_dates(task.report_cycle, task.report_day, start, end)
     met = 0
     for i, due in enumerate(dues):
@@ -63,7 +62,7 @@ def unit_statistics(tasks, today=None):
     """{unit: stats dict} over the given tasks (a queryset or list), grouped by lead unit."""
     from zonework.work.models import ProgressReport
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     tasks = [t for t in tasks if t.status != TaskStatus.DRAFT]
     reports = defaultdict(list)
     for task_id, unit_id, date in ProgressReport.objects.filter(task__in=[t.pk for t in tasks]).values_list(
@@ -182,7 +181,7 @@ def store(assessment, today=None):
     from zonework.work.models import Assessment
 
     results = compute(assessment, today)
-    now = timezone.now()
+    now = clock.now()
     Assessment.objects.filter(pk=assessment.pk).update(results=results, computed_at=now)
     assessment.results, assessment.computed_at = results, now
     return results

@@ -1,4 +1,3 @@
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -6,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
 from zonework.core.choices import UnitKind, ZoneLevel
 
 from .base import AuditedModel
@@ -41,7 +41,7 @@ class Zone(AuditedModel):
         self.name = (self.name or "").strip()
         if not self.name:
             raise ValidationError({"name": _("开发区名称不能为空。")})
-        if self.established_year and self.established_year > datetime.date.today().year:
+        if self.established_year and self.established_year > clock.today().year:
             raise ValidationError({"established_year": _("设立年份不能晚于今年。")})
 
 

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from zonework.core import clock
 from zonework.core.api.views import ScopedModelViewSet
 from zonework.core.models import Unit
 from zonework.enterprises import actions
@@ -76,7 +77,7 @@ class ServiceRequestViewSet(ScopedModelViewSet):
     @action(detail=False, methods=["get"])
     def figures(self, request):
         """Per handling unit: received, median working days to reply, on-time rate, satisfaction."""
-        today = datetime.date.today()
+        today = clock.today()
         try:
             date_from = datetime.date.fromisoformat(request.query_params.get("date_from") or f"{today.year}-01-01")
             date_to = datetime.date.fromisoformat(request.query_params.get("date_to") or today.isoformat())

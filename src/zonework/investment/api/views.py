@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from zonework.core import clock
 from zonework.core.api.views import ScopedModelViewSet
 from zonework.investment import actions, figures, stall
 from zonework.investment.filtersets import (
@@ -53,7 +54,7 @@ PERIOD = [OpenApiParameter("year", int), OpenApiParameter("month", int, descript
 
 
 def _period(request):
-    today = datetime.date.today()
+    today = clock.today()
     try:
         year = int(request.query_params.get("year") or today.year)
         month = request.query_params.get("month")

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
 from zonework.core.models import AuditedModel
 from zonework.work.choices import (
     ExtensionStatus,
@@ -144,7 +145,7 @@ class Task(AuditedModel):
         if self.plan_id and self.plan.start_date:
             return self.plan.start_date
         if self.assigned_at:
-            return self.assigned_at.date()
+            return clock.localdate(self.assigned_at)
         return datetime.date(self.plan.year, 1, 1) if self.plan_id else None
 
     def ancestors(self):
@@ -242,7 +243,7 @@ class ProgressReport(AuditedModel):
             errors["text"] = _("请填写进展情况。")
         if self.progress is None or not (0 <= self.progress <= 100):
             errors["progress"] = _("完成进度应在0到100之间，收到%(value)s。") % {"value": self.progress}
-        if self.date and self.date > datetime.date.today():
+        if self.date and self.date > clock.today():
             errors["date"] = _("反馈日期不能晚于今天。")
         if errors:
             raise ValidationError(errors)

@@ -1,9 +1,8 @@
 """Helpers the work pages share: the plans and tasks a request may see, tree order, lights."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.work.access import visible_tasks
 from zonework.work.lights import task_light
 from zonework.work.models import Plan
@@ -61,7 +60,7 @@ def tree_order(tasks):
 
 
 def with_lights(tasks, today=None):
-    today = today or timezone.localdate()
+    today = today or clock.today()
     for t in tasks:
         t.light_result = task_light(t, today)
         t.light = t.light_result.light

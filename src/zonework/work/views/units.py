@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.models import Unit
 from zonework.work import actions
 from zonework.work.access import unit_role
@@ -37,7 +36,7 @@ def unit_page(request, pk=None):
         unit = user.unit
     else:
         unit = get_object_or_404(scope.restrict(Unit.objects.all(), user), pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     tasks = with_lights(tree_order(list(_unit_tasks(request, unit).distinct())), today)
     for t in tasks:
         t.unit_role = "lead" if t.lead_unit_id == unit.pk else "support"
