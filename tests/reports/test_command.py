@@ -33,7 +33,7 @@ def test_bulletin_writes_docx_and_xlsx(zone, units, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["summary", "--zone", "不存在的开发区", "--year", "2012"], "找不到开发区“不存在的开发区”。"),
     (["summary", "--zone", "武汉经开区", "--year", "2011"], "2011年暂无统计数据"),
-    (["bulletin", "--zone", "武汉经开区", "--year", "2100", "--month", "1"], "2100年尚未到来"),
+    (["bulletin", "--zone", "武汉经开区", "--year", "2100", "--month", "1"], "2100年1月尚未到来"),
 ])
 def test_bad_input_writes_no_file(zone, units, tmp_path, args, message):
     target = tmp_path / "x.docx"

@@ -133,7 +133,7 @@ def test_job_for_a_future_month_is_refused(login, leader, zone):
     response = login(leader).post("/reports/jobs/", {"kind": "bulletin", "zones": [zone.pk], "year": 2100,
                                                      "month": 1})
     assert response.status_code == 400
-    assert "2100年尚未到来" in response.content.decode()
+    assert "2100年1月尚未到来" in response.content.decode()
     assert not ReportJob.objects.exists()
 
 
@@ -171,7 +171,7 @@ def test_api_bad_input_in_chinese(api_client, leader, zone, other_zone, units):
     r = api_client.get("/api/reports/report/", {"kind": "summary", "zone": other_zone.pk, "year": 2012})
     assert r.status_code == 403 and "不在您的数据范围内" in r.content.decode()
     r = api_client.get("/api/reports/report/", {"kind": "bulletin", "zone": zone.pk, "year": 2100, "month": 1})
-    assert r.status_code == 400 and "2100年尚未到来" in r.content.decode()
+    assert r.status_code == 400 and "2100年1月尚未到来" in r.content.decode()
 
 
 def test_api_jobs(api_client, leader, zone, year_data):
