@@ -19,7 +19,11 @@ from zonework.core.context import audit_context
 
 def _refusal_logger(refusals, *, app_in_event):
     """A decorator that logs a refused action after its transaction has rolled back, so the record
-    of the attempt survives; `refusals` are the exception types that count as a refusal."""
+    of the attempt survives; `refusals` are the exception types that count as a refusal.
+
+    An auditor must tell an attempt beyond the user's rights (越权拒绝) from a typing mistake
+    (校验拒绝), so the two are logged as different kinds.
+    """
 
     def decorator(func):
         event = f"{func.__module__.split('.')[1]}.{func.__name__}" if app_in_event else func.__name__
@@ -31,9 +35,12 @@ def _refusal_logger(refusals, *, app_in_event):
                     return func(*args, acting_user=acting_user, **kwargs)
             except refusals as exc:
                 target = next((a for a in args if hasattr(a, "_meta") and not isinstance(a, type)), None)
-                message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                if isinstance(exc, ValidationError):
+                    kind, message = AuditAction.REFUSED, "；".join(exc.messages)
+                else:
+                    kind, message = AuditAction.DENIED, str(exc)
                 with audit_context(user=acting_user):
-                    write_entry(AuditAction.DENIED, obj=target if target is not None and target.pk else None,
+                    write_entry(kind, obj=target if target is not None and target.pk else None,
                                 event=event, message=message[:2000])
                 raise
 
@@ -44,7 +51,7 @@ def _refusal_logger(refusals, *, app_in_event):
 
 # Writes outside the user's permissions or scope.
 logs_denials = _refusal_logger((scope.ScopeDenied,), app_in_event=False)
-# Also bad input, where the attempt itself must be on record (the supervision workflow).
+# Also bad input (logged as 校验拒绝), where the attempt itself must be on record (the supervision workflow).
 logs_refusals = _refusal_logger((ValidationError, scope.ScopeDenied), app_in_event=True)
 
 
