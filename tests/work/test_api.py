@@ -37,7 +37,7 @@ def test_progress_over_100_through_the_reports_endpoint(api_client, unit_user, t
     response = api_client.post("/api/work/reports/", {"task": tasks["t_invest"].pk, "text": "超额", "progress": "120"})
     assert response.status_code == 400 and "0到100之间" in str(response.json())
     assert not ProgressReport.objects.exists()
-    assert AuditEntry.objects.filter(action=AuditAction.DENIED, event="work.report_progress").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.REFUSED, event="work.report_progress").exists()
 
 
 def test_report_on_a_task_of_another_unit_is_not_found(api_client, unit_user, tasks):

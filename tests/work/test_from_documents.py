@@ -34,7 +34,7 @@ def test_unknown_units_and_groups_are_named_in_chinese(zone, units, admin_user, 
     assert "农发投公司" in text and "不存在" in text
     assert "“相关园区”" in text and "“各街道”" in text and "确认展开" in text
     assert not Plan.objects.exists()
-    assert AuditEntry.objects.filter(action=AuditAction.DENIED, event="work.commit_document_tasks").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.REFUSED, event="work.commit_document_tasks").exists()
 
 
 def test_first_unit_leads_the_rest_support_groups_expand(zone, units, admin_user, parks_and_streets):

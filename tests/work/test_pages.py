@@ -55,7 +55,7 @@ def test_unit_page_shows_a_bad_progress_in_chinese_and_saves_nothing(login, unit
     page = client.post("/work/unit/", {"task": tasks["t_invest"].pk, "text": "超额", "progress": "120"})
     assert "完成进度应在0到100之间" in page.content.decode()
     assert not ProgressReport.objects.exists()
-    assert AuditEntry.objects.filter(action=AuditAction.DENIED, event="work.report_progress").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.REFUSED, event="work.report_progress").exists()
 
 
 def test_task_page_buttons_follow_the_role(login, client, unit_user, supervisor, tasks):
@@ -129,7 +129,7 @@ def test_import_with_bad_rows_saves_nothing_and_names_the_rows(login, supervisor
     assert "导入失败，未保存任何数据" in page
     assert "第3行" in page and "任务名称不能为空" in page and "不存在局" in page and "火星局" in page
     assert not Task.objects.exists()
-    assert AuditEntry.objects.filter(action=AuditAction.DENIED, event="work.import_tasks").exists()
+    assert AuditEntry.objects.filter(action=AuditAction.REFUSED, event="work.import_tasks").exists()
 
 
 def test_import_rejects_a_file_that_is_not_excel(login, supervisor, plan):

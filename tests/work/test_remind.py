@@ -18,12 +18,13 @@ def _assigned_long_ago(task, days=100):
     Task.objects.filter(pk=task.pk).update(assigned_at=when)
 
 
-def test_missed_reports_warn_then_escalate_to_the_units_leader(tasks, units):
+def test_missed_reports_warn_then_escalate_to_the_units_leader(tasks, units, django_capture_on_commit_callbacks):
     unit_user = role_user("unit_user", units["invest"], username="zs", email="zs@example.cn")
     boss = role_user("leader", units["invest"], username="zs-boss", email="boss@example.cn")
     task = tasks["t_invest"]
     _assigned_long_ago(task)
-    sent = send_reminders(TODAY)
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail goes out on commit
+        sent = send_reminders(TODAY)
     mine = [r for r in sent if r.task_id == task.pk]
     kinds = {r.kind for r in mine}
     assert ReminderKind.REPORT_MISSED_ESCALATED in kinds

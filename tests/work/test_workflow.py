@@ -22,6 +22,11 @@ def denied(event):
     return AuditEntry.objects.filter(action=AuditAction.DENIED, event=f"work.{event}")
 
 
+def refused(event):
+    """Bad input: logged as 校验拒绝, apart from attempts beyond the user's rights."""
+    return AuditEntry.objects.filter(action=AuditAction.REFUSED, event=f"work.{event}")
+
+
 def test_task_goes_from_assignment_to_done(tasks, unit_user, supervisor):
     task = tasks["t_invest"]
     assert task.status == TaskStatus.ASSIGNED
@@ -65,7 +70,7 @@ def test_supervisor_returns_with_a_reason(tasks, unit_user, supervisor):
         actions.return_task(task, acting_user=supervisor, reason="  ")
     task.refresh_from_db()
     assert task.status == TaskStatus.COMPLETION_REQUESTED
-    assert denied("return_task").exists()
+    assert refused("return_task").exists()
     actions.return_task(task, acting_user=supervisor, reason="缺少项目签约佐证材料")
     task.refresh_from_db()
     assert (task.status, task.returned_count) == (TaskStatus.IN_PROGRESS, 1)
@@ -98,7 +103,7 @@ def test_progress_over_100_is_refused(tasks, unit_user):
     assert "0到100之间" in str(exc.value)
     task.refresh_from_db()
     assert not ProgressReport.objects.exists() and task.status == TaskStatus.ASSIGNED
-    assert "0到100之间" in denied("report_progress").get().message
+    assert "0到100之间" in refused("report_progress").get().message
 
 
 def test_deadline_before_plan_start_is_refused(plan, units, supervisor):
@@ -106,7 +111,7 @@ def test_deadline_before_plan_start_is_refused(plan, units, supervisor):
         actions.create_task(plan, {"title": "补链强链", "lead_unit": units["invest"],
                                    "deadline": START - datetime.timedelta(days=1)}, acting_user=supervisor)
     assert not Task.objects.exists()
-    assert denied("create_task").exists()
+    assert refused("create_task").exists()
 
 
 def test_nobody_approves_their_own_completion_request(tasks, units):
@@ -139,7 +144,7 @@ def test_a_cycle_in_the_task_tree_is_refused(plan, units, supervisor):
         actions.update_task(a, {"parent": b}, acting_user=supervisor)
     a.refresh_from_db()
     assert a.parent_id is None
-    assert denied("update_task").exists()
+    assert refused("update_task").exists()
 
 
 def test_extension_approved_changes_the_deadline_and_keeps_the_reason(tasks, unit_user, supervisor):

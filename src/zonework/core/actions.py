@@ -12,14 +12,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zonework.core import scope
-from zonework.core.audit import record_event, write_entry
+from zonework.core.audit import diff, record_event, write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.context import audit_context
 
 
 def _refusal_logger(refusals, *, app_in_event):
     """A decorator that logs a refused action after its transaction has rolled back, so the record
-    of the attempt survives; `refusals` are the exception types that count as a refusal."""
+    of the attempt survives; `refusals` are the exception types that count as a refusal.
+
+    An auditor must tell an attempt beyond the user's rights (越权拒绝) from a typing mistake
+    (校验拒绝), so the two are logged as different kinds.
+    """
 
     def decorator(func):
         event = f"{func.__module__.split('.')[1]}.{func.__name__}" if app_in_event else func.__name__
@@ -31,9 +35,12 @@ def _refusal_logger(refusals, *, app_in_event):
                     return func(*args, acting_user=acting_user, **kwargs)
             except refusals as exc:
                 target = next((a for a in args if hasattr(a, "_meta") and not isinstance(a, type)), None)
-                message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                if isinstance(exc, ValidationError):
+                    kind, message = AuditAction.REFUSED, "；".join(exc.messages)
+                else:
+                    kind, message = AuditAction.DENIED, str(exc)
                 with audit_context(user=acting_user):
-                    write_entry(AuditAction.DENIED, obj=target if target is not None and target.pk else None,
+                    write_entry(kind, obj=target if target is not None and target.pk else None,
                                 event=event, message=message[:2000])
                 raise
 
@@ -44,7 +51,7 @@ def _refusal_logger(refusals, *, app_in_event):
 
 # Writes outside the user's permissions or scope.
 logs_denials = _refusal_logger((scope.ScopeDenied,), app_in_event=False)
-# Also bad input, where the attempt itself must be on record (the supervision workflow).
+# Also bad input (logged as 校验拒绝), where the attempt itself must be on record (the supervision workflow).
 logs_refusals = _refusal_logger((ValidationError, scope.ScopeDenied), app_in_event=True)
 
 
@@ -190,6 +197,133 @@ def set_password(user, password, *, acting_user):
     user.save(update_fields=["password"])
     record_event("user.password_changed", user, message=f"修改用户“{user.username}”的密码")
     return user
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+ROLE_FIELDS = {"name", "data_scope", "description", "permissions"}
+
+
+def role_state(role):
+    """What a role change is judged by: its name, data scope and permission codenames."""
+    perms = role.permissions.values_list("content_type__app_label", "codename") if role.pk else []
+    return {"name": str(role.name), "data_scope": str(role.data_scope), "description": str(role.description),
+            "permissions": sorted(f"{app}.{codename}" for app, codename in perms)}
+
+
+def _permissions(values):
+    """Permission rows from rows or "app.codename" names; an unknown name is refused."""
+    from django.contrib.auth.models import Permission
+
+    rows, unknown = [], []
+    for value in values or []:
+        if isinstance(value, Permission):
+            rows.append(value)
+            continue
+        app, _, codename = str(value).partition(".")
+        perm = Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+        if perm is None:
+            unknown.append(str(value))
+        else:
+            rows.append(perm)
+    if unknown:
+        raise ValidationError({"permissions": f"没有这些权限：{'、'.join(unknown)}。"})
+    return list(dict.fromkeys(rows))
+
+
+def _role_message(role, before, after):
+    from zonework.core.choices import DataScope
+
+    def scope_label(value):
+        return DataScope(value).label if value in DataScope.values else value
+
+    if before is None:
+        return (f"新建角色“{role}”：数据范围“{scope_label(after['data_scope'])}”，"
+                f"权限{len(after['permissions'])}项")
+    parts = []
+    if before["name"] != after["name"]:
+        parts.append(f"名称由“{before['name']}”改为“{after['name']}”")
+    if before["data_scope"] != after["data_scope"]:
+        parts.append(f"数据范围由“{scope_label(before['data_scope'])}”改为“{scope_label(after['data_scope'])}”")
+    if before["description"] != after["description"]:
+        parts.append("修改说明")
+    added = sorted(set(after["permissions"]) - set(before["permissions"]))
+    removed = sorted(set(before["permissions"]) - set(after["permissions"]))
+    if added:
+        parts.append(f"新增权限{len(added)}项：{'、'.join(added)}")
+    if removed:
+        parts.append(f"移除权限{len(removed)}项：{'、'.join(removed)}")
+    return f"角色“{role}”：" + "；".join(parts)
+
+
+def _write_role(role, data, *, event):
+    """Save a role and, when its state changed, one named event with before and after.
+
+    Role rows have no field snapshots of their own (permissions are a many-to-many of codenames
+    an auditor reads, not ids), so this event is the role's whole trail.
+    """
+    before = role_state(role) if role.pk else None
+    data = dict(data)
+    perms = _permissions(data.pop("permissions")) if "permissions" in data else None
+    for name, value in data.items():
+        setattr(role, name, value)
+    role.full_clean()
+    role.save()
+    if perms is not None and set(role.permissions.all()) != set(perms):
+        role.permissions.set(perms)
+    after = role_state(role)
+    if before == after:
+        return role
+    # The permission lists are long (the admin holds every one): the changes column names the
+    # scalar fields, the message names the permissions added and removed.
+    changes = [c for c in diff(before, after) if c["field"] != "permissions"]
+    record_event(event, role, message=_role_message(role, before, after)[:2000], before=before, after=after,
+                 changes=changes)
+    return role
+
+
+def _check_role_fields(data, allowed):
+    wrong = set(data) - allowed
+    if wrong:
+        raise ValidationError(f"这些字段不能直接修改：{'、'.join(sorted(wrong))}。")
+
+
+@logs_denials
+@transaction.atomic
+def create_role(data, *, acting_user):
+    """A role an admin makes: code, name, data scope, description and permissions."""
+    Role = _models().Role
+    if not scope.can(acting_user, "add", Role):
+        raise scope.ScopeDenied(scope.denied_message("add", Role))
+    _check_role_fields(data, ROLE_FIELDS | {"code"})
+    return _write_role(Role(), data, event="role.created")
+
+
+@logs_denials
+@transaction.atomic
+def update_role(role, data, *, acting_user):
+    """Change a role's name, data scope, description or permissions (a list replaces the old one)."""
+    if not scope.can(acting_user, "change", type(role)):
+        raise scope.ScopeDenied(scope.denied_message("change", role))
+    _check_role_fields(data, ROLE_FIELDS)
+    return _write_role(role, data, event="role.changed")
+
+
+@transaction.atomic
+def sync_builtin_role(code, *, name, data_scope, description, permissions):
+    """Create a built-in role, or bring its permissions in line with what the apps declare.
+
+    Run after every migrate, by no person: logged under the system actor, and only when something
+    changed. The data scope of an existing built-in role is left as an admin set it.
+    """
+    Role = _models().Role
+    role = Role.objects.filter(code=code).first()
+    with audit_context(source="migrate"):
+        if role is None:
+            return _write_role(Role(code=code, builtin=True),
+                               {"name": name, "data_scope": data_scope, "description": description,
+                                "permissions": permissions}, event="role.created")
+        return _write_role(role, {"permissions": permissions}, event="role.synced")
 
 
 def _models():

@@ -18,6 +18,11 @@ log = logging.getLogger(__name__)
 
 _M2M_BEFORE = {}
 
+# Who an entry names when no person acted: the role sync after migrate, `zonework remind` from cron
+# or Celery beat. Full-width brackets cannot occur in a username, so no account can pose as it.
+SYSTEM_ACTOR = "（系统）"
+SYSTEM_SOURCES = frozenset({"command", "celery", "migrate"})
+
 
 def audited_models():
     from django.apps import apps
@@ -41,6 +46,8 @@ def write_entry(action, *, obj=None, event="", before=None, after=None, changes=
     who = _user_fields(user if user is not None else ctx.user)
     if user_name is not None:
         who["user_name"] = user_name
+    elif who["user"] is None and ctx.source in SYSTEM_SOURCES:
+        who["user_name"] = SYSTEM_ACTOR
     entry = AuditEntry(
         action=action,
         event=event,
@@ -67,10 +74,11 @@ def write_entry(action, *, obj=None, event="", before=None, after=None, changes=
     return entry
 
 
-def record_event(event, obj=None, *, message="", before=None, after=None, user=None, zone_id=None):
+def record_event(event, obj=None, *, message="", before=None, after=None, changes=None, user=None,
+                 user_name=None, zone_id=None):
     """A named business event ("unit.moved", "task.assigned") in the same log as field changes."""
     return write_entry(AuditAction.EVENT, obj=obj, event=event, message=message, before=before,
-                       after=after, user=user, zone_id=zone_id)
+                       after=after, changes=changes, user=user, user_name=user_name, zone_id=zone_id)
 
 
 def diff(before, after):

@@ -42,4 +42,5 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("登录失败")
     LOGOUT = "logout", _("退出")
     DENIED = "denied", _("越权拒绝")
+    REFUSED = "refused", _("校验拒绝")
     EXPORT = "export", _("导出")

@@ -2,7 +2,8 @@
 
 Each app declares what its models grant to the built-in roles in its AppConfig as
 `role_permissions = {"leader": ["economy.view_*"], ...}`; after every migrate the built-in roles
-are brought in line with those declarations. Roles an admin creates are left alone.
+are brought in line with those declarations, through core.actions so each change is in the audit
+log. Roles an admin creates are left alone.
 """
 
 import fnmatch
@@ -37,22 +38,28 @@ def declared_patterns():
     return patterns
 
 
-def sync_builtin_roles(**kwargs):
+def _last_app_with_models():
+    return [c for c in apps.get_app_configs() if c.models_module is not None][-1]
+
+
+def sync_builtin_roles(app_config=None, **kwargs):
+    """Bring the built-in roles in line with the declarations; each change is an audit event of the
+    system actor (core.actions.sync_builtin_role), a migrate that changes nothing writes none."""
     from django.contrib.auth.models import Permission
 
-    from zonework.core.models import Role
+    from zonework.core import actions
 
+    # post_migrate is sent once per app, and an app's permissions exist only from its own signal
+    # on: syncing before the last app would log half-finished permission lists.
+    if app_config is not None and app_config is not _last_app_with_models():
+        return
     all_perms = list(Permission.objects.select_related("content_type"))
     names = {p: f"{p.content_type.app_label}.{p.codename}" for p in all_perms}
     for code, patterns in declared_patterns().items():
         scope, description = BUILTIN_ROLES[code]
-        role, _ = Role.objects.get_or_create(
-            code=code, defaults={"name": RoleCode(code).label, "data_scope": scope, "description": description,
-                                 "builtin": True},
-        )
         wanted = [p for p in all_perms if any(fnmatch.fnmatchcase(names[p], pat) for pat in patterns)]
-        if set(role.permissions.all()) != set(wanted):
-            role.permissions.set(wanted)
+        actions.sync_builtin_role(code, name=RoleCode(code).label, data_scope=scope, description=description,
+                                  permissions=wanted)
 
 
 def connect_signals():

@@ -240,9 +240,14 @@ def commit_document(document, *, acting_user, options=None):
 def reread_document(document, *, acting_user):
     """Read a failed or unreviewed document again (after the reader improved)."""
     scope.check(acting_user, "change", document)
+    document = SourceDocument.objects.select_for_update().get(pk=document.pk)
     if document.status == DocumentStatus.COMMITTED:
         raise ValidationError(f"“{document}”已经提交，不能重新读取。")
-    SourceDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.UPLOADED, progress=0)
+    before = document.status
+    document.status, document.progress = DocumentStatus.UPLOADED, 0
+    document.save(update_fields=["status", "progress", "updated_at"])
+    record_event("document.reread", document, message=f"重新读取“{document}”（原状态：{DocumentStatus(before).label}）",
+                 before={"status": before}, after={"status": document.status})
     transaction.on_commit(lambda: start_reading(document))
     return document
 

@@ -12,22 +12,24 @@ Who may do what:
 - nobody reviews their own completion request or approves their own extension request.
 
 Each function is atomic, takes `acting_user`, writes a TaskTransition and a named audit event
-("task.assigned", ...). A refused attempt (bad input or outside the user's rights) changes nothing;
-after the rollback it is written to the audit log as 越权拒绝 with its Chinese message.
+("task.assigned", ...). A refused attempt changes nothing; after the rollback it is written to the
+audit log with its Chinese message, as 越权拒绝 (outside the user's rights) or 校验拒绝 (bad input).
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from zonework.core import actions as core_actions
 from zonework.core import clock, scope
 from zonework.core.actions import logs_refusals
 from zonework.core.audit import record_event
 from zonework.core.choices import UnitKind
+from zonework.core.context import audit_context
 from zonework.work import access, rollup
 from zonework.work.choices import (
     DONE_STATUSES,
@@ -410,12 +412,59 @@ def remind_task(task, *, acting_user, message=""):
     if models.Reminder.objects.filter(task=task, kind=ReminderKind.MANUAL, period=period).exists():
         raise ValidationError("今天已催办过该任务。")
     text = message.strip() or f"请抓紧办理任务“{task}”并及时反馈进度（完成时限{task.deadline}）。"
-    reminder = remind.issue(task, ReminderKind.MANUAL, period, text, unit=task.lead_unit,
-                            recipients=remind.unit_users(task.lead_unit), acting_user=acting_user)
+    reminder = issue_reminder(task, ReminderKind.MANUAL, period, text, unit=task.lead_unit,
+                              recipients=remind.unit_users(task.lead_unit), acting_user=acting_user)
     models.TaskTransition.objects.create(
         task=task, event=TransitionEvent.REMINDED, from_status=task.status, to_status=task.status, at=_now(),
         by=acting_user, reason=text, created_by=acting_user)
     record_event("task.reminded", task, message=f"催办任务“{task}”：{text}")
+    return reminder
+
+
+@transaction.atomic
+def issue_reminder(task, kind, period, message, *, unit, recipients, level="", acting_user=None):
+    """One reminder or warning (催办 / 黄牌 / 红牌): the in-app row, its "reminder.sent" event, and its
+    e-mail once the transaction commits, so a run that rolls back mails nobody.
+
+    Returns None when the same (task, kind, period) was sent before. Callers decide who may send:
+    `remind_task` checks the supervision office, `zonework remind` runs as the system.
+    """
+    from zonework.work import remind
+
+    models = _models()
+    if models.Reminder.objects.filter(task=task, kind=kind, period=period).exists():
+        return None
+    recipients = list(dict.fromkeys(recipients))
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    try:
+        with transaction.atomic():
+            reminder = models.Reminder.objects.create(task=task, unit=unit, kind=kind, level=level, period=period,
+                                                      message=message, sent_at=_now(), created_by=user)
+    except IntegrityError:  # a concurrent run sent it first
+        return None
+    reminder.recipients.set(recipients)
+    record_event("reminder.sent", reminder,
+                 message=f"向{unit}发送{reminder.get_kind_display()}：{message}"[:2000],
+                 after={"task_id": task.pk, "kind": kind, "level": level, "period": period,
+                        "recipients": [u.get_username() for u in recipients]})
+    emails = [u.email for u in recipients if u.email]
+    if emails:
+        transaction.on_commit(functools.partial(remind.email_reminder, reminder.pk, emails, user), robust=True)
+    return reminder
+
+
+@transaction.atomic
+def record_reminder_email(reminder, emails, *, error="", acting_user=None):
+    """The outcome of a reminder's e-mail: the addresses it went to, or why it did not go."""
+    with audit_context(user=acting_user):
+        if error:
+            record_event("reminder.email_failed", reminder, message=f"催办邮件发送失败：{error}"[:2000],
+                         after={"to": emails})
+            return reminder
+        reminder.emailed_to = emails
+        reminder.save(update_fields=["emailed_to", "updated_at"])
+        record_event("reminder.emailed", reminder, message=f"催办邮件已发送至{len(emails)}个邮箱",
+                     after={"to": emails})
     return reminder
 
 
@@ -425,11 +474,8 @@ def remind_task(task, *, acting_user, message=""):
 @logs_refusals
 @transaction.atomic
 def create_assessment(data, *, acting_user):
-    from zonework.work import scoring
-
     assessment = core_actions.create_object(_models().Assessment, data, acting_user=acting_user)
-    scoring.store(assessment)
-    record_event("assessment.computed", assessment, message=f"计算{assessment}")
+    store_results(assessment, message=f"计算{assessment}")
     return assessment
 
 
@@ -437,23 +483,43 @@ def create_assessment(data, *, acting_user):
 @transaction.atomic
 def update_assessment(assessment, data, *, acting_user):
     """Change the scheme (audited field by field) and recompute every unit's score."""
-    from zonework.work import scoring
-
     assessment = core_actions.update_object(assessment, data, acting_user=acting_user)
-    scoring.store(assessment)
-    record_event("assessment.computed", assessment, message=f"修改方案并重新计算{assessment}")
+    store_results(assessment, message=f"修改方案并重新计算{assessment}")
     return assessment
 
 
 @logs_refusals
 @transaction.atomic
 def recompute_assessment(assessment, *, acting_user):
+    scope.check(acting_user, "change", assessment)
+    store_results(assessment, message=f"重新计算{assessment}")
+    return assessment
+
+
+def _ranking(results):
+    return [{"unit": r["unit"], "rank": r["rank"], "total": r["total"]} for r in results or []]
+
+
+def store_results(assessment, *, message, today=None):
+    """Compute and save an assessment's ranking, with one "assessment.computed" event.
+
+    The results are derived from the tasks and left out of the row's field snapshots (they would
+    repeat every task's detail); the event keeps each unit's rank and total before and after, so a
+    changed ranking can be traced to who recomputed it. Called by the actions above, which check
+    the user's rights.
+    """
     from zonework.work import scoring
 
-    scope.check(acting_user, "change", assessment)
-    scoring.store(assessment)
-    record_event("assessment.computed", assessment, message=f"重新计算{assessment}")
-    return assessment
+    # As the database holds them: a scheme typed as 50 and stored as 50.0 would otherwise show as a
+    # field change of its own when the row is saved again.
+    assessment.refresh_from_db()
+    before = _ranking(assessment.results) if assessment.computed_at else None
+    results = scoring.compute(assessment, today)
+    assessment.results, assessment.computed_at = results, _now()
+    assessment.save(update_fields=["results", "computed_at", "updated_at"])
+    record_event("assessment.computed", assessment, message=message,
+                 before={"ranking": before} if before is not None else None, after={"ranking": _ranking(results)})
+    return results
 
 
 # --- tasks from a read document --------------------------------------------------------------

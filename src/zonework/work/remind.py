@@ -14,14 +14,14 @@ The unit's leaders are the users of that unit holding the 领导 (leader) role; 
 escalates to the zone's 督查员 instead. Each reminder is one row, unique per (task, kind, period),
 where the period is the report date or deadline it is about, so running the command twice, or
 from cron and Celery beat both, never sends the same reminder twice. The yellow and red rows are the
-warnings the assessment deducts for (scoring.py).
+warnings the assessment deducts for (scoring.py). The rows are written by work.actions.issue_reminder
+(a "reminder.sent" audit event each); the e-mail follows once that transaction has committed.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 
 from zonework.core import clock
 from zonework.core.choices import RoleCode
@@ -48,34 +48,22 @@ def unit_leaders(unit):
                 .distinct().order_by("username"))
 
 
-def issue(task, kind, period, message, *, unit, recipients, level="", acting_user=None):
-    """Create and send one reminder, unless the same (task, kind, period) was already sent."""
+def email_reminder(reminder_id, emails, acting_user=None):
+    """Mail one reminder; run on commit (work.actions.issue_reminder), never inside a transaction
+    that could still roll the reminder back. E-mail is best effort: the in-app reminder stands."""
+    from zonework.work import actions
     from zonework.work.models import Reminder
 
-    if Reminder.objects.filter(task=task, kind=kind, period=period).exists():
-        return None
-    recipients = list(dict.fromkeys(recipients))
+    reminder = Reminder.objects.select_related("task").get(pk=reminder_id)
     try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(
-                task=task, unit=unit, kind=kind, level=level, period=period, message=message,
-                sent_at=clock.now(),
-                created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
-    except IntegrityError:  # a concurrent run sent it first
-        return None
-    reminder.recipients.set(recipients)
-    emails = [u.email for u in recipients if u.email]
-    if emails:
-        try:
-            send_mail(f"【督查督办】{reminder.get_kind_display()}：{task.title}", message,
-                      settings.DEFAULT_FROM_EMAIL, emails)
-        except Exception:  # e-mail is best effort; the in-app reminder stands
-            log.exception("reminder e-mail failed for task %s", task.pk)
-            emails = []
-        else:
-            reminder.emailed_to = emails
-            reminder.save(update_fields=["emailed_to", "updated_at"])
-    return reminder
+        send_mail(f"【督查督办】{reminder.get_kind_display()}：{reminder.task.title}", reminder.message,
+                  settings.DEFAULT_FROM_EMAIL, emails)
+    except Exception as exc:
+        log.exception("reminder e-mail failed for task %s", reminder.task_id)
+        actions.record_reminder_email(reminder, emails, error=f"{exc.__class__.__name__}：{exc}",
+                                      acting_user=acting_user)
+    else:
+        actions.record_reminder_email(reminder, emails, acting_user=acting_user)
 
 
 def reminders_for(task, today):
@@ -109,6 +97,7 @@ def reminders_for(task, today):
 
 def send_reminders(today=None, *, zone=None):
     """Send every reminder due today; returns the reminders created (none if already sent)."""
+    from zonework.work import actions
     from zonework.work.models import Task
 
     today = today or clock.today()
@@ -121,7 +110,8 @@ def send_reminders(today=None, *, zone=None):
             recipients = unit_users(task.lead_unit)
             if escalate:
                 recipients += unit_leaders(task.lead_unit)
-            reminder = issue(task, kind, period, message, unit=task.lead_unit, recipients=recipients, level=level)
+            reminder = actions.issue_reminder(task, kind, period, message, unit=task.lead_unit,
+                                              recipients=recipients, level=level)
             if reminder is not None:
                 sent.append(reminder)
     return sent

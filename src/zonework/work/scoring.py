@@ -175,13 +175,3 @@ def compute(assessment, today=None):
         row["rank"] = rank
     return rows
 
-
-def store(assessment, today=None):
-    """Compute and save the results (derived data: written without an audit snapshot of its own)."""
-    from zonework.work.models import Assessment
-
-    results = compute(assessment, today)
-    now = clock.now()
-    Assessment.objects.filter(pk=assessment.pk).update(results=results, computed_at=now)
-    assessment.results, assessment.computed_at = results, now
-    return results
