@@ -253,3 +253,43 @@ def test_the_indicator_page_lets_an_admin_allow_negatives(login, admin_user, zon
     assert response.status_code == 302
     tax.refresh_from_db()
     assert tax.allows_negative is True
+
+
+# --- the leaders' dashboard opens on a year that has begun -----------------------------------
+
+
+@pytest.mark.parametrize("moment", [datetime.datetime(2026, 12, 15, 9, 0, tzinfo=SHANGHAI),
+                                    datetime.datetime(2027, 1, 1, 0, 30, tzinfo=SHANGHAI)],
+                         ids=["december", "new-years-day"])
+def test_the_dashboard_opens_on_this_year_not_on_next_years_targets(moment, login, leader, zone):
+    from .factories import ObservationFactory, TargetFactory
+
+    with time_machine.travel(moment, tick=False):
+        this_year = clock.today().year
+        gdp = indicator("gdp")
+        for year in (this_year - 1, this_year, this_year + 1):
+            TargetFactory(zone=zone, indicator=gdp, year=year)
+        ObservationFactory(zone=zone, indicator=gdp, year=this_year - 1, month=12)
+        page = login(leader).get(f"/economy/?zone={zone.pk}").content.decode()
+    assert f"{zone.name} {this_year}年 领导驾驶舱" in page
+    assert f'<option value="{this_year + 1}"' in page  # next year's plan can still be chosen
+
+
+def test_the_dashboard_opens_on_the_latest_year_gone_by_when_this_year_is_empty(login, leader, zone):
+    """The demo's zone has 2013's figures and, say, next year's targets: it opens on 2013."""
+    from .factories import ObservationFactory, TargetFactory
+
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 0, 30, tzinfo=SHANGHAI), tick=False):
+        gdp = indicator("gdp")
+        TargetFactory(zone=zone, indicator=gdp, year=2013)
+        ObservationFactory(zone=zone, indicator=gdp, year=2013, month=12)
+        TargetFactory(zone=zone, indicator=gdp, year=2028)
+        page = login(leader).get(f"/economy/?zone={zone.pk}").content.decode()
+    assert f"{zone.name} 2013年 领导驾驶舱" in page
+
+
+def test_the_upload_records_tab_opens_for_the_statistician_and_the_admin(login, statistician, admin_user, zone):
+    for user in (statistician, admin_user):
+        response = login(user).get("/economy/uploads/")
+        assert response.status_code == 200
+        assert 'href="/economy/statistics/"' in response.content.decode()  # 新增 leads to the upload page
