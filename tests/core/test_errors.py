@@ -69,3 +69,13 @@ def test_the_demo_setting_turns_debug_off_and_serves_the_local_hosts():
     out = subprocess.run([sys.executable, "-c", code], env={"ZONEWORK_DEBUG": "0", "PATH": "/usr/bin:/bin"},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "True"]
+
+
+def test_an_expired_form_and_an_unknown_host_get_chinese_pages(settings):
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = client.post("/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403 and "页面已过期，未保存" in response.content.decode()
+    response = client.get("/login/", HTTP_HOST="intranet.example")
+    assert response.status_code == 400 and "请求无效（400）" in response.content.decode()
+    assert_no_insides(response.content.decode())
