@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PORT="${PORT:-8000}"
 PYTHON="${PYTHON:-python3}"
+# The demo runs as users will see it: DEBUG off, so an error shows the product's Chinese page and never
+# Django's debug page (settings, URL lists). Static files then come from collectstatic via WhiteNoise.
+# ZONEWORK_DEBUG=1 ./run.sh brings the debug page back for development.
+export ZONEWORK_DEBUG="${ZONEWORK_DEBUG:-0}"
 
 echo "==> Python 环境 (.venv)"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

@@ -18,3 +18,7 @@ for label in ("economy", "documents", "work", "investment", "enterprises", "repo
         urlpatterns.insert(-1, path(f"{label}/", include(f"zonework.{label}.urls")))
         with contextlib.suppress(ModuleNotFoundError):
             urlpatterns.insert(-2, path(f"api/{label}/", include(f"zonework.{label}.api.urls")))
+
+# The product's own Chinese error pages (with DEBUG off; see run.sh).
+handler404 = "zonework.core.views.errors.page_not_found"
+handler500 = "zonework.core.views.errors.server_error"

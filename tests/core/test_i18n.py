@@ -12,3 +12,24 @@ def test_chinese_is_shown_to_an_english_browser_until_english_is_chosen(login, l
     client = login(leader)
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "欢迎" in page and 'lang="zh-hans"' in page
+
+
+def test_opening_the_api_schema_leaves_every_filter_label_in_chinese(login, admin_user):
+    """After someone opens the API docs, the list pages still label their filters 状态, 类型, 来源 ...,
+    not the English field names (Status, Kind, Source)."""
+    import re
+
+    from tests.core.pages import labels, list_urls
+
+    client = login(admin_user)
+    urls = list_urls()
+    assert "/economy/observations/" in urls and "/units/" in urls, urls
+    before = {url: labels(client.get(url).content.decode()) for url in urls}
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
+    after = {url: labels(client.get(url).content.decode()) for url in urls}
+    assert after == before
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    english = {url: [t for t in texts if t and not chinese.search(t)] for url, texts in after.items()}
+    assert not any(english.values()), english
+    assert "来源" in after["/economy/observations/"] and "类型" in after["/units/"]

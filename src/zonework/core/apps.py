@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         # (zonework.reading) stays free of Django and Celery.
         from zonework import celery  # noqa: F401
         from zonework.core import audit, roles
+        from zonework.core.api import schema  # noqa: F401  (registers the schema's filter reading)
 
         audit.connect_signals()
         roles.connect_signals()

@@ -15,7 +15,15 @@ from zonework.core.actions import create_object, delete_object, logs_denials, up
 from zonework.core.audit import record_event
 
 from .choices import ObservationSource, UploadStatus
-from .models import Indicator, Observation, StatisticsUpload, Target, TrackedIndicator, month_label
+from .models import (
+    Indicator,
+    Observation,
+    StatisticsUpload,
+    Target,
+    TrackedIndicator,
+    month_label,
+    refuse_unfinished_period,
+)
 
 __all__ = [
     "commit_statistics_upload", "create_indicator", "create_observation", "create_target", "delete_observation",
@@ -37,6 +45,11 @@ def check_zone(user, action, model, zone):
 
 
 def create_indicator(data, *, acting_user):
+    """A new indicator; unless told, a rate (增速, 同比, unit %) may be negative and a level may not."""
+    if "allows_negative" not in data:
+        from .catalogue import may_be_negative
+
+        data = {**data, "allows_negative": may_be_negative(data.get("name"), data.get("unit"))}
     return create_object(Indicator, data, acting_user=acting_user)
 
 
@@ -163,6 +176,7 @@ def stage_statistics_upload(zone, year, month, uploaded_file, *, acting_user):
     from .statistics import parse_template
 
     check_zone(acting_user, "add", Observation, zone)
+    refuse_unfinished_period(year, month)
     data = uploaded_file.read()
     rows = parse_template(data, zone=zone, year=year, month=month)
     upload = StatisticsUpload(zone=zone, year=year, month=month, unit=getattr(acting_user, "unit", None),
@@ -214,6 +228,8 @@ def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
 
     check_zone(acting_user, "add", Observation, zone)
     check_zone(acting_user, "change", Observation, zone)
+    # Checked again at commit: an upload staged before this rule existed must not slip through.
+    refuse_unfinished_period(year, month)
     existing = {o.indicator_id: o for o in Observation.objects.filter(zone=zone, year=year, month=month)
                 .select_related("indicator")}
     indicators = Indicator.objects.in_bulk([r["indicator_id"] for r in rows])

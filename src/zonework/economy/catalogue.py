@@ -7,6 +7,16 @@ what an admin changed or added is kept.
 from zonework.economy.choices import IndicatorKind, PriceBasis
 from zonework.reading import catalogue as reading_catalogue
 
+# Words that make an indicator a rate, which falls below zero when the economy shrinks.
+RATE_WORDS = ("增速", "同比", "环比", "增长率", "增幅", "增减")
+PERCENT_UNITS = {"%", "％", "百分点", "个百分点"}
+
+
+def may_be_negative(name, unit):
+    """Whether an indicator of this name and unit can have a negative value: growth rates and
+    per-cent figures can, levels (产值, 投资, 企业数) cannot."""
+    return (unit or "").strip() in PERCENT_UNITS or any(word in (name or "") for word in RATE_WORDS)
+
 
 def sync_catalogue():
     """Add missing catalogue indicators and merge new aliases. Returns the number of rows written."""
@@ -25,6 +35,7 @@ def sync_catalogue():
                 price_basis={reading_catalogue.COMPARABLE: PriceBasis.COMPARABLE,
                              reading_catalogue.CURRENT: PriceBasis.CURRENT}.get(entry.price_basis, ""),
                 higher_is_better=entry.higher_is_better, sort_order=order * 10,
+                allows_negative=may_be_negative(entry.name, entry.unit),
             )
             written += 1
             continue

@@ -24,7 +24,8 @@ class IndicatorForm(ScopedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "code", "aliases", "family", "unit", "kind", "price_basis", "higher_is_better", "sort_order"]
+        fields = ["name", "code", "aliases", "family", "unit", "kind", "price_basis", "higher_is_better", "allows_negative",
+                  "sort_order"]
 
 
 class TargetForm(ZoneDefaultMixin, forms.ModelForm):

@@ -7,11 +7,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
 from zonework.core.models import AuditedModel
+from zonework.core.numbers import as_decimal, decimal_text
 
 from .choices import Bound, IndicatorKind, ObservationSource, PriceBasis, TargetSource, UploadStatus
 
-__all__ = ["Indicator", "Observation", "StatisticsUpload", "Target", "TrackedIndicator"]
+__all__ = [
+    "Indicator", "Observation", "StatisticsUpload", "Target", "TrackedIndicator", "negative_values",
+    "refuse_unfinished_period", "unfinished_period",
+]
 
 YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2100)]
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -43,6 +48,9 @@ class Indicator(AuditedModel):
     price_basis = models.CharField(_("增速口径"), max_length=12, choices=PriceBasis.choices, blank=True, default="",
                                    help_text=_("地区生产总值与增加值按可比价，其余按现价；非货币指标留空。"))
     higher_is_better = models.BooleanField(_("越高越好"), default=True)
+    allows_negative = models.BooleanField(
+        _("可为负数"), default=False,
+        help_text=_("增速、同比、百分比等可能低于零的指标勾选；其余指标（产值、投资、企业数等）录入负数会被拒绝。"))
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -185,6 +193,8 @@ class Target(SourcedMixin, AuditedModel):
             errors["stretch_pct"] = _("力争增速不应低于目标增速。")
         if self.unit_id and self.zone_id and self.unit.zone_id != self.zone_id:
             errors["unit"] = _("责任单位必须属于该开发区。")
+        if self.indicator_id:
+            errors.update(negative_values(self.indicator, {"value": self.value}))
         if not errors and self.zone_id and self.indicator_id:
             clash = Target.objects.filter(zone_id=self.zone_id, indicator_id=self.indicator_id,
                                           recurring=self.recurring)
@@ -233,6 +243,51 @@ def month_label(month):
     if month == 1:
         return "1月"
     return f"1-{month}月"
+
+
+# The labels of the values a negative check names (the form's and the template's column names).
+VALUE_LABELS = {"month_value": "本月", "ytd_value": "1-N月累计", "value": "目标值"}
+
+
+def unfinished_period(year, month):
+    """Why statistics of (year, month) cannot exist yet, or None when they can.
+
+    A month's figures are compiled after it ends; a yearly figure (month None) may be entered
+    during its own year, because the 工作总结 written in December reports the year's expected result,
+    but never for a year that has not begun.
+    """
+    if not isinstance(year, int) or not isinstance(month, int | None):
+        return None  # not a year or month at all: the field's own message says so
+    today = clock.today()
+    now = f"今天是{today.year}年{today.month}月{today.day}日"
+    if year > today.year:
+        return f"{year}年尚未到来，不能录入该年的统计数据（{now}）。"
+    if month is not None and 1 <= month <= 12 and not clock.month_has_ended(year, month):
+        return (f"{year}年{month}月尚未结束，不能录入{year}年{month_label(month)}的统计数据"
+                f"（{now}；每月数据在月末之后录入）。")
+    return None
+
+
+def refuse_unfinished_period(year, month):
+    """Raise the Chinese refusal of unfinished_period, if any: the one rule the form, the Excel
+    upload, the API and the document import all apply."""
+    message = unfinished_period(year, month)
+    if message:
+        raise ValidationError(message)
+
+
+def negative_values(indicator, values):
+    """{field: message} for the values ({"month_value": Decimal, ...}) that are below zero where
+    `indicator` cannot be; empty when all may stand."""
+    if indicator is None or indicator.allows_negative:
+        return {}
+    refused = {}
+    for key, value in values.items():
+        number = as_decimal(value)  # a value the field itself refused is reported by the field
+        if number is not None and number < 0:
+            refused[key] = (f"“{indicator.name}”不能为负数（{VALUE_LABELS.get(key, key)}填了{decimal_text(number)}）；"
+                            f"增速、同比等可为负数的指标请在指标库中勾选“可为负数”。")
+    return refused
 
 
 class Observation(SourcedMixin, AuditedModel):
@@ -290,6 +345,12 @@ class Observation(SourcedMixin, AuditedModel):
             errors["month"] = _("月份应为1至12。")
         if self.month_value is None and self.ytd_value is None and self.yoy_pct is None:
             errors["ytd_value"] = _("本月、累计和同比至少填写一项。")
+        period = unfinished_period(self.year, self.month)
+        if period:
+            errors["month" if self.month is not None else "year"] = period
+        if self.indicator_id:
+            errors.update(negative_values(self.indicator, {"month_value": self.month_value,
+                                                           "ytd_value": self.ytd_value}))
         if not self.value_unit and self.indicator_id:
             self.value_unit = self.indicator.unit
         if not errors and self.zone_id and self.indicator_id and not getattr(self, "unique_checked", False):

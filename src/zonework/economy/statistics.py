@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .models import Observation, TrackedIndicator, month_label
+from .models import Observation, TrackedIndicator, month_label, negative_values, refuse_unfinished_period
 
 MAGIC = "zonework-monthly-statistics"
 VERSION = 1
@@ -180,6 +180,7 @@ def validate_rows(rows, *, zone, year, month):
     errors = []
     if month is None or not 1 <= int(month) <= 12:
         raise ValidationError(f"月份“{month}”无效，应为1至12之间的整数。")
+    refuse_unfinished_period(int(year), int(month))
     from .catalogue import IndicatorMatcher
 
     tracked_ids = set(TrackedIndicator.objects.filter(zone=zone).values_list("indicator_id", flat=True))
@@ -212,6 +213,8 @@ def validate_rows(rows, *, zone, year, month):
             row_errors.insert(0, f"{where}：指标“{indicator.name}”与第{seen[indicator.pk]}行重复。")
         if indicator is not None:
             seen.setdefault(indicator.pk, number)
+            row_errors.extend(f"{where}：{message}" for message in negative_values(
+                indicator, {"month_value": values.get("month_value"), "ytd_value": values.get("ytd_value")}).values())
         errors.extend(row_errors)
         if row_errors or all(v is None for v in values.values()):
             continue

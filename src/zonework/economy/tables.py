@@ -51,7 +51,8 @@ class IndicatorTable(tables.Table):
 
     class Meta:
         model = Indicator
-        fields = ("name", "code", "family", "unit", "kind", "price_basis", "higher_is_better", "aliases")
+        fields = ("name", "code", "family", "unit", "kind", "price_basis", "higher_is_better", "allows_negative",
+                  "aliases")
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_aliases(self, value):

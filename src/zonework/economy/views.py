@@ -26,7 +26,15 @@ from .filtersets import (
     TrackedIndicatorFilterSet,
 )
 from .forms import IndicatorForm, ObservationForm, StatisticsUploadForm, TargetForm, TrackedIndicatorForm
-from .models import Indicator, Observation, StatisticsUpload, Target, TrackedIndicator, month_label
+from .models import (
+    Indicator,
+    Observation,
+    StatisticsUpload,
+    Target,
+    TrackedIndicator,
+    month_label,
+    unfinished_period,
+)
 from .tables import (
     IndicatorTable,
     ObservationTable,
@@ -72,7 +80,7 @@ def dashboard_view(request):
     _require(request, "economy.view_target")
     zone = current_zone(request)
     years = dashboard.years_for(zone)
-    year = _int(request.GET.get("year")) or (years[0] if years else clock.today().year)
+    year = _int(request.GET.get("year")) or default_year(years)
     data = dashboard.build(zone, year)
     return render(request, "economy/dashboard.html", {
         "title": f"{zone.name} {year}年 领导驾驶舱",
@@ -81,6 +89,19 @@ def dashboard_view(request):
         "animation": request.GET.get("animation") != "0",
         "can_upload": request.user.has_perm("economy.add_observation"),
     })
+
+
+def default_year(years):
+    """The year the dashboard opens on: the current one if the zone has targets or figures for it,
+    else the latest such year gone by. Next year's targets, set in December, wait to be chosen."""
+    this_year = clock.today().year
+    return max((y for y in years if y <= this_year), default=this_year)
+
+
+def last_ended_month():
+    """(year, month) of the latest month whose statistics can exist: last month, December in January."""
+    today = clock.today()
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 def home_cards(request):
@@ -99,18 +120,24 @@ def statistics_view(request, year=None, month=None):
     """One month of one zone: download the template, upload it filled, or enter the figures by hand."""
     _require(request, "economy.view_observation")
     zone = current_zone(request)
-    today = clock.today()
-    year = year or _int(request.GET.get("year"), today.year)
-    month = month or _int(request.GET.get("month"), max(today.month - 1, 1))
+    if year is None:
+        latest_year, latest_month = last_ended_month()
+        year = _int(request.GET.get("year"), latest_year)
+        # A past year opens on December, its whole year; the current one on its latest month gone by.
+        fallback = latest_month if year == latest_year else (12 if year < latest_year else 1)
+        month = _int(request.GET.get("month"), fallback)
     if not 1 <= month <= 12:
         raise Http404("月份应为1至12。")
+    not_yet = unfinished_period(year, month)
     errors = request.session.pop("zonework_upload_errors", []) if request.GET.get("errors") else []
-    can_edit = request.user.has_perm("economy.add_observation") and request.user.has_perm("economy.change_observation")
+    may_edit = request.user.has_perm("economy.add_observation") and request.user.has_perm("economy.change_observation")
+    # The entry form and the upload are hidden for a month not over; a POST is refused by the action.
+    can_edit = may_edit and not_yet is None
     indicators = statistics.tracked(zone)
     existing = {o.indicator_id: o for o in Observation.objects.filter(zone=zone, year=year, month=month)}
     posted = {}
     if request.method == "POST":
-        if not can_edit:
+        if not may_edit:
             raise PermissionDenied("您没有录入统计数据的权限。")
         rows = []
         for number, ind in enumerate(indicators, start=1):
@@ -139,7 +166,7 @@ def statistics_view(request, year=None, month=None):
         "title": f"{zone.name} {year}年{month_label(month)}统计月报",
         "zone": zone, "year": year, "month": month, "period": month_label(month),
         "months": [(m, month_label(m)) for m in range(1, 13)],
-        "table": table, "errors": errors, "can_edit": can_edit,
+        "table": table, "errors": errors, "can_edit": can_edit, "not_yet": not_yet,
         "upload_form": StatisticsUploadForm(), "uploads": uploads,
     })
 
@@ -311,3 +338,9 @@ class StatisticsUploadListView(ObjectListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("zone", "created_by")
+
+    def url(self, suffix, *args):
+        # An upload starts from the month's statistics page (template, then file): no blank form to add one.
+        if suffix == "add":
+            return reverse("economy:statistics")
+        return super().url(suffix, *args)

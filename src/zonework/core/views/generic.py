@@ -100,18 +100,31 @@ class ObjectEditView(ScopedViewMixin, View):
     def make_form(self, obj, data=None):
         return self.form_class(data, instance=obj, user=self.request.user, zone=getattr(self.request, "zone", None))
 
+    read_only = False
+
     def render_form(self, form, obj):
         return render(self.request, self.template_name, {
             "form": form,
             "object": obj,
-            "title": (f"编辑{self.verbose()}" if obj else f"新增{self.verbose()}"),
+            "title": (f"查看{self.verbose()}" if self.read_only else f"编辑{self.verbose()}" if obj
+                      else f"新增{self.verbose()}"),
             "list_url": self.url("list"),
-            "delete_url": self.url("delete", obj.pk) if obj and self.request.user.has_perm(
+            "read_only": self.read_only,
+            "delete_url": self.url("delete", obj.pk) if obj and not self.read_only and self.request.user.has_perm(
                 scope.perm_name(self.model, "delete")) else None,
         })
 
     def get(self, request, pk=None):
         obj = self.get_object(pk)
+        if obj is not None and not request.user.has_perm(scope.perm_name(self.model, "change")) \
+                and request.user.has_perm(scope.perm_name(self.model, "view")):
+            # A record's name links to this page in every list and on the dashboard; a reader who may
+            # not change it sees it, fields disabled, instead of a refusal.
+            self.read_only = True
+            form = self.make_form(obj)
+            for field in form.fields.values():
+                field.disabled = True
+            return self.render_form(form, obj)
         self.require("change" if obj else "add")
         return self.render_form(self.make_form(obj), obj)
 

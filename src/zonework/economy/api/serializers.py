@@ -10,7 +10,7 @@ class IndicatorSerializer(ScopedSerializer):
     class Meta:
         model = Indicator
         fields = ["id", "code", "name", "aliases", "family", "unit", "kind", "price_basis", "higher_is_better",
-                  "sort_order", "created_at", "updated_at"]
+                  "allows_negative", "sort_order", "created_at", "updated_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
