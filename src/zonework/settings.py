@@ -209,8 +209,9 @@ ZONEWORK_STALL_RED_MONTHS = env_int("ZONEWORK_STALL_RED_MONTHS", 3)
 # Major projects: a milestone this many days late is red; one due within SOON days is yellow.
 ZONEWORK_MILESTONE_RED_DAYS = env_int("ZONEWORK_MILESTONE_RED_DAYS", 30)
 ZONEWORK_MILESTONE_SOON_DAYS = env_int("ZONEWORK_MILESTONE_SOON_DAYS", 15)
-# Enterprise requests: per-category overrides of the time limits, and the working-day calendar
-# (法定节假日 as ISO dates; 调休 working weekends in WORKDAYS).
+# Enterprise requests: the time limits in working days (enterprises/limits.py), per-category
+# overrides of them, and the working-day calendar (法定节假日 as ISO dates; 调休 working weekends in WORKDAYS).
+ZONEWORK_REQUEST_DEFAULT_LIMITS = {"start": 1, "reply": 2, "resolve": 10, "resolve_complex": 25}
 ZONEWORK_REQUEST_LIMITS = {}
 ZONEWORK_HOLIDAYS = [d for d in os.environ.get("ZONEWORK_HOLIDAYS", "").split(",") if d]
 ZONEWORK_WORKDAYS = [d for d in os.environ.get("ZONEWORK_WORKDAYS", "").split(",") if d]

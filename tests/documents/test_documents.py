@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
@@ -56,6 +57,20 @@ def test_an_unreadable_document_is_marked_failed_with_the_reason(login, statisti
         actions.commit_document(doc, acting_user=statistician)
     assert "不能提交" in str(exc.value)
     assert Target.objects.count() == 0 and Observation.objects.count() == 0
+
+
+def test_what_may_be_uploaded_is_what_the_reader_reads(login, statistician, zone):
+    """A Markdown report is read like a text file; the size limit is the reader's 64 MB."""
+    client = login(statistician)
+    page = client.get("/documents/").content.decode()
+    assert 'accept=".csv,.docx,.htm,.html,.md,.pdf,.shtml,.text,.txt,.xhtml"' in page
+    assert "csv、docx、htm、html、md、pdf、shtml、text、txt、xhtml" in page
+    upload(client, plan_file("2013年工作要点.md"))
+    assert SourceDocument.objects.get().status == "read"
+    with pytest.raises(ValidationError) as exc:
+        actions.upload_document(zone, "big.txt", b"x" * (64 * 1024 * 1024 + 1), acting_user=statistician)
+    assert exc.value.messages == ["“big.txt”超过 64 MB，不能上传。"]
+    assert SourceDocument.objects.count() == 1
 
 
 def test_unsupported_and_empty_files_are_refused(login, statistician):

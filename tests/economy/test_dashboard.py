@@ -49,6 +49,7 @@ def test_charts_carry_the_monthly_path(login, leader, zone, year_2013):
     fai = next(d for d in data if d["name"] == "固定资产投资")
     assert fai["ytd"][1] == 60 and fai["ytd"][4] == 100 and fai["ytd"][0] is None  # no January
     assert fai["path"][5] == 150  # 300 × 6/12
+    assert fai["path"][0] == 24.99  # 300 × 8.33%: the same 时序进度 the light is judged against
     assert "animation = false" in page or "var animation = false" in page
     assert "vendor/echarts/echarts.min.js" in page
 
@@ -99,3 +100,30 @@ def test_anonymous_and_unpermitted_users_are_kept_out(client, login, auditor, zo
 
 def test_a_zone_outside_scope_is_not_found(login, leader, other_zone):
     assert login(leader).get(f"/economy/?zone={other_zone.pk}").status_code == 404
+
+
+def test_amounts_in_wan_read_in_yi_on_the_cards(login, leader, zone):
+    """A figure kept in 万元 reads as a report writes it: 1100000万元 is 110亿元, 8500万元 stays."""
+    big, small = indicator("fixed_asset_investment"), indicator("industrial_output_above_scale")
+    TargetFactory(zone=zone, indicator=big, year=2013, value=D(2400000), value_unit="万元", growth_pct=None,
+                  bound="min")
+    ObservationFactory(zone=zone, indicator=big, month=6, ytd_value=D(1100000), value_unit="万元")
+    TargetFactory(zone=zone, indicator=small, year=2013, value=D(9000), value_unit="万元", growth_pct=None,
+                  bound="exact")
+    ObservationFactory(zone=zone, indicator=small, month=6, ytd_value=D(8500), value_unit="万元")
+    page = login(leader).get(f"/economy/?zone={zone.pk}&year=2013").content.decode()
+    assert ">110亿元</a>" in page and "不低于240亿元" in page
+    assert ">8500万元</a>" in page and "9000万元" in page
+    assert "1100000万元" not in page
+
+
+def test_a_years_reported_result_wins_over_decembers_figure(login, leader, zone):
+    """The card shows the figure the work summary reports for the year, not December's year-to-date."""
+    output = indicator("industrial_output_above_scale")
+    TargetFactory(zone=zone, indicator=output, year=2013, value=D(2000), value_unit="亿元", growth_pct=None,
+                  bound="min")
+    ObservationFactory(zone=zone, indicator=output, month=12, ytd_value=D(1990), yoy_pct=D(19))
+    ObservationFactory(zone=zone, indicator=output, month=None, ytd_value=D(2020), yoy_pct=D(20))
+    page = login(leader).get(f"/economy/?zone={zone.pk}&year=2013").content.decode()
+    assert ">2020亿元</a>" in page and ">1990亿元</a>" not in page
+    assert cards(page) == {"规模以上工业总产值": "green"}

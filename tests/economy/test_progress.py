@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from zonework.core.numbers import as_decimal
 from zonework.economy import progress as p
 
 M = {"level_pts": D(5), "growth_pts": D(2), "approx_pts": D("0.5")}
@@ -79,18 +80,24 @@ def test_both_targets_show_the_worse_light():
     assert (a.level_light, a.growth_light, a.light) == ("green", "red", "red")
 
 
-def test_units_convert_within_a_currency_only():
-    assert p.convert("50000", "万元", "亿元") == D(5)
-    assert p.convert("5", "亿美元", "万美元") == D(50000)
-    assert p.convert("5", "亿美元", "亿元") is None
+def test_units_of_different_currencies_give_no_progress():
     a = p.assess(month=12, ytd_value="5", ytd_unit="亿美元", target_value="5", target_unit="亿元", config=M)
     assert a.light == "grey" and "单位不一致" in a.notes[0]
 
 
 def test_margins_come_from_settings(settings):
-    settings.ZONEWORK_ECONOMY_LIGHTS = {"growth_pts": 5}
+    settings.ZONEWORK_ECONOMY_LIGHTS = {**settings.ZONEWORK_ECONOMY_LIGHTS, "growth_pts": 5}
     assert p.assess(month=6, yoy_pct="16", growth_pct="20", bound="min").light == "yellow"
     assert "5个百分点" in p.rule_text()
+
+
+def test_a_margin_left_out_of_settings_is_named(settings):
+    """The defaults live in settings.py alone, so a deployment that drops one hears which."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.ZONEWORK_ECONOMY_LIGHTS = {"growth_pts": 5}
+    with pytest.raises(ImproperlyConfigured, match="level_pts, approx_pts"):
+        p.margins()
 
 
 def test_met_is_none_without_a_result():
@@ -107,6 +114,8 @@ def test_rule_is_stated_in_chinese_words():
     (None, "", "20", "exact", "25", "增长20%，力争25%"),
     (None, "", "8", "approx", None, "增长8%左右"),
     ("2020", "亿元", None, "exact", None, "2020亿元"),
+    ("1100000", "万元", None, "min", None, "不低于110亿元"),
+    ("12345", "亿元", None, "exact", None, "12,345亿元"),
     ("210", "亿元", "23.5", "exact", None, "210亿元；增长23.5%"),
     (None, "", "-3", "exact", None, "下降3%"),
 ])
@@ -115,6 +124,35 @@ def test_target_in_words(value, unit, growth, bound, stretch, words):
         pass
 
     t = T()
-    t.value, t.value_unit, t.growth_pct = p.dec(value), unit, p.dec(growth)
-    t.bound, t.stretch_pct = bound, p.dec(stretch)
+    t.value, t.value_unit, t.growth_pct = as_decimal(value), unit, as_decimal(growth)
+    t.bound, t.stretch_pct = bound, as_decimal(stretch)
     assert p.describe_target(t) == words
+
+
+@pytest.mark.parametrize("figures, expected", [
+    # {month: (ytd, yoy)} → the month that stands for the year (None = the yearly result)
+    ({None: ("2020", "20"), 12: ("2010", "19.5"), 11: ("1800", "19")}, None),  # a report's result wins
+    ({12: ("2010", "19.5"), 11: ("1800", "19")}, 12),
+    ({5: ("100", "5"), 6: (None, None)}, 5),  # a month without a figure does not count
+    ({None: (None, None), 5: ("100", "5")}, 5),
+    ({None: (None, None)}, "nothing"),
+    ({}, "nothing"),
+])
+def test_the_figure_that_stands_for_a_year(figures, expected):
+    """The dashboard and the work summary show the same figure for a year (progress.year_figure)."""
+    by_month = {m: {"month": m, "ytd_value": as_decimal(ytd), "yoy_pct": as_decimal(yoy), "month_value": None}
+                for m, (ytd, yoy) in figures.items()}
+    obs, month = p.year_figure(by_month)
+    if expected == "nothing":
+        assert (obs, month) == (None, None)
+    else:
+        assert month == expected and obs is by_month[expected]
+
+
+def test_the_years_own_target_wins_over_a_recurring_one():
+    class T:
+        def __init__(self, indicator_id, recurring, name):
+            self.indicator_id, self.recurring, self.name = indicator_id, recurring, name
+
+    chosen = p.targets_in_force([T(1, False, "2013年"), T(1, True, "每年"), T(2, True, "每年"), T(3, False, "2013年")])
+    assert {k: t.name for k, t in chosen.items()} == {1: "2013年", 2: "每年", 3: "2013年"}

@@ -115,10 +115,3 @@ def test_history_rules(pairs, as_of, first, stage):
     changes = _changes(*pairs)
     assert figures.first_signing(changes) == first
     assert figures.stage_on(changes, as_of) == stage
-
-
-@pytest.mark.parametrize(("num", "den", "expected"), [
-    (1, 3, Decimal("33.3")), (2, 3, Decimal("66.7")), (0, 5, Decimal("0.0")), (5, 0, None), (7, 7, Decimal("100.0")),
-])
-def test_percentages(num, den, expected):
-    assert figures.pct(num, den) == expected

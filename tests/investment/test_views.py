@@ -74,7 +74,7 @@ def test_paid_in_in_detail_page(login, unit_user, projects):
     assert "到位资金不能为负数" in response.content.decode()
     client.post(f"/investment/projects/{a.pk}/paid-in/", {"month": TODAY.strftime("%Y-%m"), "amount": "1200"})
     page = client.get(f"/investment/projects/{a.pk}/").content.decode()
-    assert "1200" in page
+    assert ">1200万元</td>" in page
 
 
 def test_project_add_form(login, unit_user, zone, units):
@@ -152,3 +152,16 @@ def test_major_project_pages(login, unit_user, zone, units):
                                                             "completed_investment": "15000"})
     page = client.get(f"/investment/major-projects/{major.pk}/").content.decode()
     assert "75.0%" in page and "红灯" in page  # 开工 planned 2025-03-01 and not reached
+
+
+def test_amounts_read_in_yi_or_wan_on_every_page(login, leader, projects, zone, units, admin_user):
+    """650000万元 is written 65亿元 wherever it shows; a small amount stays in 万元."""
+    a, _b = projects
+    start = TODAY.replace(month=1, day=1)
+    make_project(admin_user, zone, units["invest"], "小项目", [(start, Stage.SIGNED)], amount=8500)
+    client = login(leader)
+    assert "65亿元" in client.get(f"/investment/projects/{a.pk}/").content.decode()
+    listing = client.get("/investment/projects/").content.decode()
+    assert "65亿元" in listing and "8500万元" in listing and "650000万元" not in listing
+    figures = client.get("/investment/figures/?by=park").content.decode()
+    assert ">65.85亿元</td>" in figures  # the total row: 650000 + 8500 万元

@@ -132,6 +132,15 @@ def test_heading_numbers(n, level, expected):
     assert fmt.heading_number(level, n) == expected
 
 
+@pytest.mark.parametrize("n, expected", [
+    (1, "一"), (2, "二"), (3, "三"), (4, "四"), (5, "五"), (6, "六"), (7, "七"), (8, "八"), (9, "九"), (10, "十"),
+    (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
+])
+def test_chinese_numbers(n, expected):
+    """The one numeral rule of reports: headings (一、), problems (一是) and anything else counted."""
+    assert fmt.chinese_number(n) == expected
+
+
 def test_official_date_has_no_leading_zeros():
     assert fmt.official_date(datetime.date(2013, 1, 5)) == "2013年1月5日"
 

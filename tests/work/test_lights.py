@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from zonework.work.choices import Light, ReportCycle, TaskStatus
-from zonework.work.lights import LightRules, evaluate, missed_report_dates, report_due_dates, time_pct
+from zonework.work.lights import LightRules, elapsed_pct, evaluate, missed_report_dates, report_due_dates
 
 D = datetime.date
 START = D(2026, 1, 1)
@@ -30,7 +30,7 @@ CASES = [
      "距完成时限还有3天"),
     ("deadline today: yellow", {"deadline": D(2026, 6, 30), "progress": 99}, Light.YELLOW, "今天到期"),
     ("deadline 4 days away: green", {"deadline": D(2026, 7, 4), "progress": 99}, Light.GREEN, "按计划推进"),
-    ("behind time elapsed by more than 10 points: yellow", {"progress": 30}, Light.YELLOW, "落后时序进度"),
+    ("behind time elapsed by more than 10 points: yellow", {"progress": 30}, Light.YELLOW, "落后时间进度"),
     ("behind by exactly the tolerance: green", {"progress": Decimal("39.6")}, Light.GREEN, "按计划推进"),
     ("completion requested in time: green", {"status": TaskStatus.COMPLETION_REQUESTED}, Light.GREEN, "待督查室审核"),
     ("no report cycle: never missed", {"cycle": ReportCycle.NONE, "last_report": None}, Light.GREEN, "按计划推进"),
@@ -95,4 +95,14 @@ def test_missed_dates_count_back_from_the_latest():
     (D(2026, 1, 1), D(2026, 1, 1), D(2026, 1, 1), Decimal("100")),
 ])
 def test_time_elapsed(start, deadline, today, expected):
-    assert time_pct(start, deadline, today) == expected
+    assert elapsed_pct(start, deadline, today) == expected
+
+
+def test_a_new_plan_lights_by_the_thresholds_the_board_explains():
+    """The thresholds are written once (LightRules); a plan created without them uses the same 3 / 2 / 10."""
+    from zonework.work.models import Plan
+
+    plan = Plan(title="年度工作要点", year=2026)
+    assert (plan.yellow_days, plan.red_missed_reports, plan.behind_tolerance) == (3, 2, 10)
+    assert LightRules.for_plan(plan) == LightRules()
+    assert "完成进度落后时间进度超过10个百分点" in "".join(LightRules.for_plan(plan).explain())

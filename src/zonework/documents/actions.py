@@ -15,6 +15,7 @@ from django.db import transaction
 from zonework.core import clock, scope
 from zonework.core.actions import logs_denials
 from zonework.core.audit import record_event
+from zonework.reading import DEFAULT_MAX_BYTES, SUPPORTED
 
 from . import committers as registry
 from .choices import Decision, DocumentStatus
@@ -22,8 +23,11 @@ from .models import KINDS, SourceDocument
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
-MAX_BYTES = 20 * 1024 * 1024
+
+def upload_kinds_text():
+    """txt、docx、pdf、html … : the reader's suffixes in words, for forms and messages."""
+    return "、".join(s.lstrip(".") for s in SUPPORTED)
+
 
 
 def _check_zone(user, action, zone):
@@ -45,12 +49,13 @@ def upload_document(zone, filename, data, *, acting_user):
     the zone again returns the existing document (recognised by its SHA-256)."""
     _check_zone(acting_user, "add", zone)
     name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or "未命名"
-    if not name.lower().endswith(ALLOWED_SUFFIXES):
-        raise ValidationError(f"“{name}”的格式不支持：请上传 txt、docx、pdf 或 html 文件。")
+    # What may be uploaded is what the reader reads: its suffixes and its size limit, not a second list.
+    if not name.lower().endswith(tuple(SUPPORTED)):
+        raise ValidationError(f"“{name}”的格式不支持：请上传{upload_kinds_text()}文件。")
     if not data:
         raise ValidationError(f"“{name}”是空文件。")
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"“{name}”超过 {MAX_BYTES // 1024 // 1024} MB，不能上传。")
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise ValidationError(f"“{name}”超过 {DEFAULT_MAX_BYTES // 1024 // 1024} MB，不能上传。")
     digest = hashlib.sha256(data).hexdigest()
     existing = SourceDocument.objects.filter(zone=zone, sha256=digest).first()
     if existing is not None:

@@ -8,6 +8,7 @@ page still has something to show. Running it again imports nothing twice.
 
 
 from zonework.core.demo import reports_folder as report_folder
+from zonework.reading import SUPPORTED
 
 from .choices import DocumentStatus
 from .importing import import_file
@@ -16,7 +17,6 @@ from .models import SourceDocument
 # Seeds whose text does not name its zone (or names it differently): file-name prefix → zone.
 FALLBACK = {"000": "武汉经济技术开发区", "001": "武汉经济技术开发区", "002": "宁波国家高新区",
             "003": "温州经济技术开发区", "004": "常州国家高新区"}
-SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 
@@ -39,7 +39,7 @@ def pick_zone(path, zones):
 def load(context, stdout):
     zones, actor = context["zones"], context["actor"]
     folder = report_folder()
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in SUFFIXES) if folder.is_dir() else []
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in SUPPORTED) if folder.is_dir() else []
     options = {"skip_incomplete": True, "skip_unknown": True, "expand_groups": True}
     for path in files:
         zone = pick_zone(path, zones)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zonework.reading import SUPPORTED
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -8,7 +10,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf,.html,.htm"}))
+        # The browser offers the files the reader reads (zonework.reading.SUPPORTED), nothing else.
+        kwargs.setdefault("widget", MultipleFileInput(attrs={
+            "accept": ",".join(SUPPORTED), "class": "form-control form-control-sm w-auto"}))
         kwargs.setdefault("allow_empty_file", True)  # the upload action says so in Chinese
         super().__init__(*args, **kwargs)
 
@@ -20,4 +24,4 @@ class MultipleFileField(forms.FileField):
 
 
 class SourceDocumentUploadForm(forms.Form):
-    files = MultipleFileField(label=_("工作总结、工作要点等文件（txt、docx、pdf、html，可多选）"))
+    files = MultipleFileField(label=_("工作总结、工作要点等文件（可多选）"))

@@ -6,12 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zonework.core.models import AuditedModel
+from zonework.reading import KINDS
 
 from .choices import Decision, DocumentStatus
 
-__all__ = ["SourceDocument"]
-
-KINDS = ("results", "targets", "tasks", "projects")
+__all__ = ["KINDS", "SourceDocument"]
 
 
 class SourceDocument(AuditedModel):

@@ -30,6 +30,9 @@ class SourceDocumentListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("zone", "created_by").defer("text", "articles")
 
+    def extra_context(self):
+        return {"upload_form": SourceDocumentUploadForm(), "upload_kinds": actions.upload_kinds_text()}
+
     def post(self, request):
         self.require("add")
         zone = request.zone

@@ -224,7 +224,7 @@ def save_monthly_statistics(zone, year, month, rows, *, acting_user):
 def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
     """Upsert the month's rows. The rows are already checked (statistics.validate_rows) and the zone
     permission too, so each row costs its read-before (audit), its write and its audit entry."""
-    from .progress import dec
+    from zonework.core.numbers import as_decimal as dec
 
     check_zone(acting_user, "add", Observation, zone)
     check_zone(acting_user, "change", Observation, zone)

@@ -9,11 +9,12 @@ otherwise refuses the whole commit.
 
 from django.core.exceptions import ValidationError
 
+from zonework.core.numbers import as_decimal
+
 from . import actions
 from .catalogue import IndicatorMatcher
 from .choices import Bound, ObservationSource, TargetSource
 from .models import Indicator
-from .progress import dec
 
 
 def _indicator(name, matcher, options, *, acting_user, kind_label, number):
@@ -58,13 +59,13 @@ def commit_targets(document, records, *, acting_user, options):
         if indicator is None or (not recurring and year is None):
             skipped += 1
             continue
-        value = dec(record.get("value"))
+        value = as_decimal(record.get("value"))
         fields = {
             "value": value,
             "value_unit": (record.get("unit") or indicator.unit) if value is not None else "",
-            "growth_pct": dec(record.get("growth_pct")),
+            "growth_pct": as_decimal(record.get("growth_pct")),
             "bound": record.get("bound") if record.get("bound") in Bound.values else Bound.EXACT,
-            "stretch_pct": dec(record.get("stretch_pct")),
+            "stretch_pct": as_decimal(record.get("stretch_pct")),
             "source": TargetSource.DOCUMENT,
             "document": document,
             "provenance": _provenance(record),
@@ -87,12 +88,12 @@ def commit_results(document, records, *, acting_user, options):
         if indicator is None or year is None:
             skipped += 1
             continue
-        value = dec(record.get("value"))
+        value = as_decimal(record.get("value"))
         fields = {
             "month_value": None,
             "ytd_value": value,
             "value_unit": (record.get("unit") or indicator.unit) if value is not None else "",
-            "yoy_pct": dec(record.get("growth_pct")),
+            "yoy_pct": as_decimal(record.get("growth_pct")),
             "source": ObservationSource.DOCUMENT,
             "upload": None,
             "document": document,

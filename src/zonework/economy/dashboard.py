@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from zonework.core.money import quantity_text
+
 from . import progress as p
 from .models import Indicator, Observation, Target, month_label
 
@@ -75,7 +77,7 @@ class Card:
     @property
     def value_text(self):
         o = self.observation
-        return f"{p.fmt(o['ytd_value'])}{o['value_unit']}" if o and o["ytd_value"] is not None else "—"
+        return quantity_text(o["ytd_value"], o["value_unit"]) if o and o["ytd_value"] is not None else "—"
 
     @property
     def yoy_text(self):
@@ -141,26 +143,17 @@ def build(zone, year, *, years=None):
         Target.objects.filter(zone=zone).filter(Q(year=year) | Q(recurring=True))
         .select_related("indicator").order_by("indicator__sort_order", "indicator__name")
     )
-    # A target set for the year wins over a recurring (每年) one for the same indicator.
-    chosen = {}
-    for t in targets:
-        if t.indicator_id not in chosen or (chosen[t.indicator_id].recurring and not t.recurring):
-            chosen[t.indicator_id] = t
+    chosen = p.targets_in_force(targets)
     targets = sorted(chosen.values(), key=lambda t: (t.indicator.sort_order, t.indicator.name))
     ids = list(chosen)
-    monthly = defaultdict(dict)
-    yearly = {}
+    by_month = defaultdict(dict)  # indicator → {month (None = the yearly result): observation}
     for o in Observation.objects.filter(zone=zone, year=year, indicator_id__in=ids).values(*OBS_FIELDS):
-        if o["month"] is None:
-            yearly[o["indicator_id"]] = o
-        else:
-            monthly[o["indicator_id"]][o["month"]] = o
+        by_month[o["indicator_id"]][o["month"]] = o
     cards = []
     for t in targets:
-        months = monthly.get(t.indicator_id, {})
-        latest = max((m for m, o in months.items() if o["ytd_value"] is not None or o["yoy_pct"] is not None),
-                     default=None)
-        obs, month = (months[latest], latest) if latest else (yearly.get(t.indicator_id), None)
+        figures = by_month.get(t.indicator_id, {})
+        obs, month = p.year_figure(figures)
+        months = {m: o for m, o in figures.items() if m is not None}
         a = _assess(t, obs, month, config)
         card = Card(target=t, observation=obs, assessment=a, month=month,
                     target_url=source_url(t.document_id, t.provenance) or url_for("economy:target_edit", t.pk),
@@ -182,7 +175,6 @@ def build(zone, year, *, years=None):
         ),
         "history": plan_against_actual(zone, config),
         "rule": p.rule_text(config),
-        "time_pct": max((c.month or 0 for c in cards), default=0),
     }
 
 
@@ -209,7 +201,8 @@ def _series(target, months):
         value = p.convert(o["ytd_value"], o["value_unit"], target.value_unit) if o and target.value is not None \
             else (o["ytd_value"] if o else None)
         ytd.append(_float(value))
-        path.append(_float(target.value * m / 12) if target.value is not None else None)
+        # The path the light is judged against: the target times 时序进度 after month m.
+        path.append(_float(target.value * p.time_pct(m) / 100) if target.value is not None else None)
         yoy.append(_float(o["yoy_pct"]) if o else None)
         rate.append(_float(target.growth_pct))
     return {"months": [f"{m}月" for m in range(1, 13)], "ytd": ytd, "path": path, "yoy": yoy, "rate": rate,
@@ -263,7 +256,7 @@ def _history_cell(t, obs, ind, config):
     if obs:
         parts = []
         if obs["ytd_value"] is not None:
-            parts.append(f"{p.fmt(obs['ytd_value'])}{obs['value_unit']}")
+            parts.append(quantity_text(obs["ytd_value"], obs["value_unit"]))
         if obs["yoy_pct"] is not None:
             parts.append(f"增长{p.fmt(obs['yoy_pct'])}%")
         html += f'<div>实际 <a href="{escape(observation_url(obs))}">{escape("，".join(parts) or "—")}</a></div>'

@@ -12,50 +12,58 @@
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from zonework.core.money import convert, quantity_text
+from zonework.core.money import number_text as fmt
+from zonework.core.numbers import as_decimal
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 LIGHT_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯", GREY: "灰灯"}
 _SEVERITY = {GREY: 0, GREEN: 1, YELLOW: 2, RED: 3}
 
-DEFAULT_MARGINS = {"level_pts": Decimal("5"), "growth_pts": Decimal("2"), "approx_pts": Decimal("0.5")}
+MARGIN_KEYS = ("level_pts", "growth_pts", "approx_pts")
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
 
-# Units of the same currency that convert by powers of ten (亿 = 10^8, 万 = 10^4).
-_SCALES = {"": 1, "万": 10**4, "亿": 10**8, "千": 10**3, "百万": 10**6}
-
 
 def margins():
-    configured = getattr(settings, "ZONEWORK_ECONOMY_LIGHTS", {}) or {}
-    return {k: Decimal(str(configured.get(k, v))) for k, v in DEFAULT_MARGINS.items()}
+    """The light margins from settings.ZONEWORK_ECONOMY_LIGHTS (the one place their defaults live)."""
+    configured = settings.ZONEWORK_ECONOMY_LIGHTS
+    missing = [k for k in MARGIN_KEYS if k not in configured]
+    if missing:
+        raise ImproperlyConfigured(f"ZONEWORK_ECONOMY_LIGHTS 缺少 {', '.join(missing)}")
+    return {k: Decimal(str(configured[k])) for k in MARGIN_KEYS}
 
 
-def dec(value):
-    if value is None or type(value) is Decimal:
-        return value
-    if value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
+def targets_in_force(targets):
+    """{indicator_id: Target} a year is judged against, from that year's and the recurring (每年)
+    targets: the year's own target wins over a recurring one for the same indicator."""
+    chosen = {}
+    for t in targets:
+        if t.indicator_id not in chosen or (chosen[t.indicator_id].recurring and not t.recurring):
+            chosen[t.indicator_id] = t
+    return chosen
 
 
-_QUANTA = {n: Decimal(1).scaleb(-n) for n in range(0, 9)}
+def _figure(o, name):
+    return o[name] if isinstance(o, dict) else getattr(o, name)
 
 
-def fmt(value, places=2):
-    """A number as staff write it: no trailing zeros, at most `places` decimals."""
-    value = dec(value)
-    if value is None:
-        return "—"
-    if value.as_tuple().exponent < -places:
-        value = value.quantize(_QUANTA[places])
-    text = format(value.normalize(), "f")
-    return "0" if text in {"-0", ""} else text
+def year_figure(by_month):
+    """(observation, month) that stands for a year, from {month (None = the year): observation}
+    (rows or .values() dicts): the yearly result when there is one (a report's final figure wins
+    over December's year-to-date), else the latest month with a figure; (None, None) without any."""
+    figured = [m for m, o in by_month.items()
+               if _figure(o, "ytd_value") is not None or _figure(o, "yoy_pct") is not None
+               or (m is None and _figure(o, "month_value") is not None)]
+    if None in figured:
+        return by_month[None], None
+    latest = max(figured, default=None)
+    return (by_month[latest], latest) if latest is not None else (None, None)
 
 
 def time_pct(month):
@@ -65,31 +73,8 @@ def time_pct(month):
     return (Decimal(int(month)) * HUNDRED / 12).quantize(TWO_PLACES)
 
 
-def _split_unit(unit):
-    unit = (unit or "").strip()
-    for prefix in sorted(_SCALES, key=len, reverse=True):
-        if prefix and unit.startswith(prefix):
-            return _SCALES[prefix], unit[len(prefix):]
-    return 1, unit
-
-
-def convert(value, from_unit, to_unit):
-    """`value` in `from_unit` expressed in `to_unit` (亿元 ↔ 万元, 亿美元 ↔ 万美元), or None when the
-    units are of different currencies or kinds. Conversions are explicit, never guessed."""
-    value = dec(value)
-    if value is None:
-        return None
-    if (from_unit or "") == (to_unit or "") or not from_unit or not to_unit:
-        return value
-    f_scale, f_base = _split_unit(from_unit)
-    t_scale, t_base = _split_unit(to_unit)
-    if f_base != t_base:
-        return None
-    return value * Decimal(f_scale) / Decimal(t_scale)
-
-
 def progress_pct(ytd, target_value):
-    ytd, target_value = dec(ytd), dec(target_value)
+    ytd, target_value = as_decimal(ytd), as_decimal(target_value)
     if ytd is None or not target_value:
         return None
     return (ytd * HUNDRED / target_value).quantize(TWO_PLACES)
@@ -137,7 +122,7 @@ def assess(*, month, ytd_value=None, ytd_unit="", yoy_pct=None, target_value=Non
     """The light of one target after month `month` (None or 12 = the whole year)."""
     m = config or margins()
     result = Assessment(time_pct=time_pct(month))
-    target_value, growth_pct, yoy = dec(target_value), dec(growth_pct), dec(yoy_pct)
+    target_value, growth_pct, yoy = as_decimal(target_value), as_decimal(growth_pct), as_decimal(yoy_pct)
     tolerance = m["approx_pts"] if bound == "approx" else Decimal(0)
     if target_value is not None:
         ytd = convert(ytd_value, ytd_unit, target_unit)
@@ -195,7 +180,7 @@ def describe_target(target):
 def describe(value, value_unit, growth_pct, bound="exact", stretch_pct=None):
     parts = []
     if value is not None:
-        words = f"{fmt(value)}{value_unit}"
+        words = quantity_text(value, value_unit)
         if bound == "min":
             words = f"不低于{words}"
         elif bound == "approx":

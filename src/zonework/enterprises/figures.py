@@ -1,18 +1,23 @@
-"""Per-unit service figures for a period (the 12345-style monthly table, DOMAIN_NOTES §1).
+"""Service figures for a period: the 12345-style monthly table (DOMAIN_NOTES §1) and the work
+summary's 企业服务 section, from this one module (the summary does not count on its own).
 
 Population: the requests received in the period [date_from, date_to], grouped by handling unit.
-- received: how many.
+- received: how many; closed: how many are closed (办结), and closed ÷ received × 100 (办结率).
 - median days to reply: the median, over the replied ones, of working days from the clock start
   (received, or reopened) to the reply.
 - on-time rate = on time / decided × 100, where decided = closed requests plus open requests already
   past a due date (red on `today`), and on time = closed requests with every step within its limit.
   Open requests not yet due are not decided and count in neither.
-- satisfaction: the mean rating (1–5) over the rated requests, with their count.
+- overdue: open requests already past a due date (red on `today`): 超过时限仍未办结.
+- satisfaction: the mean rating (1–5) over the rated requests, with their count; satisfied rate =
+  ratings of 4 or 5 ÷ rated × 100 (满意率).
 """
 
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from zonework.core.money import percent
 
 from . import limits
 from .choices import RequestState
@@ -23,6 +28,7 @@ class UnitRow:
     unit: object = None
     label: str = "合计"
     received: int = 0
+    closed: int = 0
     reply_days: list = field(default_factory=list)
     on_time: int = 0
     decided: int = 0
@@ -35,9 +41,15 @@ class UnitRow:
 
     @property
     def on_time_rate(self):
-        if not self.decided:
-            return None
-        return (Decimal(self.on_time) * 100 / self.decided).quantize(Decimal("0.1"))
+        return percent(self.on_time, self.decided)
+
+    @property
+    def closed_rate(self):
+        return percent(self.closed, self.received)
+
+    @property
+    def satisfied_rate(self):
+        return percent(sum(1 for r in self.ratings if r >= 4), len(self.ratings))
 
     @property
     def satisfaction(self):
@@ -52,6 +64,7 @@ class UnitRow:
             self.reply_days.append(limits.working_days_between(clock, req.replied_date))
         colour, _note = req.light(today)
         if req.state == RequestState.CLOSED:
+            self.closed += 1
             self.decided += 1
             if colour == "green":
                 self.on_time += 1
@@ -63,6 +76,7 @@ class UnitRow:
 
     def as_dict(self):
         return {"unit": getattr(self.unit, "pk", None), "label": self.label, "received": self.received,
+                "closed": self.closed,
                 "median_reply_days": self.median_reply_days, "on_time": self.on_time, "decided": self.decided,
                 "on_time_rate": None if self.on_time_rate is None else str(self.on_time_rate),
                 "overdue": self.overdue,

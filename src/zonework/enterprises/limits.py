@@ -5,7 +5,8 @@ Limits (DOMAIN_NOTES, Gaps: Zaozhuang), counted in working days from the request
   start   (交办: the request is assigned to a handling unit)   within 1 working day
   reply   (答复: the enterprise gets an answer)                within 2 working days
   resolve (办结: closed)                                        within 10, or 25 when marked complex
-Per-category overrides: settings.ZONEWORK_REQUEST_LIMITS = {"land": {"resolve": 15}, ...}.
+The limits are settings.ZONEWORK_REQUEST_DEFAULT_LIMITS (the one place they are written), with
+per-category overrides in settings.ZONEWORK_REQUEST_LIMITS = {"land": {"resolve": 15}, ...}.
 
 Working days skip Saturdays and Sundays and the dates in settings.ZONEWORK_HOLIDAYS; dates in
 settings.ZONEWORK_WORKDAYS (调休 weekend working days) count as working days. "Within N working
@@ -24,7 +25,6 @@ from django.conf import settings
 
 from zonework.core import clock
 
-DEFAULT_LIMITS = {"start": 1, "reply": 2, "resolve": 10, "resolve_complex": 25}
 STEPS = ("start", "reply", "resolve")
 STEP_LABELS = {"start": "交办", "reply": "答复", "resolve": "办结"}
 
@@ -36,7 +36,7 @@ def today():
 
 def _dates(name):
     return {datetime.date.fromisoformat(str(d)) if not isinstance(d, datetime.date) else d
-            for d in getattr(settings, name, ())}
+            for d in getattr(settings, name)}
 
 
 def is_working_day(day, holidays=None, workdays=None):
@@ -70,7 +70,7 @@ def working_days_between(start, end):
 
 def limits_for(category, is_complex=False):
     """{"start": n, "reply": n, "resolve": n} in working days for a category."""
-    merged = {**DEFAULT_LIMITS, **getattr(settings, "ZONEWORK_REQUEST_LIMITS", {}).get(category or "", {})}
+    merged = {**settings.ZONEWORK_REQUEST_DEFAULT_LIMITS, **settings.ZONEWORK_REQUEST_LIMITS.get(category or "", {})}
     return {"start": merged["start"], "reply": merged["reply"],
             "resolve": merged["resolve_complex"] if is_complex else merged["resolve"]}
 

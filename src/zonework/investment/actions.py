@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from zonework.core import clock, scope
+from zonework.core import clock, money, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
 
@@ -19,17 +19,6 @@ from .choices import Currency, Stage, rank
 from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
 
 # --- amounts ---------------------------------------------------------------------------------
-
-# Written unit -> (factor to 万 of the currency, currency). Conversions are explicit: 65亿元 = 650000万元.
-UNITS = {
-    "亿元": (Decimal(10000), Currency.CNY),
-    "万元": (Decimal(1), Currency.CNY),
-    "元": (Decimal("0.0001"), Currency.CNY),
-    "亿美元": (Decimal(10000), Currency.USD),
-    "万美元": (Decimal(1), Currency.USD),
-    "美元": (Decimal("0.0001"), Currency.USD),
-}
-
 
 def to_decimal(value, label="金额", *, allow_none=False):
     """A non-negative Decimal from user input, or a ValidationError in Chinese."""
@@ -52,10 +41,10 @@ def to_decimal(value, label="金额", *, allow_none=False):
 
 def convert_amount(value, unit):
     """(amount in 万 of its currency, currency) from a number and its written unit (亿元, 万美元 ...)."""
-    unit = (unit or "").strip()
-    if unit not in UNITS:
-        raise ValidationError(f"无法识别的金额单位“{unit}”，应为亿元、万元、元、亿美元、万美元或美元。")
-    factor, currency = UNITS[unit]
+    try:
+        factor, currency = money.wan_factor(unit)
+    except money.UnknownUnit:
+        raise ValidationError(f"无法识别的金额单位“{(unit or '').strip()}”，应为亿元、万元、元、亿美元、万美元或美元。") from None
     return to_decimal(value, "投资额") * factor, currency
 
 

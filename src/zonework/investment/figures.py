@@ -35,17 +35,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from zonework.core.money import percent as pct
+
 from .choices import PIPELINE, Currency, Origin, Stage, rank
 
 CURRENCIES = [c.value for c in Currency]
 SIGNED_RANK = rank(Stage.SIGNED)
 GROUPS = {"park": "园区", "industry": "行业门类", "origin": "资金来源", "officer": "招商人员"}
-
-
-def pct(numerator, denominator):
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"))
 
 
 # --- history ---------------------------------------------------------------------------------

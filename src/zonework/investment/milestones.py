@@ -3,9 +3,9 @@
 For each milestone with a planned date, on `today`:
   slip = actual − planned when reached; today − planned when not reached and the plan has passed.
 Light:
-  red    a milestone not reached more than ZONEWORK_MILESTONE_RED_DAYS (default 30) days after its plan;
+  red    a milestone not reached more than ZONEWORK_MILESTONE_RED_DAYS (settings.py: 30) days after its plan;
   yellow a milestone not reached and past its plan by up to that many days, or one reached more than
-         that many days late, or one due within ZONEWORK_MILESTONE_SOON_DAYS (default 15) days;
+         that many days late, or one due within ZONEWORK_MILESTONE_SOON_DAYS (settings.py: 15) days;
   green  otherwise (no plan counts as nothing to slip).
 """
 
@@ -20,8 +20,7 @@ LABELS = {"construction_start": "开工", "completion": "竣工", "production_st
 def milestone_light(milestones, today=None):
     """(light, note) from [(key, planned, actual)]."""
     today = today or clock.today()
-    red_days = getattr(settings, "ZONEWORK_MILESTONE_RED_DAYS", 30)
-    soon_days = getattr(settings, "ZONEWORK_MILESTONE_SOON_DAYS", 15)
+    red_days, soon_days = settings.ZONEWORK_MILESTONE_RED_DAYS, settings.ZONEWORK_MILESTONE_SOON_DAYS
     worst, note = "green", "按计划推进"
     rank = {"green": 0, "yellow": 1, "red": 2}
     for key, planned, actual in milestones:

@@ -16,19 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zonework.core import clock
 from zonework.core.models import AuditedModel
+from zonework.core.money import money_text
 
-from .choices import CURRENCY_UNIT, Currency, IndustryLevel, Origin, Stage
+from .choices import Currency, IndustryLevel, Origin, Stage
 
 MONEY = {"max_digits": 16, "decimal_places": 4}
-
-
-def money_text(amount, currency):
-    """65000 CNY -> "65000万元"; None -> "—"."""
-    if amount is None:
-        return "—"
-    value = Decimal(amount).normalize()
-    text = f"{value:f}"
-    return f"{text}{CURRENCY_UNIT.get(currency, '')}"
 
 
 class Industry(AuditedModel):

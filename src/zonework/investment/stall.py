@@ -1,7 +1,7 @@
 """The stall rule: a project with no stage change for a while lights yellow, then red.
 
-DOMAIN_NOTES §2 (Handan ETDZ): no progress for 2 months = yellow, 3 months = red. Both are settings:
-ZONEWORK_STALL_YELLOW_MONTHS (default 2) and ZONEWORK_STALL_RED_MONTHS (default 3). A month is a
+DOMAIN_NOTES §2 (Handan ETDZ): no progress for 2 months = yellow, 3 months = red. Both are settings
+(ZONEWORK_STALL_YELLOW_MONTHS, ZONEWORK_STALL_RED_MONTHS; their defaults live in settings.py only). A month is a
 calendar month: a project last moved on 15 March is yellow from 15 May and red from 15 June (a day
 that does not exist, such as 31 April, falls back to the month's last day). Projects at 达产 or 终止
 have nothing left to do and never stall.
@@ -28,7 +28,7 @@ def add_months(day, months):
 
 
 def thresholds():
-    return (getattr(settings, "ZONEWORK_STALL_YELLOW_MONTHS", 2), getattr(settings, "ZONEWORK_STALL_RED_MONTHS", 3))
+    return settings.ZONEWORK_STALL_YELLOW_MONTHS, settings.ZONEWORK_STALL_RED_MONTHS
 
 
 def stall_light(last_change, today=None, *, stage=None, yellow_months=None, red_months=None):

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core.money import money_text
 from zonework.core.tables import action_column
 
 from .choices import Light
@@ -53,6 +54,7 @@ class StageChangeTable(tables.Table):
 class MajorProjectTable(tables.Table):
     name = tables.Column(linkify=("investment:majorproject_edit", [tables.A("pk")]))
     light = tables.Column(verbose_name=_("状态"), empty_values=(), orderable=False)
+    total_investment = tables.Column(verbose_name=_("总投资"), attrs={"td": {"class": "text-end"}})
     actions = action_column("investment", "majorproject")
 
     class Meta:
@@ -66,6 +68,12 @@ class MajorProjectTable(tables.Table):
         from .milestones import major_project_light
 
         return major_project_light(record)
+
+    def render_total_investment(self, value):
+        return money_text(value)
+
+    def value_total_investment(self, value):
+        return money_text(value)
 
     def render_light(self, record):
         return light_badge(*self._light(record))

@@ -13,10 +13,11 @@ from zonework.core import clock, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import workbook_response
+from zonework.core.money import CURRENCY_NAMES, amounts_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
 
 from . import actions, excel, figures, stall
-from .choices import CURRENCY_UNIT, PIPELINE, Currency, Stage
+from .choices import CURRENCY_UNIT, PIPELINE, Stage
 from .filtersets import InvestmentProjectFilterSet, MajorProjectFilterSet
 from .forms import (
     InvestmentProjectForm,
@@ -248,7 +249,8 @@ def figures_view(request):
         "title": "招商引资指标", "rows": rows, "by": by, "groups": figures.GROUPS.items(),
         "date_from": date_from, "date_to": date_to, "year": year, "month": month, "error": error,
         "years": range(clock.today().year, clock.today().year - 6, -1), "months": range(1, 13),
-        "currencies": [(c.value, CURRENCY_UNIT[c]) for c in Currency],
+        # Each cell carries its unit (8500万元, 110亿元), so the column heads name the currency only.
+        "currencies": list(CURRENCY_NAMES.items()),
     })
 
 
@@ -350,7 +352,7 @@ def home_cards(request):
     qs = projects_for(request)
     total = figures.compute(qs, *figures.year_period(today.year))[0]
     stalled_count = len(stall.stalled_projects(qs))
-    amounts = "，".join(f"{v.normalize():f}{CURRENCY_UNIT[c]}" for c, v in total.agreed.items() if v)
+    amounts = amounts_text(total.agreed) if any(total.agreed.values()) else ""
     body = (f"{today.year}年新签约项目{total.signed}个" + (f"（协议投资{amounts}）" if amounts else "")
             + f"；开工率{total.construction_rate if total.construction_rate is not None else '—'}%；"
             f"停滞项目{stalled_count}个。")

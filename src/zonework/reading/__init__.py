@@ -2,7 +2,10 @@
 
 from .catalogue import CATALOGUE, Indicator, lookup
 from .errors import ReadError
-from .reader import ReadResult, read_bytes, read_path, read_text
+from .reader import KINDS, ReadResult, read_bytes, read_path, read_text
+from .sources import DEFAULT_MAX_BYTES, SUPPORTED
 
-__all__ = ["CATALOGUE", "Indicator", "ReadError", "ReadResult", "lookup", "read_bytes", "read_path",
-           "read_text"]
+# KINDS (the record kinds), DEFAULT_MAX_BYTES and SUPPORTED (the file suffixes it reads) are what an
+# upload may be: the documents app takes them from here rather than keeping limits of its own.
+__all__ = ["CATALOGUE", "DEFAULT_MAX_BYTES", "KINDS", "SUPPORTED", "Indicator", "ReadError", "ReadResult",
+           "lookup", "read_bytes", "read_path", "read_text"]

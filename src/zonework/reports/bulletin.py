@@ -16,6 +16,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from zonework.core.money import quantity_text
+
 from . import charts as charts_mod
 from . import economy_data
 from .common import (
@@ -64,13 +66,13 @@ def indicator_paragraph(row, month):
     spans = [f"{period_label(month)}，全区"]
     value = obs.ytd_value if obs.ytd_value is not None else obs.month_value
     if value is not None:
-        spans += [f"完成{row.name}", figure(f"{num(value)}{obs.value_unit}", obs, source)]
+        spans += [f"完成{row.name}", figure(quantity_text(value, obs.value_unit), obs, source)]
         if obs.yoy_pct is not None:
             spans += ["，同比", figure(growth_words(obs.yoy_pct), obs, source)]
     elif obs.yoy_pct is not None:
         spans += [f"{row.name}同比", figure(growth_words(obs.yoy_pct), obs, source)]
     if obs.month_value is not None and obs.ytd_value is not None and month > 1:
-        spans += ["；其中", f"{month}月当月完成", figure(f"{num(obs.month_value)}{obs.value_unit}", obs, source)]
+        spans += ["；其中", f"{month}月当月完成", figure(quantity_text(obs.month_value, obs.value_unit), obs, source)]
     if t is not None and a is not None:
         spans += ["。年度目标", figure(t.describe().replace("；", "，"), t, str(t))]
         if a.progress_pct is not None:

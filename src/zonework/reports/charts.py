@@ -23,7 +23,7 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", 
 def echarts_path():
     from django.conf import settings
 
-    base = Path(getattr(settings, "NODE_MODULES", "node_modules"))
+    base = Path(settings.NODE_MODULES)
     path = base / "echarts" / "dist" / "echarts.min.js"
     return path if path.exists() else None
 

@@ -6,13 +6,13 @@ and a link to where the row can be seen. Nothing in a report is typed in by hand
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
 
 from zonework.core import clock, scope
+from zonework.core.money import number_text as num
+from zonework.core.numbers import as_decimal
 
 from .docx_format import Figure
 
@@ -91,30 +91,9 @@ def check_period(year, month=None, *, now=None):
 
 
 # ---------------------------------------------------------------- numbers in words
-def dec(value):
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def num(value, places=2):
-    """2020.0000 → 2020, 20.50 → 20.5, 332.456 → 332.46: as staff write it."""
-    value = dec(value)
-    if value is None:
-        return "—"
-    q = value.quantize(Decimal(1).scaleb(-places))
-    text = format(q.normalize(), "f")
-    return "0" if text in {"-0", ""} else text
-
-
 def growth_words(pct, *, prefix=""):
     """增长20% / 下降3.5% / 与上年持平."""
-    pct = dec(pct)
+    pct = as_decimal(pct)
     if pct is None:
         return ""
     if pct == 0:
@@ -124,7 +103,7 @@ def growth_words(pct, *, prefix=""):
 
 def gap_words(gap, noun="时序进度"):
     """快于时序进度9.2个百分点 / 慢于… / 与时序进度持平."""
-    gap = dec(gap)
+    gap = as_decimal(gap)
     if gap is None:
         return ""
     if gap == 0:
@@ -134,12 +113,6 @@ def gap_words(gap, noun="时序进度"):
 
 def pct_words(pct):
     return f"{num(pct, 1)}%"
-
-
-def chinese_ordinal(n):
-    from .docx_format import chinese_number
-
-    return chinese_number(n)
 
 
 # ---------------------------------------------------------------- figures with sources

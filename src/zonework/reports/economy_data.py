@@ -33,13 +33,12 @@ def targets_for(zone, year, user):
     Target = model("economy", "Target")
     if Target is None:
         return {}
-    found = {}
+    from django.db.models import Q
+
+    from zonework.economy.progress import targets_in_force
+
     qs = rows(Target.objects.filter(zone=zone), user).select_related("indicator")
-    for t in qs.filter(recurring=True):
-        found[t.indicator_id] = t
-    for t in qs.filter(year=year, recurring=False):
-        found[t.indicator_id] = t
-    return found
+    return targets_in_force(qs.filter(Q(recurring=True) | Q(year=year, recurring=False)))
 
 
 def _assess(target, obs, month):
@@ -58,6 +57,8 @@ def year_rows(zone, year, user):
         return []
     from django.db.models import Max, Q
 
+    from zonework.economy.progress import year_figure
+
     targets = targets_for(zone, year, user)
     obs_by_ind = {}
     base = rows(Observation.objects.filter(zone=zone, year=year), user)
@@ -65,11 +66,13 @@ def year_rows(zone, year, user):
     latest = Q(month__isnull=True)
     for entry in base.filter(month__isnull=False).values("indicator_id").annotate(last=Max("month")):
         latest |= Q(indicator_id=entry["indicator_id"], month=entry["last"])
-    qs = base.filter(latest).select_related("indicator")
-    for obs in qs:
-        current = obs_by_ind.get(obs.indicator_id)
-        if current is None or _later(obs, current):
-            obs_by_ind[obs.indicator_id] = obs
+    by_month = {}
+    for obs in base.filter(latest).select_related("indicator"):
+        by_month.setdefault(obs.indicator_id, {})[obs.month] = obs
+    for indicator_id, figures in by_month.items():
+        obs, _month = year_figure(figures)
+        if obs is not None:
+            obs_by_ind[indicator_id] = obs
     indicators = {o.indicator_id: o.indicator for o in obs_by_ind.values()}
     indicators.update({t.indicator_id: t.indicator for t in targets.values()})
     out = []
@@ -79,15 +82,6 @@ def year_rows(zone, year, user):
         target = targets.get(ind.pk)
         out.append(IndicatorRow(ind, obs, target, _assess(target, obs, month), month))
     return out
-
-
-def _later(a, b):
-    """Is observation a a better year figure than b? The yearly figure wins, then the later month."""
-    if b.month is None:
-        return False
-    if a.month is None:
-        return True
-    return a.month > b.month
 
 
 def month_rows(zone, year, month, user):

@@ -3,34 +3,20 @@
 Each section function takes (report, zone, year, user, problems, now), adds its blocks when its app
 is installed and has rows for the year, appends off-track items to `problems`, and returns whether it
 wrote anything. Figures come from `zonework.investment.figures` (the pipeline's written formulas)
-and from the ServiceRequest rows.
+and `zonework.enterprises.figures` (the service figures the enterprises pages show); amounts are
+written by `zonework.core.money`.
 """
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db.models import Q
 
+from zonework.core.money import amounts_text, money_text
+
 from .common import count_figure, figure, list_url, model, num, rows
 from .docx_format import Heading, Paragraph
-
-WAN_PER_YI = Decimal(10000)
-
-
-def money(amount_wan, currency="CNY"):
-    """An amount kept in 万 of its currency, as written in a report: 332.46亿元 / 8500万元 / 1200万美元."""
-    amount = Decimal(amount_wan or 0)
-    if currency == "USD":
-        return f"{num(amount)}万美元" if amount < WAN_PER_YI else f"{num(amount / WAN_PER_YI)}亿美元"
-    return f"{num(amount)}万元" if amount < WAN_PER_YI else f"{num(amount / WAN_PER_YI)}亿元"
-
-
-def money_words(amounts):
-    """{"CNY": x, "USD": y} → "332.46亿元、1200万美元" (currencies never added together)."""
-    parts = [money(v, c) for c, v in amounts.items() if v]
-    return "、".join(parts) if parts else "0万元"
 
 
 def _series(spans, items, sep="、"):
@@ -71,7 +57,7 @@ def investment_section(report, zone, year, user, problems, now):
     spans = []
     if total.signed:
         spans += ["全年新签约招商项目", count_figure(f"{total.signed}个", f"{year}年首次签约的项目", board),
-                  "，协议投资额", count_figure(money_words(total.agreed), "首次签约项目的协议投资额（增资只计新增部分）",
+                  "，协议投资额", count_figure(amounts_text(total.agreed), "首次签约项目的协议投资额（增资只计新增部分）",
                                               figures_url)]
         extra = []
         if total.fortune500:
@@ -83,7 +69,7 @@ def investment_section(report, zone, year, user, problems, now):
             _series(spans, extra)
         spans.append("；")
     if paid_period:
-        spans += ["实际到位资金", count_figure(money_words(paid_period), f"{year}年登记的到位资金（全部项目）",
+        spans += ["实际到位资金", count_figure(amounts_text(paid_period), f"{year}年登记的到位资金（全部项目）",
                                              figures_url), "；"]
     if total.signed:
         spans += ["当年签约项目中已开工", count_figure(f"{total.construction}个", "签约后已开工（或更后阶段）的项目", board),
@@ -100,7 +86,7 @@ def investment_section(report, zone, year, user, problems, now):
     named = [p for p in named if p.counted_investment]
     if named:
         spans = ["重点签约项目有："]
-        _series(spans, [["总投资", figure(money(p.counted_investment, p.currency), p, f"招商项目：{p}"), f"的{p.name}"
+        _series(spans, [["总投资", figure(money_text(p.counted_investment, p.currency), p, f"招商项目：{p}"), f"的{p.name}"
                          + ("" if p.name.endswith("项目") else "项目")] for p in named])
         spans.append("等。")
         report.add(Paragraph(spans))
@@ -110,12 +96,12 @@ def investment_section(report, zone, year, user, problems, now):
         if started:
             spans += ["全年开工重大项目", count_figure(f"{len(started)}个", f"{year}年实际开工的重大项目", board), "："]
             _series(spans, [[figure(m.name, m, f"重大项目：{m}"), "（总投资",
-                             figure(money(m.total_investment), m, f"重大项目：{m}"), "）"] for m in started[:8]])
+                             figure(money_text(m.total_investment), m, f"重大项目：{m}"), "）"] for m in started[:8]])
             spans.append("；")
         if produced:
             spans += ["建成投产重大项目", count_figure(f"{len(produced)}个", f"{year}年实际投产的重大项目", board), "："]
             _series(spans, [[figure(m.name, m, f"重大项目：{m}"), "（总投资",
-                             figure(money(m.total_investment), m, f"重大项目：{m}"), "）"] for m in produced[:8]])
+                             figure(money_text(m.total_investment), m, f"重大项目：{m}"), "）"] for m in produced[:8]])
             spans.append("；")
         spans[-1] = "。"
         report.add(Paragraph(spans))
@@ -138,47 +124,35 @@ def services_section(report, zone, year, user, problems, now):
     if Request is None:
         report.notes.append("企业服务模块未安装，企业服务部分从略。")
         return False
-    from zonework.enterprises.choices import RequestState
+    from zonework.enterprises.figures import unit_figures
 
     as_of = min(now, datetime.date(year, 12, 31))
-    requests = list(rows(Request.objects.filter(zone=zone, received_date__year=year), user))
-    if not requests:
+    requests = rows(Request.objects.filter(zone=zone), user)
+    total = unit_figures(requests, datetime.date(year, 1, 1), datetime.date(year, 12, 31), today=as_of)[0]
+    if not total.received:
         report.notes.append(f"{year}年没有企业诉求记录，企业服务部分从略。")
         return False
-    closed = [r for r in requests if r.state == RequestState.CLOSED and r.closed_date]
-    closed_ids = {r.pk for r in closed}
-    on_time, overdue_open = [], []
-    for r in requests:
-        due = r.due_dates().get("resolve")
-        if r.pk in closed_ids:
-            if due is None or r.closed_date <= due:
-                on_time.append(r)
-        elif due is not None and due < as_of:
-            overdue_open.append(r)
-    rated = [r.satisfaction for r in requests if r.satisfaction]
     url = list_url("enterprises:request_list", year=year)
     report.add(Heading(2, "企业服务"))
-    spans = ["深入落实“企有所呼、我必有应”工作机制，全年受理企业诉求", count_figure(f"{len(requests)}件",
+    spans = ["深入落实“企有所呼、我必有应”工作机制，全年受理企业诉求", count_figure(f"{total.received}件",
                                                                        f"{year}年受理的企业诉求", url),
-             "，办结", count_figure(f"{len(closed)}件", "已办结的诉求", url),
-             "，办结率", count_figure(f"{num(Decimal(len(closed) * 100) / len(requests), 1)}%", "办结数 ÷ 受理数")]
-    if closed:
-        spans += ["；按时办结", count_figure(f"{len(on_time)}件", "在办结时限内办结的诉求", url),
-                  "，按时办结率", count_figure(f"{num(Decimal(len(on_time) * 100) / len(closed), 1)}%",
-                                           "按时办结数 ÷ 办结数")]
-    if rated:
-        avg = Decimal(sum(rated)) / len(rated)
-        satisfied = sum(1 for s in rated if s >= 4)
-        spans += ["；企业评价", count_figure(f"{len(rated)}件", "企业给出满意度评价的诉求", url),
-                  "，平均满意度", count_figure(f"{num(avg, 1)}分", "满意度评分（1-5分）的平均值"),
-                  "（满分5分），满意率", count_figure(f"{num(Decimal(satisfied * 100) / len(rated), 1)}%",
+             "，办结", count_figure(f"{total.closed}件", "已办结的诉求", url),
+             "，办结率", count_figure(f"{num(total.closed_rate, 1)}%", "办结数 ÷ 受理数")]
+    if total.on_time_rate is not None:
+        spans += ["；按时办结", count_figure(f"{total.on_time}件", "各环节均在时限内办结的诉求", url),
+                  "，按时办结率", count_figure(f"{num(total.on_time_rate, 1)}%",
+                                           "按时办结数 ÷（已办结数 + 超过时限仍未办结数）")]
+    if total.ratings:
+        spans += ["；企业评价", count_figure(f"{len(total.ratings)}件", "企业给出满意度评价的诉求", url),
+                  "，平均满意度", count_figure(f"{num(total.satisfaction, 1)}分", "满意度评分（1-5分）的平均值"),
+                  "（满分5分），满意率", count_figure(f"{num(total.satisfied_rate, 1)}%",
                                                   "评价4分及以上的诉求 ÷ 已评价诉求")]
     spans.append("。")
     report.add(Paragraph(spans))
-    if overdue_open:
+    if total.overdue:
         problems.append(["企业诉求办理时效有待提高，",
-                         count_figure(f"{len(overdue_open)}件", "超过办结时限仍未办结的诉求", url),
-                         "诉求超过办结时限仍未办结"])
+                         count_figure(f"{total.overdue}件", "超过时限仍未办结的诉求", url),
+                         "诉求超过办理时限仍未办结"])
     return True
 
 

@@ -17,6 +17,8 @@ year is left out (and listed in `report.notes` for the page); nothing is invente
 
 from __future__ import annotations
 
+from zonework.core.money import percent, quantity_text
+
 from . import economy_data, sections, work_data
 from .common import (
     ReportError,
@@ -31,10 +33,8 @@ from .common import (
     num,
     today,
 )
-from .docx_format import Heading, Paragraph, Report, Signature, Table, Title
+from .docx_format import Heading, Paragraph, Report, Signature, Table, Title, chinese_number
 from .plan_doc import target_clauses, task_blocks
-
-PROBLEM_ORDINALS = "一二三四五六七八九十"
 
 
 def _period(row):
@@ -48,7 +48,7 @@ def result_clause(row):
     spans = []
     value = obs.ytd_value if obs.ytd_value is not None else (obs.month_value if obs.month is None else None)
     if value is not None:
-        spans += [f"完成{row.name}", figure(f"{num(value)}{obs.value_unit}", obs, source)]
+        spans += [f"完成{row.name}", figure(quantity_text(value, obs.value_unit), obs, source)]
         if obs.yoy_pct is not None:
             spans += ["，", figure(growth_words(obs.yoy_pct), obs, source)]
     elif obs.yoy_pct is not None:
@@ -70,7 +70,7 @@ def verdict_clause(row):
     spans = [f"{row.name}目标", figure(t.describe().replace("；", "，"), t, f"{t}")]
     actual = []
     if t.value is not None and obs.ytd_value is not None:
-        actual.append(f"{num(obs.ytd_value)}{obs.value_unit}")
+        actual.append(quantity_text(obs.ytd_value, obs.value_unit))
     if t.growth_pct is not None and obs.yoy_pct is not None:
         actual.append(growth_words(obs.yoy_pct))
     if actual:
@@ -149,7 +149,7 @@ def work_blocks(report, zone, year, user, problems, now):
     spans += ["，正在推进", count_figure(f"{len(tally.open)}项", "尚未办结的重点任务", board)]
     if tally.overdue:
         spans += ["，其中超过完成时限", count_figure(f"{len(tally.overdue)}项", "超过完成时限仍未办结的重点任务", board)]
-    rate = len(tally.done) * 100 / len(tally.tasks)
+    rate = percent(tally.totals.completed, tally.totals.tasks)
     spans += ["，办结率", count_figure(f"{num(rate, 1)}%", "已办结任务数 ÷ 已交办任务数"), "。"]
     report.add(Paragraph(spans))
 
@@ -174,7 +174,8 @@ def work_blocks(report, zone, year, user, problems, now):
                          f"重点任务超过完成时限仍未办结，涉及{'、'.join(units)}"])
     table_rows = []
     for u in tally.by_unit.values():
-        table_rows.append([str(u.unit), str(u.total), str(u.done), str(u.done_late), str(u.open), str(u.overdue)])
+        table_rows.append([str(u.unit), str(u.tasks), str(u.completed), str(u.done_late), str(u.unfinished),
+                           str(u.overdue)])
     report.add(Table(["牵头单位", "任务数", "已办结", "其中逾期办结", "未办结", "其中已逾期"], table_rows,
                      caption="重点任务办理情况（按牵头单位）"))
     return True
@@ -187,7 +188,7 @@ def problem_blocks(report, problems):
     report.add(Heading(2, "存在的问题"))
     spans = ["在肯定成绩的同时，工作中还存在一些不足："]
     for i, problem in enumerate(problems):
-        spans += (["；"] if i else []) + [f"{PROBLEM_ORDINALS[i] if i < 10 else i + 1}是"] + problem
+        spans += (["；"] if i else []) + [f"{chinese_number(i + 1)}是"] + problem
     spans.append("。对此，我们将采取切实有效的措施加以解决。")
     report.add(Paragraph(spans))
 

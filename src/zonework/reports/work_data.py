@@ -1,9 +1,9 @@
-"""The work rows a report draws on: a year's plans and their key tasks, counted by status and unit."""
+"""The work rows a report draws on: a year's plans and their key tasks, counted by status and unit
+(the counting itself is work/figures.py's)."""
 
 from __future__ import annotations
 
 import datetime
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from .common import model, rows
@@ -47,55 +47,33 @@ def units_text(task):
 
 
 @dataclass
-class UnitTally:
-    unit: object
-    total: int = 0
-    done: int = 0
-    done_late: int = 0
-    open: int = 0
-    overdue: int = 0
-
-
-@dataclass
 class TaskTally:
     plans: list
-    tasks: list  # the counted (top-level, assigned) tasks
+    tasks: list  # the counted tasks (work/figures.py: assigned, without sub-tasks), in plan order
     as_of: datetime.date
-    done: list = field(default_factory=list)
+    totals: object = None  # work.figures.TaskCounts over all counted tasks
+    done: list = field(default_factory=list)  # 已办结, on time or late
     done_late: list = field(default_factory=list)
-    open: list = field(default_factory=list)
+    open: list = field(default_factory=list)  # not yet done, overdue or not
     overdue: list = field(default_factory=list)
-    draft: list = field(default_factory=list)
-    by_unit: dict = field(default_factory=OrderedDict)
+    by_unit: dict = field(default_factory=dict)  # lead unit → work.figures.TaskCounts
 
 
 def tally(plans, user, year, today):
-    """Count a year's key tasks by status, as of the year's end or today. The tasks counted are the
-    plans' work items: tasks without sub-tasks (a task with sub-tasks is a heading that groups them)."""
-    from zonework.work.choices import DONE_STATUSES, TaskStatus
+    """A year's key tasks as of the year's end or today, counted by work/figures.py, the rule the
+    unit statistics page and the assessment count by."""
+    from zonework.work import figures
 
     as_of = min(today, datetime.date(year, 12, 31))
-    all_tasks = tasks_of(plans, user)
-    parents = {t.parent_id for t in all_tasks if t.parent_id}
-    leaves = [t for t in all_tasks if t.pk not in parents]
-    result = TaskTally(plans=plans, tasks=[], as_of=as_of)
-    for task in leaves:
-        if task.status == TaskStatus.DRAFT:
-            result.draft.append(task)
-            continue
-        result.tasks.append(task)
-        tally_unit = result.by_unit.setdefault(task.lead_unit_id, UnitTally(task.lead_unit))
-        tally_unit.total += 1
-        if task.status in DONE_STATUSES:
+    totals, by_unit, outcomes = figures.count_by_unit(tasks_of(plans, user), as_of)
+    result = TaskTally(plans=plans, tasks=[t for t, _ in outcomes], as_of=as_of, totals=totals, by_unit=by_unit)
+    for task, outcome in outcomes:
+        if outcome in (figures.DONE, figures.DONE_LATE):
             result.done.append(task)
-            tally_unit.done += 1
-            if task.status == TaskStatus.DONE_LATE:
-                result.done_late.append(task)
-                tally_unit.done_late += 1
-        else:
+        if outcome == figures.DONE_LATE:
+            result.done_late.append(task)
+        if outcome in (figures.OVERDUE, figures.OPEN):
             result.open.append(task)
-            tally_unit.open += 1
-            if task.deadline and task.deadline < as_of:
-                result.overdue.append(task)
-                tally_unit.overdue += 1
+        if outcome == figures.OVERDUE:
+            result.overdue.append(task)
     return result

@@ -20,7 +20,7 @@ from zonework.core.demo import reports_folder
 from zonework.core.models import User
 from zonework.work import actions
 from zonework.work.choices import ReportCycle, TaskStatus
-from zonework.work.lights import report_due_dates, time_pct
+from zonework.work.lights import elapsed_pct, report_due_dates
 from zonework.work.models import Assessment, Plan, ProgressReport, Task, TaskTransition
 
 PLAN_TITLE = "武汉经济技术开发区(汉南区)关于落实促进中部地区崛起战略推动高质量发展的实施方案"
@@ -137,7 +137,7 @@ def play(task, scenario, *, today, year_start, year_end, supervisor, actor):
     if scenario == "accepted":
         return
     dues = _dates(task, assigned_on, min(deadline, today - datetime.timedelta(days=1)))
-    on_track = int(min(100, (time_pct(year_start, year_end, today) or 0) + 8))
+    on_track = int(min(100, (elapsed_pct(year_start, year_end, today) or 0) + 8))
     if scenario == "missed_one":
         dates, target = dues[:-1], on_track
     elif scenario == "missed_two":

@@ -4,12 +4,14 @@ The rules, in the words shown on the board (`LightRules.explain`):
 
 - 灰色 未交办: the task is still a draft (立项).
 - 蓝色 已办结: done or done late; no light.
-- 红灯 (any of): the deadline has passed and the task is not done (逾期); or the unit has missed
+- 红灯 (any of): the deadline has passed and the task is not done (逾期, work/figures.py's rule, the
+  one the statistics and the summary count by); or the unit has missed
   `red_missed_reports` (default 2) report dates in a row.
 - 黄灯 (any of, when not red): the deadline is within `yellow_days` (default 3) days; or one report
   date was missed; or progress is behind the time elapsed by more than `behind_tolerance` (default
-  10) percentage points, where time elapsed = days since the task began (its start date, or the
-  day it was assigned if later) ÷ days from then to the deadline.
+  10) percentage points, where time elapsed (时间进度, `elapsed_pct`) = days since the task began (its
+  start date, or the day it was assigned if later) ÷ days from then to the deadline. This is the
+  task's own span, not the year's 时序进度 (economy's `time_pct`, N/12 after month N).
 - 绿灯: any other task being worked on.
 - A completion request waiting for review is green if it was made by the deadline, red if after.
 
@@ -28,11 +30,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from zonework.core import clock
+from zonework.core.money import number_text
 from zonework.work.choices import DONE_STATUSES, Light, ReportCycle, TaskStatus
+from zonework.work.figures import is_overdue
 
 
 @dataclass(frozen=True)
 class LightRules:
+    """The light thresholds; these defaults are also the defaults of a new Plan's fields."""
+
     yellow_days: int = 3
     red_missed_reports: int = 2
     behind_tolerance: int = 10
@@ -47,7 +53,7 @@ class LightRules:
         yellow = [f"距完成时限不超过{self.yellow_days}天且未办结"]
         if self.red_missed_reports > 1:
             yellow.append("错过1次反馈节点")
-        yellow.append(f"完成进度落后时序进度超过{self.behind_tolerance}个百分点（时序进度 = 自开始或交办之日起已过天数 ÷ 至完成时限的总天数）")
+        yellow.append(f"完成进度落后时间进度超过{self.behind_tolerance}个百分点（时间进度 = 自开始或交办之日起已过天数 ÷ 至完成时限的总天数）")
         return [
             "红灯：" + red,
             "黄灯：" + "；或".join(yellow) + "。",
@@ -62,7 +68,7 @@ class LightResult:
     light: str
     reasons: tuple[str, ...] = ()
     missed_reports: int = 0
-    time_pct: Decimal | None = None
+    elapsed_pct: Decimal | None = None
     next_report_due: datetime.date | None = None
     missed_dates: tuple[datetime.date, ...] = field(default=())
 
@@ -120,8 +126,8 @@ def next_report_due(cycle, day, start, end, today):
     return next((d for d in report_due_dates(cycle, day, start, end) if d >= today), None)
 
 
-def time_pct(start, deadline, today):
-    """Share of the task's time that has passed, in percent (0-100)."""
+def elapsed_pct(start, deadline, today):
+    """时间进度: the share of the span start → deadline that has passed on `today`, in percent (0-100)."""
     if start is None or deadline is None:
         return None
     total = (deadline - start).days
@@ -130,11 +136,6 @@ def time_pct(start, deadline, today):
     pct = Decimal((today - start).days * 100) / Decimal(total)
     pct = min(max(pct, Decimal(0)), Decimal(100))
     return pct.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def _fmt(value):
-    value = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
-    return f"{value:f}"
 
 
 def evaluate(*, status, deadline, start, progress, cycle, report_day, last_report, today, rules=None,
@@ -146,13 +147,12 @@ def evaluate(*, status, deadline, start, progress, cycle, report_day, last_repor
     if status in DONE_STATUSES:
         return LightResult(Light.DONE, ("逾期办结" if status == TaskStatus.DONE_LATE else "已办结",))
     if status == TaskStatus.COMPLETION_REQUESTED:
-        on = requested_on or today
-        if deadline is not None and on > deadline:
+        if is_overdue(status, deadline, today, requested_on):
             return LightResult(Light.RED, (f"逾期后申请办结（时限{deadline}），待督查室审核",))
         return LightResult(Light.GREEN, ("已申请办结，待督查室审核",))
     red, yellow = [], []
     missed = missed_report_dates(cycle, report_day, report_start or start, deadline, last_report, today)
-    if deadline is not None and today > deadline:
+    if is_overdue(status, deadline, today):
         red.append(f"已超过完成时限{(today - deadline).days}天（{deadline}）")
     if len(missed) >= rules.red_missed_reports:
         red.append(f"连续{len(missed)}次未按时反馈进度（{'、'.join(str(d) for d in missed[-3:])}）")
@@ -161,10 +161,10 @@ def evaluate(*, status, deadline, start, progress, cycle, report_day, last_repor
     if deadline is not None and 0 <= (deadline - today).days <= rules.yellow_days:
         days = (deadline - today).days
         yellow.append("今天到期" if days == 0 else f"距完成时限还有{days}天")
-    pct = time_pct(report_start or start, deadline, today)
+    pct = elapsed_pct(report_start or start, deadline, today)
     progress = Decimal(progress or 0)
     if pct is not None and today <= (deadline or today) and progress + rules.behind_tolerance < pct:
-        yellow.append(f"完成进度{_fmt(progress)}%落后时序进度{_fmt(pct)}%")
+        yellow.append(f"完成进度{number_text(progress, 1)}%落后时间进度{number_text(pct, 1)}%")
     light = Light.RED if red else Light.YELLOW if yellow else Light.GREEN
     reasons = tuple(red + yellow) or ("按计划推进",)
     return LightResult(light, reasons, len(missed), pct,

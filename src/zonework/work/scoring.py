@@ -1,11 +1,11 @@
 """Per-unit statistics (督查通报) and the year's assessment score (绩效考核) of each unit.
 
-A unit is scored on the tasks it leads (牵头) in the zone's plans of the assessment year; tasks still
-in draft (立项) do not count. Support units are not scored on a task (the lead answers for it).
+A unit is scored on the tasks it leads (牵头) in the zone's plans of the assessment year; which tasks
+count (assigned, without sub-tasks) and what each is on a day is work/figures.py's rule, the one the
+work summary uses too. Support units are not scored on a task (the lead answers for it).
 
 Statistics, as of a day:
-- 到期任务 (due): tasks done, or past their deadline; 按时办结 (done), 逾期办结 (done_late), 逾期未办结
-  (open and past the deadline).
+- 到期任务 (due): 按时办结 (done) + 逾期办结 (done_late) + 逾期未办结 (overdue), per work/figures.py.
 - 反馈及时率: of the report dates that have passed (from assignment to the deadline or the completion
   request), the share with a lead-unit report in their window (lights.py defines dates and windows).
 - 退回次数: completion requests the supervision office returned.
@@ -25,6 +25,8 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from zonework.core import clock
+from zonework.core.money import percent
+from zonework.work import figures
 from zonework.work.choices import DONE_STATUSES, TaskStatus, WarningLevel
 from zonework.work.lights import report_due_dates, report_start
 
@@ -33,10 +35,6 @@ ONE = Decimal("0.1")
 
 def q1(value):
     return Decimal(value).quantize(ONE, rounding=ROUND_HALF_UP)
-
-
-def pct(part, whole):
-    return None if not whole else q1(Decimal(part) * 100 / Decimal(whole))
 
 
 def task_punctuality(task, report_dates, today):
@@ -59,11 +57,12 @@ def task_punctuality(task, report_dates, today):
 
 
 def unit_statistics(tasks, today=None):
-    """{unit: stats dict} over the given tasks (a queryset or list), grouped by lead unit."""
+    """{unit: stats dict} over the given tasks (a queryset or list), grouped by lead unit; which tasks
+    count and what each is (done, late, overdue, open) is work/figures.py's rule."""
     from zonework.work.models import ProgressReport
 
     today = today or clock.today()
-    tasks = [t for t in tasks if t.status != TaskStatus.DRAFT]
+    tasks = figures.counted(tasks)
     reports = defaultdict(list)
     for task_id, unit_id, date in ProgressReport.objects.filter(task__in=[t.pk for t in tasks]).values_list(
             "task_id", "unit_id", "date"):
@@ -71,28 +70,21 @@ def unit_statistics(tasks, today=None):
     stats = {}
     for task in tasks:
         s = stats.setdefault(task.lead_unit, {
-            "unit": task.lead_unit, "tasks": 0, "due": 0, "done": 0, "done_late": 0, "overdue": 0, "open": 0,
+            "unit": task.lead_unit, "counts": figures.TaskCounts(unit=task.lead_unit),
             "reports_due": 0, "reports_met": 0, "returned": 0, "quality": [], "task_ids": []})
-        s["tasks"] += 1
+        s["counts"].add(figures.task_outcome(task, today))
         s["task_ids"].append(task.pk)
         s["returned"] += task.returned_count
-        if task.status == TaskStatus.DONE:
-            s["done"] += 1
-        elif task.status == TaskStatus.DONE_LATE:
-            s["done_late"] += 1
-        elif task.deadline < today:
-            s["overdue"] += 1
-        else:
-            s["open"] += 1
         if task.status in DONE_STATUSES:
             s["quality"].append(task.quality_score)
         due, met = task_punctuality(task, reports.get((task.pk, task.lead_unit_id), []), today)
         s["reports_due"] += due
         s["reports_met"] += met
     for s in stats.values():
-        s["due"] = s["done"] + s["done_late"] + s["overdue"]
-        s["on_time_pct"] = pct(s["done"], s["due"])
-        s["punctuality_pct"] = pct(s["reports_met"], s["reports_due"])
+        counts = s.pop("counts")
+        s.update(tasks=counts.tasks, due=counts.due, done=counts.done, done_late=counts.done_late,
+                 overdue=counts.overdue, open=counts.open, on_time_pct=counts.on_time_pct)
+        s["punctuality_pct"] = percent(s["reports_met"], s["reports_due"])
     return stats
 
 

@@ -54,6 +54,10 @@ class ObjectListView(ScopedViewMixin, View):
     def get_queryset(self):
         return self.scoped("view")
 
+    def extra_context(self):
+        """What a list page shows beside the table (an upload form, say); nothing by default."""
+        return {}
+
     def get(self, request):
         self.require("view")
         qs = self.get_queryset()
@@ -83,6 +87,7 @@ class ObjectListView(ScopedViewMixin, View):
             "nav_template": self.nav_template,
             "export_query": query.urlencode(),
             "total": qs.count(),
+            **self.extra_context(),
         })
 
 

@@ -25,6 +25,7 @@ from zonework.work.choices import (
     TransitionEvent,
     WarningLevel,
 )
+from zonework.work.lights import LightRules
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -43,16 +44,16 @@ class Plan(AuditedModel):
     source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("如：来源文件名、会议纪要、领导批示。"))
     source_document_id = models.PositiveIntegerField(_("来源文件编号"), null=True, blank=True)
     provenance = models.JSONField(_("出处"), default=dict, blank=True)
-    # Light rules (lights.py); shown in words on the board.
+    # Light rules (lights.py); shown in words on the board. Their defaults are LightRules' own.
     yellow_days = models.PositiveSmallIntegerField(
-        _("临近时限天数"), default=3, validators=[MaxValueValidator(365)],
+        _("临近时限天数"), default=LightRules.yellow_days, validators=[MaxValueValidator(365)],
         help_text=_("距完成时限不超过该天数且未办结，亮黄灯。"))
     red_missed_reports = models.PositiveSmallIntegerField(
-        _("红灯漏报次数"), default=2, validators=[MinValueValidator(1), MaxValueValidator(12)],
+        _("红灯漏报次数"), default=LightRules.red_missed_reports, validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("连续错过该次数的反馈节点，亮红灯；错过1次亮黄灯。"))
     behind_tolerance = models.PositiveSmallIntegerField(
-        _("进度容差(百分点)"), default=10, validators=[MaxValueValidator(100)],
-        help_text=_("完成进度落后时序进度超过该百分点，亮黄灯。"))
+        _("进度容差(百分点)"), default=LightRules.behind_tolerance, validators=[MaxValueValidator(100)],
+        help_text=_("完成进度落后时间进度超过该百分点，亮黄灯。"))
     remind_days = models.PositiveSmallIntegerField(
         _("提前提醒天数"), default=3, validators=[MaxValueValidator(60)],
         help_text=_("反馈节点或完成时限前该天数内发送提醒。"))
