@@ -6,16 +6,95 @@
     other_zone ── 招商局
 """
 
+import datetime
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.factories import PASSWORD, UnitFactory, ZoneFactory, role_user
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ZONEWORK_SHARED", REPO.parent / "shared"))
 ARTIFACTS = REPO / "test-artifacts"
+
+# ZONEWORK_TEST_TODAY=YYYY-MM-DD runs the whole suite as if it were 10:00 Beijing time on that day, so
+# CI can try the days that break date logic (12-31, 01-01, 02-29, December) without waiting for them.
+# The clock ticks on from there: timeouts, lockout windows and progress timings still see time pass.
+TEST_TODAY_VAR = "ZONEWORK_TEST_TODAY"
+_session_clock = None
+
+
+def frozen_test_today():
+    """The date the run is frozen on (from ZONEWORK_TEST_TODAY), or None for the real clock."""
+    text = os.environ.get(TEST_TODAY_VAR, "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise pytest.UsageError(f"{TEST_TODAY_VAR}={text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def pytest_configure(config):
+    global _session_clock
+    day = frozen_test_today()
+    if day is not None and _session_clock is None:
+        start = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+        _session_clock = time_machine.travel(start, tick=True)
+        _session_clock.start()
+
+
+def pytest_unconfigure(config):
+    global _session_clock
+    if _session_clock is not None:
+        _session_clock.stop()
+        _session_clock = None
+
+
+def _today_line():
+    day = frozen_test_today()
+    if day is None:
+        return f"today: {datetime.date.today().isoformat()} (real clock; set {TEST_TODAY_VAR} to freeze)"
+    return f"today: {day.isoformat()} 10:00 Asia/Shanghai (frozen by {TEST_TODAY_VAR}, ticking)"
+
+
+def pytest_report_header(config):
+    return _today_line()
+
+
+def pytest_sessionstart(session):
+    # -q (our default addopts) hides the header; a frozen run must still say which day it pretends.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and session.config.get_verbosity() < 0 and frozen_test_today() is not None:
+        reporter.write_line(_today_line())
+
+
+# Test modules whose outcome depends on today's date: CI runs them (`-m dates`) once more with the
+# clock frozen on the days that break date logic (see .ci/run). Whole modules, because a fixture's
+# "today" reaches every test in them; a single test elsewhere can carry @pytest.mark.dates itself.
+DATE_SENSITIVE = (
+    "core/test_clock.py", "core/test_login.py",
+    "documents/test_local_time.py", "documents/test_documents.py",
+    "economy/test_refusals.py", "economy/test_dashboard.py", "economy/test_statistics.py",
+    "economy/test_actions.py", "economy/test_api.py",
+    "enterprises/test_limits.py", "enterprises/test_actions.py", "enterprises/test_views.py",
+    "enterprises/test_figures.py",
+    "investment/test_stall.py", "investment/test_milestones.py", "investment/test_actions.py",
+    "investment/test_views.py", "investment/test_demo.py",
+    "reports/test_pages.py", "reports/test_command.py", "reports/test_summary.py",
+    "work/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    tests_dir = Path(__file__).resolve().parent
+    for item in items:
+        relative = Path(str(item.fspath)).resolve().relative_to(tests_dir).as_posix()
+        if relative.startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.dates)
 
 
 @pytest.fixture

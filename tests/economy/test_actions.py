@@ -121,7 +121,9 @@ def test_target_and_observation_pages(login, admin_user, zone):
     response = client.post("/economy/targets/add/", {"zone": zone.pk, "indicator": gdp.pk, "year": 2014,
                                                      "growth_pct": "9", "bound": "approx"})
     assert response.status_code == 302
-    assert "增长" in client.get("/economy/targets/").content.decode() or Target.objects.filter(year=2014).exists()
+    assert Target.objects.filter(zone=zone, indicator=gdp, year=2014, growth_pct=9).exists()
+    listed = client.get("/economy/targets/").content.decode()
+    assert "地区生产总值" in listed and "2014" in listed
     response = client.post("/economy/observations/add/", {"zone": zone.pk, "indicator": gdp.pk, "year": 2014,
                                                           "month": 13, "ytd_value": "5"})
     assert response.status_code == 200 and Observation.objects.count() == 0

@@ -1,7 +1,8 @@
 """Reading files: encodings, Word, PDF, web pages, and every kind of bad input."""
 
 import io
-import time
+from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -144,14 +145,14 @@ def test_corrupt_pdf_gets_a_clear_message():
 
 @pytest.mark.slow
 def test_100_mb_text_file_is_refused_quickly_without_reading_it(tmp_path):
-    """A 100 MB file is refused by its size in well under a second, before any byte is read."""
+    """A 100 MB file is refused by its size before any byte is read (how fast is bench/'s business)."""
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
         fh.truncate(100 * 1024 * 1024)  # sparse: the size is real, the disk cost is not
-    started = time.perf_counter()
-    with pytest.raises(ReadError) as err:
+    with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("the file was read")), \
+            mock.patch.object(Path, "open", side_effect=AssertionError("the file was opened")), \
+            pytest.raises(ReadError) as err:
         read_path(path)
-    assert time.perf_counter() - started < 1.0
     assert err.value.code == "too_large"
     assert "MB" in err.value.message_zh and "上限" in err.value.message_zh
 

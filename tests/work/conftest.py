@@ -8,13 +8,13 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from tests.factories import role_user
 from tests.work.factories import PlanFactory, TaskFactory
+from zonework.core import clock
 from zonework.work import actions
 
-TODAY = timezone.localdate()
+TODAY = clock.today()
 START = TODAY - datetime.timedelta(days=120)
 DEADLINE = TODAY + datetime.timedelta(days=60)
 

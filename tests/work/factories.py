@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from tests.factories import UnitFactory, ZoneFactory
+from zonework.core import clock
 from zonework.work.models import Plan, Task
 
 
@@ -13,10 +14,11 @@ class PlanFactory(factory.django.DjangoModelFactory):
         model = Plan
 
     zone = factory.SubFactory(ZoneFactory)
-    title = factory.Sequence(lambda n: f"2026年工作要点{n}")
-    year = 2026
-    start_date = datetime.date(2026, 1, 1)
-    end_date = datetime.date(2026, 12, 31)
+    # The plan of the year the suite runs in (frozen or real), never a literal year that rots.
+    year = factory.LazyFunction(lambda: clock.today().year)
+    title = factory.LazyAttributeSequence(lambda o, n: f"{o.year}年工作要点{n}")
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 1))
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
 
 
 class TaskFactory(factory.django.DjangoModelFactory):
@@ -28,7 +30,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: str(n + 1))
     title = factory.Sequence(lambda n: f"重点任务{n}")
     lead_unit = factory.SubFactory(UnitFactory, zone=factory.SelfAttribute("..plan.zone"))
-    deadline = datetime.date(2026, 12, 31)
+    deadline = factory.LazyAttribute(lambda o: datetime.date(o.plan.year, 12, 31))
 
     @factory.post_generation
     def support_units(self, create, extracted, **kwargs):

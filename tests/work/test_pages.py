@@ -102,7 +102,7 @@ def test_export_is_the_import_layout_and_a_row_with_id_updates(login, supervisor
     assert header[:10] == ["ID", "序号", "上级序号", "任务名称", "任务内容", "牵头单位", "配合单位", "责任领导", "开始日期", "完成时限"]
     assert ws.max_row == 4
     ws.cell(row=2, column=4).value = "着力打造世界知名车都（修订）"
-    ws.append([None, "4", "1", "新增子任务", "", "经济和信息化局", "招商局", "陈副主任", None, "2026-12-31", "每月", 25, 2])
+    ws.append([None, "4", "1", "新增子任务", "", "经济和信息化局", "招商局", "陈副主任", None, f"{plan.year}-12-31", "每月", 25, 2])
     buf = io.BytesIO()
     wb.save(buf)
     buf.seek(0)
@@ -118,7 +118,7 @@ def test_import_with_bad_rows_saves_nothing_and_names_the_rows(login, supervisor
     wb = Workbook()
     ws = wb.active
     ws.append(["序号", "任务名称", "牵头单位", "完成时限", "配合单位"])
-    ws.append(["1", "好的一行", "招商局", "2026-12-31", ""])
+    ws.append(["1", "好的一行", "招商局", f"{plan.year}-12-31", ""])
     ws.append(["2", "", "不存在局", "2026-13-40", "经信局、火星局"])
     buf = io.BytesIO()
     wb.save(buf)
