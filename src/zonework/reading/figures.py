@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .catalogue import all_aliases
 from .structure import PLAN, REPORT, Article
 from .textutil import clause_start, sentence_span, trie_pattern
+from .timeline import sentence_time
 
 NUM = r"\d+(?:\.\d+)?"
 UNIT = r"(?:亿美元|万美元|亿元|万元|千元|美元|元|万吨|吨)"
@@ -45,8 +46,7 @@ _PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介
 _LEFT_SUBSET = re.compile(r"企业|项目|行业|产业|园区|基地|街道|乡镇|高新技术|新兴|万元$|每|单位$|占|人均$|"
                           r"板块|片区")
 _LEFT_ALLOWED = re.compile(r"规模以上工业企业|规上工业企业|规模以上企业|规上企业|全区企业")
-_YEAR = re.compile(r"(?<![到至由在于比较])(\d{4})年(?!底|末|前|以来|来|代)")
-_PLAN_CUES = re.compile(r"预期目标|主要目标|工作目标|力争|目标[是为:]")
+_PLAN_CUES = re.compile(r"预期目标|主要目标|工作目标|力争|确保|目标[是为:]")
 _RECURRING = re.compile(r"每年|年均|逐年")
 
 
@@ -143,28 +143,31 @@ def _left_is_subset(text: str, part_start: int, start: int) -> bool:
 
 
 def _context(art: Article, text: str, pos: int, sentence: str, offset_in_sentence: int):
-    h = art.heading_at(pos)
-    ctx = h.context if h else None
-    hyear = h.year if h else None
-    sy = None
-    for m in _YEAR.finditer(sentence, 0, offset_in_sentence):
-        sy = int(m.group(1))
-        break
-    if sy is not None:
-        if art.plan_year is not None and sy == art.plan_year:
-            ctx = PLAN
-        elif art.report_year is not None and sy == art.report_year:
-            ctx = REPORT
+    """(context, year) of a figure: its own sentence first, then its section, then the article."""
+    said = sentence_time(sentence[:offset_in_sentence])
+    ctx = year = None
+    relative = False
+    if said is not None:
+        ctx, year, explicit = said
+        if explicit:
+            if year == art.plan_year:
+                ctx = PLAN
+            elif year == art.report_year:
+                ctx = REPORT
+        else:
+            relative = ctx is not None
+    sec_ctx, sec_year = art.time_at(pos)
+    if ctx is None:
+        ctx = sec_ctx
     if ctx is None:
         ctx = art.context
     if ctx is None:
         ctx = PLAN if _PLAN_CUES.search(sentence) else REPORT
-    if sy is not None:
-        year = sy
-    elif hyear is not None:
-        year = hyear
-    else:
-        year = art.report_year if ctx == REPORT else art.plan_year
+    if year is None:
+        if not relative and sec_year is not None and (sec_ctx is None or sec_ctx == ctx):
+            year = sec_year
+        else:
+            year = art.report_year if ctx == REPORT else art.plan_year
     return ctx, year
 
 
