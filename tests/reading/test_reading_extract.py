@@ -161,3 +161,35 @@ def test_responsibility_note_with_a_leader_keeps_only_units():
     text = "二、重点任务\n1.推进项目建设。加快项目落地。(责任领导:张三;牵头单位:发改局;配合单位:财政局、自然资源局)\n"
     (task,) = figures(text, "tasks")
     assert task["units"] == ["发改局", "财政局", "自然资源局"]
+
+
+def test_names_are_read_whole_and_mapped_by_head_and_modifiers():
+    """城镇以上固定资产投资 is its own name; the family follows from the head, not from a fixed list."""
+    cases = {"城镇以上固定资产投资": "fixed_asset_investment", "规模以上工业企业增加值": "industrial_value_added_above_scale",
+             "规模以上企业工业总产值": "industrial_output_above_scale", "规模工业产值": "industrial_output_above_scale",
+             "注册协议利用外资": "foreign_investment_used", "限上社会消费品零售总额": "retail_sales",
+             "地方公共预算收入": "general_budget_revenue", "单位地区生产总值综合能耗": "energy_per_gdp",
+             "招商引资到位固定资产投资": "fixed_asset_investment", "外贸进出口总值": "foreign_trade"}
+    assert {name: lookup(name).code for name in cases} == cases
+
+
+def test_modifiers_a_head_does_not_take_make_no_headline_indicator():
+    """Taxes of industry, value added of high-tech industry, income of all residents: not families."""
+    for name in ("工业税收", "高新技术产业增加值", "全体居民人均可支配收入", "营业总收入", "企业工业总产值", "新产品产值"):
+        assert lookup(name) is None, name
+
+
+def test_record_keeps_the_whole_phrase_as_written():
+    text = REPORT + ("规模以上工业企业增加值6.92亿元,增长21.8%;城镇以上固定资产投资18.72亿元,增长24.9%;"
+                     "工业税收同比增长57.15%;完成规模工业增加值同比增长11%。")
+    out = figures(text, "results")
+    assert [(r["indicator"], r["growth_pct"]) for r in out] == [
+        ("规模以上工业企业增加值", 21.8), ("城镇以上固定资产投资", 24.9), ("规模工业增加值", 11.0)]
+
+
+def test_subject_of_the_clause_completes_a_bare_head():
+    """全区27家规模以上企业实现产值49.45亿元…实现增加值8.10亿元: both figures are the above-scale firms'."""
+    text = REPORT + "全区27家规模以上企业实现产值49.45亿元,同比增长3%,实现增加值8.10亿元,同比增长15.4%。实现新产品产值7亿元。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("规模以上企业产值", 49.45, 3.0), ("规模以上企业增加值", 8.1, 15.4)]

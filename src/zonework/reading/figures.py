@@ -11,15 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .catalogue import all_aliases
+from .catalogue import MODIFIERS, name_pattern, parse_name
 from .structure import PLAN, REPORT, Article
 from .textutil import clause_start, sentence_span, trie_pattern
 from .timeline import sentence_time
 
 NUM = r"\d+(?:\.\d+)?"
 UNIT = r"(?:亿美元|万美元|亿元|万元|千元|美元|元|万吨|吨)"
-_ALIAS = re.compile(trie_pattern(all_aliases() + [a.lower() for a in all_aliases() if a.isascii()
-                                                   or "GDP" in a]))
+_MODS, _HEADS = name_pattern()
+_NAME = re.compile(f"(?:{trie_pattern(_MODS)})*{trie_pattern(_HEADS)}")
+# 城镇和农村常住居民人均可支配收入: the first modifier shares the head of the second name.
+_SHARED_MOD = re.compile(f"({trie_pattern(_MODS)})(?:和|、|与|及)$")
+# 规模以上企业实现产值X亿元: the subject of the clause completes a head that names nothing alone.
+_SUBJECT = re.compile(r"(规模以上|规上|规模)(工业企业|企业)")
+_SUBJECT_VERB = re.compile(r"(?:实现|完成|创)$")
 
 _LEAD = re.compile(
     r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:等指标|等)?(?:均分别|分别|均|都|也)?(?:要|将|力争|确保)?"
@@ -44,7 +49,7 @@ _APPROX_WORDS = ("约", "左右", "近")
 _PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介会|期间|累计|\d+年来|达产后|建成后|"
                          r"投产后|将新增|新增产值")
 _LEFT_SUBSET = re.compile(r"企业|项目|行业|产业|园区|基地|街道|乡镇|高新技术|新兴|万元$|每|单位$|占|人均$|"
-                          r"板块|片区")
+                          r"板块|片区|(?:工业|农业|建筑业|服务业|旅游业?|文化|软件|商贸|物流|外资)$")
 _LEFT_ALLOWED = re.compile(r"规模以上工业企业|规上工业企业|规模以上企业|规上企业|全区企业")
 _PLAN_CUES = re.compile(r"预期目标|主要目标|工作目标|力争|确保|目标[是为:]")
 _RECURRING = re.compile(r"每年|年均|逐年")
@@ -129,6 +134,44 @@ class Mention:
     name: str
     start: int
     end: int
+    joined: bool = False  # shares its head with the mention before it (城镇和农村…收入)
+
+
+def _expand(name: str, start: int, end: int, text: str, lo: int) -> list[Mention]:
+    """One name as written, or the two a shared modifier or head stands for."""
+    if name.startswith("城乡"):
+        rest = name[2:]
+        return [Mention("城镇" + rest, start, end), Mention("农村" + rest, start, end, joined=True)]
+    parsed = parse_name(name)
+    if parsed is None:
+        return []
+    head, words = parsed
+    shared = _SHARED_MOD.search(text, max(lo, start - 8), start)
+    if shared and words:
+        first = shared.group(1)
+        groups = {g for g, ws in MODIFIERS.items() if first in ws}
+        if groups & {g for g, ws in MODIFIERS.items() if words[0] in ws}:
+            return [Mention(first + name[len(words[0]):], shared.start(), end),
+                    Mention(name, start, end, joined=True)]
+    return [Mention(name, start, end)]
+
+
+def find_mentions(text: str, lo: int, hi: int) -> list[Mention]:
+    """Indicator names in text[lo:hi], each as written, in order."""
+    out: list[Mention] = []
+    for m in _NAME.finditer(text, lo, hi):
+        name, start, end = m.group(0), m.start(), m.end()
+        # A name in parentheses right after another (地区生产总值(GDP)) is an abbreviation note.
+        if text[start - 1:start] in "(（" and text[end:end + 1] in ")）":
+            continue
+        found = _expand(name, start, end, text, lo)
+        if not found and _SUBJECT_VERB.search(text, max(lo, start - 2), start):
+            s0, _ = sentence_span(text, start, lo, hi)
+            subjects = list(_SUBJECT.finditer(text, s0, start))
+            if subjects and parse_name(subjects[-1].group(0) + name) is not None:
+                found = [Mention(subjects[-1].group(0) + name, start, end)]
+        out += found
+    return out
 
 
 def _left_is_subset(text: str, part_start: int, start: int) -> bool:
@@ -175,9 +218,7 @@ def extract_figures(text: str, art: Article, to_original) -> tuple[list[dict], l
     """Results and targets stated in one article."""
     results: list[dict] = []
     targets: list[dict] = []
-    # A name in parentheses right after another (地区生产总值(GDP)) is an abbreviation note.
-    mentions = [Mention(m.group(0), m.start(), m.end()) for m in _ALIAS.finditer(text, art.start, art.end)
-                if not (text[m.start() - 1:m.start()] in "(（" and text[m.end():m.end() + 1] in ")）")]
+    mentions = find_mentions(text, art.start, art.end)
     i = 0
     while i < len(mentions):
         sent_start, sent_end = sentence_span(text, mentions[i].start, art.start, art.end)
@@ -185,7 +226,7 @@ def extract_figures(text: str, art: Article, to_original) -> tuple[list[dict], l
         # Names joined by 、/和 share the predicate that follows the last of them.
         while i + 1 < len(mentions) and mentions[i + 1].start < sent_end:
             gap = text[group[-1].end:mentions[i + 1].start]
-            if not _CONNECTOR.fullmatch(gap):
+            if not (mentions[i + 1].joined or _CONNECTOR.fullmatch(gap)):
                 break
             group.append(mentions[i + 1])
             i += 1

@@ -290,6 +290,15 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
     art.plan_year = plan_year if plan_year is not None else _year_of(_PLAN_YEAR, scope)
     if art.plan_year is not None and art.plan_year == art.report_year:
         art.plan_year = None if _REPORT_YEAR.search(title or "") else art.plan_year
+    prose = [m.group(1) for m in body_lines if not _META_LINE.match(m.group(1).strip())]
+    if title is None and prose:
+        # No title line: the opening sentence often names the meeting or report it covers
+        # ("…召开的2012年度总结表彰暨2013年经济工作会议透露,…").
+        opening = re.split(r"[。！？]", prose[0], maxsplit=1)[0]
+        first_report, first_plan, first_other = title_years(opening)
+        if first_report is not None and (first_plan or first_other or 0) > first_report:
+            art.report_year = art.report_year or first_report
+            art.plan_year = art.plan_year or first_plan or first_other
     marks = find_marks(text, start, end, {h.start for h in flat})
     _year_marks(art, marks)
     if art.plan_year is None and other_year is not None and art.report_year is not None \
