@@ -193,3 +193,40 @@ def test_subject_of_the_clause_completes_a_bare_head():
     out = figures(text, "results")
     assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
         ("规模以上企业产值", 49.45, 3.0), ("规模以上企业增加值", 8.1, 15.4)]
+
+
+def test_respective_values_and_rates_are_spread_over_the_names():
+    text = REPORT + "农民人均纯收入和城镇居民人均可支配收入分别达到9807元和18817元,分别增长18%和16.5%。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("农民人均纯收入", 9807, 18.0), ("城镇居民人均可支配收入", 18817, 16.5)]
+
+
+def test_respective_rates_after_separately_valued_figures_go_back_over_them():
+    """财政总收入50.8亿元,其中一般预算收入18.8亿元,分别增长26.7%和18.9%."""
+    text = REPORT + ("完成财政总收入50.8亿元,其中一般预算收入18.8亿元,分别增长26.7%和18.9%。"
+                     "城镇常住居民人均可支配收入达到34674元,农村常住居民人均可支配收入18365元,分别同比增长9.3%、10.5%。")
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("财政总收入", 50.8, 26.7), ("一般预算收入", 18.8, 18.9),
+        ("城镇常住居民人均可支配收入", 34674, 9.3), ("农村常住居民人均可支配收入", 18365, 10.5)]
+
+
+def test_town_and_country_share_one_head():
+    """城乡居民收入 and 城镇和农村常住居民… stand for two indicators each."""
+    text = REPORT + "城乡居民收入分别达到33550元、15200元,均增长8.5%。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("城镇居民收入", 33550, 8.5), ("农村居民收入", 15200, 8.5)]
+    plan = REPORT + PLAN + "城镇和农村常住居民人均可支配收入分别增长8%左右和8.5%左右。"
+    out = figures(plan, "targets")
+    assert [(r["indicator"], r["growth_pct"], r["bound"]) for r in out] == [
+        ("城镇常住居民人均可支配收入", 8.0, "approx"), ("农村常住居民人均可支配收入", 8.5, "approx")]
+
+
+def test_price_basis_and_base_period_between_figure_and_rate():
+    text = REPORT + ("全市完成地区生产总值802.81亿元,按可比价格计算,比上年同期增长28.6%;"
+                     "规模以上工业增加值可比增长39.1%。")
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("地区生产总值", 802.81, 28.6), ("规模以上工业增加值", None, 39.1)]
