@@ -34,18 +34,29 @@ _YEAR_PART = re.compile(r"(?<![\d到至])(\d{4})(?:年|(?=[\u4e00-\u9fff]))")
 _PART_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff”》)])(?:和|与|及|暨|、|以及)(?=[^和与及暨]{0,12}\d{4})")
 
 # A sentence led by its year: "2018年,…", "2015年是…", "政府工作报告指出,2012年,…", "2020年全年…".
-_LEAD_YEAR = re.compile(
-    r"(?:^|(?<=[。！？!?\n]))[ \t\u3000]*(?:[^。！？!?\n,，:：]{0,12}[,，:：])?[ \t]*"
-    r"(?:回顾|展望)?(\d{4})年(?:度)?(?![\d月底末前代])")
-_LEAD_RELATIVE = re.compile(
-    r"(?:^|(?<=[。！？!?\n]))[ \t\u3000]*(?:[^。！？!?\n,，]{0,8}[,，])?[ \t]*"
-    r"(今年以来|一年来|过去的一年|过去一年|去年|今年|新的一年|明年)(?!同期)")
+# The scan finds the year (or the relative word) first and then checks that a sentence opens just
+# before it: a look-behind tried at every character would cost more than the rest of the reader.
+_YEAR_WORD = re.compile(r"(\d{4})年(?:度)?(?![\d月底末前代])")
+_RELATIVE_WORD = re.compile(r"(今年以来|一年来|过去的一年|过去一年|去年|今年|新的一年|明年)(?!同期)")
+_OPENING = re.compile(r"[ \t\u3000]*(?:[^。！？!?\n,，:：]{0,%d}[,，:：])?[ \t]*(?:回顾|展望)?$")
+_OPEN_YEAR = re.compile(_OPENING.pattern % 12)
+_OPEN_RELATIVE = re.compile(_OPENING.pattern % 8)
 _RELATIVE_CTX = {"今年以来": REPORT, "一年来": REPORT, "过去的一年": REPORT, "过去一年": REPORT, "去年": REPORT,
                  "新的一年": PLAN, "明年": PLAN, "今年": None}
 
 # A line that stands alone as a heading though it has no number: short, no full stop, and naming a
 # year or the kind of section ("2019年主要预期目标:", "2018年硕果累累", "一年来主要工作").
-_LINE = re.compile(r"^[ \t\u3000]*(\S[^\n]{1,30}?)[ \t]*$", re.M)
+_SHORT_LINE = 32
+_SENTENCE_END = "。！？!?\n"
+
+
+def _leads_sentence(text: str, pos: int, lo: int, pattern: re.Pattern) -> bool:
+    """Whether the sentence holding `pos` opens right before it (after at most a short lead-in)."""
+    window = text[max(lo, pos - 16):pos]
+    cut = max(window.rfind(c) for c in _SENTENCE_END)
+    if cut < 0 and pos - 16 > lo:
+        return False
+    return bool(pattern.match(window[cut + 1:]))
 
 
 @dataclass
@@ -128,25 +139,33 @@ def find_marks(text: str, start: int, end: int, skip: set[int]) -> list[Mark]:
     `skip` holds the line starts of numbered headings, which the heading tree already covers.
     """
     marks: list[Mark] = []
-    for m in _LINE.finditer(text, start, end):
-        if m.start(1) in skip:
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        body = line.strip(" \t\u3000")
+        if not 4 <= len(body) <= _SHORT_LINE + 1:
             continue
-        line = m.group(1).rstrip(":：")
-        if re.search(r"[。;；!?！？]", line) or len(line) < 4 or re.search(r"\d+(?:\.\d+)?\s*(?:%|亿|万)", line):
+        first = line_start + len(line) - len(line.lstrip(" \t\u3000"))
+        if first in skip:
             continue
-        ctx, year = classify_title(line)
-        if ctx is None and (year is None or not re.match(r"\d{4}年", line)):
+        body = body.rstrip(":：")
+        if re.search(r"[。;；!?！？]", body) or len(body) < 4 or re.search(r"\d+(?:\.\d+)?\s*(?:%|亿|万)", body):
             continue
-        if line.count(",") + line.count("，") > 1:
+        ctx, year = classify_title(body)
+        if ctx is None and (year is None or not re.match(r"\d{4}年", body)):
             continue
-        marks.append(Mark(m.start(1), end, year, ctx, "line"))
-    for m in _LEAD_YEAR.finditer(text, start, end):
+        if body.count(",") + body.count("，") > 1:
+            continue
+        marks.append(Mark(first, end, year, ctx, "line"))
+    for m in _YEAR_WORD.finditer(text, start, end):
         year = int(m.group(1))
-        if not 1949 < year < 2100:
+        if not 1949 < year < 2100 or not _leads_sentence(text, m.start(), start, _OPEN_YEAR):
             continue
         pos = m.start(1)
         marks.append(Mark(pos, end, year, cue_context(_passage(text, pos, end)), "lead"))
-    for m in _LEAD_RELATIVE.finditer(text, start, end):
+    for m in _RELATIVE_WORD.finditer(text, start, end):
+        if not _leads_sentence(text, m.start(), start, _OPEN_RELATIVE):
+            continue
         word = m.group(1)
         ctx = _RELATIVE_CTX[word]
         if ctx is None:
