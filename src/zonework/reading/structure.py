@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .textutil import RESPONSIBILITY_LABEL
 from .timeline import PLAN, REPORT, Mark, Timeline, classify_title, find_marks, title_years
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -171,7 +172,7 @@ def find_headings(text: str, start: int, end: int) -> list[Heading]:
         if kind == "arabic" and not re.match(r"[\u4e00-\u9fff“\"《]", rest):
             continue  # "3 月" or a number that opens a figure, not a list item
         title = re.split(r"[。;；!?！？]", rest, maxsplit=1)[0].strip()
-        title = re.split(r"\((?:责任单位|牵头单位|责任部门)", title, maxsplit=1)[0].strip()
+        title = re.split(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})", title, maxsplit=1)[0].strip()
         flat.append(Heading(level, mk.group(0).strip(), title, m.start(1), end))
     # A section ends where the next heading of the same or a higher rank begins.
     open_: list[Heading] = []
