@@ -161,3 +161,72 @@ def test_responsibility_note_with_a_leader_keeps_only_units():
     text = "二、重点任务\n1.推进项目建设。加快项目落地。(责任领导:张三;牵头单位:发改局;配合单位:财政局、自然资源局)\n"
     (task,) = figures(text, "tasks")
     assert task["units"] == ["发改局", "财政局", "自然资源局"]
+
+
+def test_names_are_read_whole_and_mapped_by_head_and_modifiers():
+    """城镇以上固定资产投资 is its own name; the family follows from the head, not from a fixed list."""
+    cases = {"城镇以上固定资产投资": "fixed_asset_investment", "规模以上工业企业增加值": "industrial_value_added_above_scale",
+             "规模以上企业工业总产值": "industrial_output_above_scale", "规模工业产值": "industrial_output_above_scale",
+             "注册协议利用外资": "foreign_investment_used", "限上社会消费品零售总额": "retail_sales",
+             "地方公共预算收入": "general_budget_revenue", "单位地区生产总值综合能耗": "energy_per_gdp",
+             "招商引资到位固定资产投资": "fixed_asset_investment", "外贸进出口总值": "foreign_trade"}
+    assert {name: lookup(name).code for name in cases} == cases
+
+
+def test_modifiers_a_head_does_not_take_make_no_headline_indicator():
+    """Taxes of industry, value added of high-tech industry, income of all residents: not families."""
+    for name in ("工业税收", "高新技术产业增加值", "全体居民人均可支配收入", "营业总收入", "企业工业总产值", "新产品产值"):
+        assert lookup(name) is None, name
+
+
+def test_record_keeps_the_whole_phrase_as_written():
+    text = REPORT + ("规模以上工业企业增加值6.92亿元,增长21.8%;城镇以上固定资产投资18.72亿元,增长24.9%;"
+                     "工业税收同比增长57.15%;完成规模工业增加值同比增长11%。")
+    out = figures(text, "results")
+    assert [(r["indicator"], r["growth_pct"]) for r in out] == [
+        ("规模以上工业企业增加值", 21.8), ("城镇以上固定资产投资", 24.9), ("规模工业增加值", 11.0)]
+
+
+def test_subject_of_the_clause_completes_a_bare_head():
+    """全区27家规模以上企业实现产值49.45亿元…实现增加值8.10亿元: both figures are the above-scale firms'."""
+    text = REPORT + "全区27家规模以上企业实现产值49.45亿元,同比增长3%,实现增加值8.10亿元,同比增长15.4%。实现新产品产值7亿元。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("规模以上企业产值", 49.45, 3.0), ("规模以上企业增加值", 8.1, 15.4)]
+
+
+def test_respective_values_and_rates_are_spread_over_the_names():
+    text = REPORT + "农民人均纯收入和城镇居民人均可支配收入分别达到9807元和18817元,分别增长18%和16.5%。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("农民人均纯收入", 9807, 18.0), ("城镇居民人均可支配收入", 18817, 16.5)]
+
+
+def test_respective_rates_after_separately_valued_figures_go_back_over_them():
+    """财政总收入50.8亿元,其中一般预算收入18.8亿元,分别增长26.7%和18.9%."""
+    text = REPORT + ("完成财政总收入50.8亿元,其中一般预算收入18.8亿元,分别增长26.7%和18.9%。"
+                     "城镇常住居民人均可支配收入达到34674元,农村常住居民人均可支配收入18365元,分别同比增长9.3%、10.5%。")
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("财政总收入", 50.8, 26.7), ("一般预算收入", 18.8, 18.9),
+        ("城镇常住居民人均可支配收入", 34674, 9.3), ("农村常住居民人均可支配收入", 18365, 10.5)]
+
+
+def test_town_and_country_share_one_head():
+    """城乡居民收入 and 城镇和农村常住居民… stand for two indicators each."""
+    text = REPORT + "城乡居民收入分别达到33550元、15200元,均增长8.5%。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("城镇居民收入", 33550, 8.5), ("农村居民收入", 15200, 8.5)]
+    plan = REPORT + PLAN + "城镇和农村常住居民人均可支配收入分别增长8%左右和8.5%左右。"
+    out = figures(plan, "targets")
+    assert [(r["indicator"], r["growth_pct"], r["bound"]) for r in out] == [
+        ("城镇常住居民人均可支配收入", 8.0, "approx"), ("农村常住居民人均可支配收入", 8.5, "approx")]
+
+
+def test_price_basis_and_base_period_between_figure_and_rate():
+    text = REPORT + ("全市完成地区生产总值802.81亿元,按可比价格计算,比上年同期增长28.6%;"
+                     "规模以上工业增加值可比增长39.1%。")
+    out = figures(text, "results")
+    assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
+        ("地区生产总值", 802.81, 28.6), ("规模以上工业增加值", None, 39.1)]

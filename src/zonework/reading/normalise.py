@@ -8,10 +8,12 @@ changes lengths records where it did so.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import opencc
+
+from .offsets import OffsetMap, delete_matches, rewrite_matches
+from .repair import repair
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -25,10 +27,12 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_CHARS = f"a-zü{_TONED}ńňǹḿ"
 # A pinyin gloss follows a Han character directly and holds one syllable; with a tone mark it cannot
 # be an English word or an abbreviation, so those are always safe to drop.
-_TONED_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[^()]*[{_TONED}])[{_PINYIN_CHARS}]{{1,7}}\)")
+# The gloss follows a Han character; the look-behind comes after the "(" so that the scan jumps from
+# one "(" to the next instead of trying the look-behind at every character.
+_TONED_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[^()]*[{_TONED}])[{_PINYIN_CHARS}]{{1,7}}\)")
 # Neutral-tone syllables carry no mark; they are only dropped in a text that is visibly glossed.
 _BARE_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{1,3})(?:ng|n|r)?\)"
+    r"\((?<=[\u3400-\u9fff]\()(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{1,3})(?:ng|n|r)?\)"
 )
 _GLOSSED_TEXT_MIN = 5
 
@@ -69,70 +73,6 @@ def _year_repl(m: re.Match) -> str | None:
         if m.group(3):
             out += f"{day}日" if day else m.group(3) + "日"
     return out
-
-
-@dataclass
-class OffsetMap:
-    """Maps a position in a rewritten text to the position it came from.
-
-    Stores one record per rewritten span, not one per character, so a 20 MB text costs a few
-    kilobytes of map when little was rewritten.
-    """
-
-    starts: list[int] = field(default_factory=list)  # start of each rewrite in the new text
-    new_lens: list[int] = field(default_factory=list)
-    old_starts: list[int] = field(default_factory=list)
-    old_lens: list[int] = field(default_factory=list)
-
-    def to_old(self, pos: int) -> int:
-        i = bisect_right(self.starts, pos) - 1
-        if i < 0:
-            return pos
-        start, new_len = self.starts[i], self.new_lens[i]
-        if pos < start + new_len:
-            return self.old_starts[i] + min(pos - start, self.old_lens[i])
-        return self.old_starts[i] + self.old_lens[i] + (pos - start - new_len)
-
-
-def _delete(text: str, pattern: re.Pattern) -> tuple[str, OffsetMap]:
-    """pattern.sub("", text) that remembers where it deleted."""
-    spans = [m.span() for m in pattern.finditer(text)]
-    omap = OffsetMap()
-    if not spans:
-        return text, omap
-    removed = 0
-    for s, e in spans:
-        omap.starts.append(s - removed)
-        removed += e - s
-    omap.new_lens = [0] * len(spans)
-    omap.old_starts = [s for s, _ in spans]
-    omap.old_lens = [e - s for s, e in spans]
-    return pattern.sub("", text), omap
-
-
-def _rewrite(text: str, pattern: re.Pattern, repl) -> tuple[str, OffsetMap]:
-    """re.sub that remembers where it rewrote; `repl` may return None to keep a match as is."""
-    pieces: list[str] = []
-    omap = OffsetMap()
-    last = out_len = 0
-    for m in pattern.finditer(text):
-        new = repl(m)
-        if new is None:
-            continue
-        s, e = m.span()
-        pieces.append(text[last:s])
-        out_len += s - last
-        omap.starts.append(out_len)
-        omap.new_lens.append(len(new))
-        omap.old_starts.append(s)
-        omap.old_lens.append(e - s)
-        pieces.append(new)
-        out_len += len(new)
-        last = e
-    if not omap.starts:
-        return text, omap
-    pieces.append(text[last:])
-    return "".join(pieces), omap
 
 
 def to_simplified(text: str) -> str:
@@ -189,15 +129,16 @@ def drop_pinyin(text: str) -> tuple[str, OffsetMap]:
         pattern = re.compile(f"{_TONED_GLOSS.pattern}|{_BARE_GLOSS.pattern}")
     else:
         pattern = _TONED_GLOSS
-    return _delete(text, pattern)
+    return delete_matches(text, pattern)
 
 
 def chinese_years(text: str) -> tuple[str, OffsetMap]:
-    return _rewrite(text, _CN_YEAR, _year_repl)
+    return rewrite_matches(text, _CN_YEAR, _year_repl)
 
 
 def normalise(original: str) -> Normalised:
     text, m1 = drop_pinyin(original)
     text = to_simplified(text).translate(_WIDTH_TABLE)
+    text, repaired = repair(text)
     text, m2 = chinese_years(text)
-    return Normalised(text=text, original=original, maps=[m2, m1])
+    return Normalised(text=text, original=original, maps=[m2, *repaired, m1])

@@ -201,7 +201,8 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         raise ReadError("PDF 文件已损坏或不完整，无法读取", code="corrupt", file_name=name) from exc
-    text = "\n".join(pages)
+    # A form feed between pages lets the repair step find page numbers and running headers.
+    text = "\n\f\n".join(pages)
     if not text.strip():
         raise ReadError("PDF 没有文字层（可能是扫描件或图片），请先做文字识别（OCR）后再上传",
                         code="no_text", file_name=name)

@@ -9,6 +9,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .textutil import RESPONSIBILITY_LABEL
+from .timeline import PLAN, REPORT, Mark, Timeline, classify_title, find_marks, title_years
+
 _CN_NUM = "一二三四五六七八九十百零〇"
 _ARTICLE = re.compile(rf"^[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]*(.*)$", re.M)
 
@@ -26,10 +29,12 @@ _LINE = re.compile(r"^[ \t\u3000]*(\S.*)$", re.M)
 
 _META_LINE = re.compile(
     r"^(索引号|主题分类|文号|发布机构|公开方式|成文日期|组配分类|公开范围|发布时间|发布日期|时间|来源|"
-    r"信息来源|作者|发文机关|发文字号|生效日期|日期|字号|浏览次数|点击数)\s*[:：\s]")
+    r"信息来源|作者|发文机关|发文字号|生效日期|日期|字号|浏览次数|点击数|SOURCE|URL|原文链接|原文地址|本文链接)\s*[:：\s]"
+    r"|^https?://", re.I)
 _DOC_NUMBER = re.compile(r"^\S{1,10}〔\d{4}〕\d+号$|^\S{1,10}\[\d{4}\]\d+号$")
 
-_REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结")
+_REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结|回顾了?(\d{4})年|"
+                          r"(\d{4})年[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)")
 _PLAN_YEAR = re.compile(r"(\d{4})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)")
 _ZONE = re.compile(
     r"(([\u4e00-\u9fff]{2,10}?)(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
@@ -41,7 +46,6 @@ _BODY = re.compile(r"^(?:中共)?[\u4e00-\u9fff()]{2,40}(?:管委会|管理委�
 _DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 
-REPORT, PLAN = "report", "plan"
 _REPORT_WORDS = re.compile(r"总结|回顾|完成情况|主要成绩|工作成效|成绩|主要做法|工作情况")
 _PLAN_WORDS = re.compile(r"要点|安排|目标|任务|计划|思路|打算|展望|方案|措施|举措|重点工作|总体要求")
 _MULTIYEAR = re.compile(r"实施方案|行动方案|行动计划|规划|实施意见|若干意见|三年|五年")
@@ -79,7 +83,9 @@ class Article:
     context: str | None = None  # what the whole article is when no heading says
     headings: list[Heading] = field(default_factory=list)  # flat, in text order
     tree: list[Heading] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)  # unnumbered headings and year-led sentences
     _starts: list[int] = field(default_factory=list, repr=False)
+    _timeline: Timeline | None = field(default=None, repr=False)
 
     def heading_at(self, pos: int) -> Heading | None:
         """The innermost heading whose section holds `pos`."""
@@ -88,6 +94,34 @@ class Article:
             h = self.headings[i]
             if h.start <= pos < h.end:
                 return h
+            i -= 1
+        return None
+
+    def time_at(self, pos: int) -> tuple[str | None, int | None]:
+        """(context, year) of the section or year-led passage that holds `pos`."""
+        h = self.heading_at(pos)
+        while h is not None and h.context is None and h.year is None:
+            h = self._parent(h)
+        floor = h.start if h is not None else -1
+        mk = self._timeline.at(pos, floor) if self._timeline else None
+        if mk is not None and (mk.context is not None or mk.year is not None):
+            ctx = mk.context
+            year = mk.year
+            if ctx is None and h is not None:
+                ctx = h.context
+            if year is None and ctx is not None and h is not None and h.context == ctx:
+                year = h.year
+            return ctx, year
+        if h is not None:
+            return h.context, h.year
+        return None, None
+
+    def _parent(self, h: Heading) -> Heading | None:
+        i = self.headings.index(h) - 1
+        while i >= 0:
+            p = self.headings[i]
+            if p.level < h.level and p.start <= h.start < p.end:
+                return p
             i -= 1
         return None
 
@@ -138,7 +172,7 @@ def find_headings(text: str, start: int, end: int) -> list[Heading]:
         if kind == "arabic" and not re.match(r"[\u4e00-\u9fff“\"《]", rest):
             continue  # "3 月" or a number that opens a figure, not a list item
         title = re.split(r"[。;；!?！？]", rest, maxsplit=1)[0].strip()
-        title = re.split(r"\((?:责任单位|牵头单位|责任部门)", title, maxsplit=1)[0].strip()
+        title = re.split(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})", title, maxsplit=1)[0].strip()
         flat.append(Heading(level, mk.group(0).strip(), title, m.start(1), end))
     # A section ends where the next heading of the same or a higher rank begins.
     open_: list[Heading] = []
@@ -183,25 +217,21 @@ def _zone_in(line: str) -> str | None:
 
 def _year_of(pattern: re.Pattern, text: str) -> int | None:
     m = pattern.search(text)
-    if m and 1949 < int(m.group(1)) < 2100:
-        return int(m.group(1))
+    if m:
+        year = int(next(g for g in m.groups() if g))
+        if 1949 < year < 2100:
+            return year
     return None
 
 
 def _classify(title: str, report_year, plan_year) -> tuple[str | None, int | None]:
-    years = [int(y) for y in re.findall(r"(\d{4})年", title)]
-    year = years[0] if len(years) == 1 else None
+    ctx, year = classify_title(title)
     if year is not None:
         if year == plan_year:
             return PLAN, year
         if year == report_year:
             return REPORT, year
-    report, plan = _REPORT_WORDS.search(title), _PLAN_WORDS.search(title)
-    if report and not plan:
-        return REPORT, year
-    if plan and not report:
-        return PLAN, year
-    return None, year
+    return ctx, year
 
 
 def describe_article(text: str, index: int, start: int, end: int, bundle_title: str | None) -> Article:
@@ -214,6 +244,8 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
             line = m.group(1).strip()
             if _META_LINE.match(line) or _DOC_NUMBER.match(line) or len(line) < 4:
                 continue
+            if len(line) > 80 or "。" in line[:-1]:
+                break  # the text opens with its first paragraph: there is no title line
             title = line
             break
     art.title = title
@@ -245,17 +277,43 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
             art.date = f"{y:04d}-{mo:02d}-{d:02d}"
 
     flat = find_headings(text, start, end)
+    report_year, plan_year, other_year = title_years(title or "")
+    for h in flat:
+        if h.level > 2:
+            continue
+        ctx, year = classify_title(h.title)
+        if year is not None and ctx == REPORT and report_year is None:
+            report_year = year
+        elif year is not None and ctx == PLAN and plan_year is None:
+            plan_year = year
     scope = "\n".join([title or "", head] + [h.title for h in flat if h.level <= 2])
-    art.report_year = _year_of(_REPORT_YEAR, scope)
-    art.plan_year = _year_of(_PLAN_YEAR, scope)
+    art.report_year = report_year if report_year is not None else _year_of(_REPORT_YEAR, scope)
+    art.plan_year = plan_year if plan_year is not None else _year_of(_PLAN_YEAR, scope)
     if art.plan_year is not None and art.plan_year == art.report_year:
         art.plan_year = None if _REPORT_YEAR.search(title or "") else art.plan_year
+    prose = [m.group(1) for m in body_lines if not _META_LINE.match(m.group(1).strip())]
+    if title is None and prose:
+        # No title line: the opening sentence often names the meeting or report it covers
+        # ("…召开的2012年度总结表彰暨2013年经济工作会议透露,…").
+        opening = re.split(r"[。！？]", prose[0], maxsplit=1)[0]
+        first_report, first_plan, first_other = title_years(opening)
+        if first_report is not None and (first_plan or first_other or 0) > first_report:
+            art.report_year = art.report_year or first_report
+            art.plan_year = art.plan_year or first_plan or first_other
+    marks = find_marks(text, start, end, {h.start for h in flat})
+    _year_marks(art, marks)
+    if art.plan_year is None and other_year is not None and art.report_year is not None \
+            and other_year == art.report_year + 1:
+        art.plan_year = other_year
     t = title or ""
     art.multi_year_plan = bool(_MULTIYEAR.search(t)) and art.plan_year is None
-    if _REPORT_WORDS.search(t) and not _PLAN_WORDS.search(t.replace("工作总结", "")):
+    parts = title_years(t)
+    if parts[0] is not None and parts[1] is not None:
+        art.context = None  # a title of two parts: each heading says which part it opens
+    elif _REPORT_WORDS.search(t) and not _PLAN_WORDS.search(t.replace("工作总结", "")):
         art.context = REPORT
-    elif _PLAN_WORDS.search(t) and not _REPORT_WORDS.search(t):
-        art.context = PLAN
+    else:
+        art.context = classify_title(t)[0]
     stack: list[Heading] = []
     for h in flat:
         while stack and stack[-1].level >= h.level:
@@ -272,7 +330,35 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
     art.headings = flat
     art._starts = [h.start for h in flat]
     art.tree = _build_tree(flat)
+    for mk in marks:
+        # A passage reaches to the end of the section that holds it.
+        h = art.heading_at(mk.start)
+        mk.end = h.end if h is not None else end
+        if mk.year is not None and mk.year == art.plan_year:
+            mk.context = PLAN
+        elif mk.year is not None and mk.year == art.report_year:
+            mk.context = REPORT
+    art.marks = marks
+    art._timeline = Timeline(marks)
     return art
+
+
+def _year_marks(art: Article, marks: list[Mark]) -> None:
+    """Years the article reviews and plans, read off its year-led passages when nothing else says."""
+    if art.report_year is not None and art.plan_year is not None:
+        return
+    by_ctx: dict[str, set[int]] = {REPORT: set(), PLAN: set()}
+    for mk in marks:
+        if mk.year is not None and mk.context in by_ctx:
+            by_ctx[mk.context].add(mk.year)
+    if art.report_year is None and len(by_ctx[REPORT]) == 1:
+        year = next(iter(by_ctx[REPORT]))
+        if year != art.plan_year:
+            art.report_year = year
+    if art.plan_year is None and len(by_ctx[PLAN]) == 1:
+        year = next(iter(by_ctx[PLAN]))
+        if year != art.report_year:
+            art.plan_year = year
 
 
 def describe(text: str) -> list[Article]:

@@ -61,3 +61,9 @@ def trie_pattern(words: list[str]) -> str:
         return f"(?:{body})?" if ends else body
 
     return build(trie)
+
+
+# The label of a responsibility note: 责任单位, 牵头单位, 配合部门, 主办单位, 协办单位, 责任主体,
+# 牵头责任单位, 部门分工 …
+RESPONSIBILITY_LABEL = (r"(?:牵头|配合|责任|协办|主办|协同|协作|参与|主责|协助|承办|实施|落实)(?:责任)?"
+                        r"(?:单位|部门|主体|处室)(?:与协同单位)?|部门分工")

@@ -1,0 +1,174 @@
+"""Text repair before extraction: what PDF extraction, reposts and scrapers do to a report.
+
+- hard-wrapped lines (a PDF page, a text saved at 80 columns) are joined back into paragraphs;
+- page numbers ("- 3 -", "第3页") and running headers repeated at page breaks are dropped;
+- watermark tokens a reposting site sprinkles at line ends ("…意见。4kA") and runs of "???" are dropped;
+- HTML entities left in the text, even broken over a line ("&rdq\\nuo;"), become their characters;
+- spaces inside numbers and between a digit and a Han character ("26.03 亿元", "0. 5%", "2014 年") and
+  letter-spaced titles ("政 府 工 作 报 告") are closed up.
+
+Every edit is recorded, so provenance still points into the text as uploaded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from .offsets import OffsetMap, apply_edits
+
+_TERMINAL = "。！？!?；;：:”\"’）)】〕]|"
+_HEADING_START = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|"
+    r"第[一二三四五六七八九十\d]+[篇章节条]|[①-⑳]|——|[-•●·])")
+_WATERMARK = re.compile(r"([0-9A-Za-z]{2,6})[ \t]*$", re.M)
+_GLUE = re.compile(r"[^\x00-\x7f]|[:,.;!?)]")
+_QUESTION_RUN = re.compile(r"\?\?+")
+_ENTITY = re.compile(r"&(?:#\d{2,6}|[a-zA-Z]{2,8}(?:\n[a-zA-Z]{1,8})?);")
+# Only inside a figure (after 增长, 达到, 收入…, before a unit): a space between table cells
+# ("备注 1 项目名称", "工业 1.5亿元") is a separator.
+_QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|平方|公里|人)"
+_SPACE = re.compile(r"[ \t]+")
+_BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比.]")
+_AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
+_AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
+_SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$", re.M)
+_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
+                          r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
+PAGE_BREAK = "\f"
+
+
+def _width(line: str) -> int:
+    """Columns a line takes on screen: a Han character (three bytes in UTF-8) is two, ASCII one."""
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+def _watermarks(text: str) -> set[str]:
+    """Tokens a reposting site glues to many line ends; a word of the text does not recur there."""
+    counts = Counter(m.group(1) for m in _WATERMARK.finditer(text)
+                     if m.start() > 0 and _GLUE.match(text, m.start() - 1))
+    return {tok for tok, n in counts.items() if n >= 3 and re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok)
+            or n >= 3 and re.search(r"[a-z]", tok) and re.search(r"[A-Z]", tok)}
+
+
+def _line_edits(text: str, marks: set[str]) -> list[tuple[int, int, str]]:
+    if not marks:
+        return []
+    # Once known by its line ends, the watermark goes wherever it is glued to the text or alone.
+    token = "|".join(re.escape(t) for t in sorted(marks))
+    glued = re.compile(rf"(?:(?<=[^\x00-\x7f])|(?<=[:,.;!?)])|(?<=^)|(?<=\n))[ \t]*(?:{token})(?![0-9A-Za-z])")
+    return [(m.start(), m.end(), "") for m in glued.finditer(text)]
+
+
+def _page_edits(text: str) -> list[tuple[int, int, str]]:
+    """Page numbers anywhere; at page breaks, also lines that head or foot three pages or more."""
+    edits = [(m.start(), m.end(), "") for m in _PAGE_NUMBER.finditer(text)]
+    if PAGE_BREAK not in text:
+        return edits
+    pages = text.split(PAGE_BREAK)
+    edges: Counter[str] = Counter()
+    spans: list[tuple[str, int, int]] = []
+    pos = 0
+    for page in pages:
+        lines = [(m.group(0).strip(), pos + m.start(), pos + m.end()) for m in re.finditer(r"[^\n]+", page)
+                 if m.group(0).strip()]
+        for edge in lines[:1] + lines[-1:]:
+            if len(edge[0]) <= 40:
+                edges[edge[0]] += 1
+                spans.append(edge)
+        pos += len(page) + 1
+    for line, s, e in spans:
+        if edges[line] >= 3 or re.fullmatch(r"\d{1,4}", line):
+            edits.append((s, e, ""))
+    edits += [(m.start(), m.end(), "\n") for m in re.finditer(PAGE_BREAK, text)]
+    return edits
+
+
+def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
+    """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end."""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    long = [(p, raw.rstrip()) for p, raw in lines if _width(raw.strip()) >= 40]
+    if len(long) < 8:
+        return []
+    open_ends = [x for x in long if x[1][-1:] not in _TERMINAL]
+    if len(open_ends) < 0.6 * len(long):
+        return []
+    widths = sorted(_width(raw.strip()) for _, raw in long)
+    full = widths[int(0.8 * (len(widths) - 1))] * 0.7
+    edits = []
+    for k, (p, raw) in enumerate(lines[:-1]):
+        line = raw.rstrip()
+        nxt = lines[k + 1][1]
+        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or _width(line.strip()) < full:
+            continue
+        if _HEADING_START.match(nxt):
+            continue
+        lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
+        edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
+    return edits
+
+
+def _number_space_edits(text: str) -> list[tuple[int, int, str]]:
+    """Spaces inside a figure ("26.03 亿元", "增长 0. 5%", "2014 年"); the scan starts at spaces,
+    which are few, rather than trying a look-behind at every character."""
+    edits = []
+    for m in _SPACE.finditer(text):
+        s, e = m.span()
+        if s == 0 or e >= len(text) or not _BEFORE_SPACE.match(text, s - 1):
+            continue
+        before = text[s - 1]
+        if before.isdigit():
+            ok = bool(_AFTER_DIGIT.match(text, e))
+        elif before == ".":
+            ok = text[s - 2:s - 1].isdigit() and text[e:e + 1].isdigit()
+        else:
+            ok = bool(_AFTER_WORD.match(text, e))
+        if ok:
+            edits.append((s, e, ""))
+    return edits
+
+
+def _number_wrap_edits(text: str) -> list[tuple[int, int, str]]:
+    """A number cut by a line end ("89.9\n%", "26.\n03亿元") is one number whatever the layout."""
+    edits = []
+    for m in re.finditer(r"[ \t]*\n[ \t]*(?=[%\d.])", text):
+        s, e = m.span()
+        before, after = text[s - 1:s], text[e:e + 2]
+        if before.isdigit() and (after[:1] == "%" or after[:1] == "." and after[1:2].isdigit()) \
+                or before == "." and text[s - 2:s - 1].isdigit() and after[:1].isdigit():
+            edits.append((s, e, ""))
+    return edits
+
+
+def _merge(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for s, e, r in sorted(edits):
+        if out and s < out[-1][1]:
+            ps, pe, pr = out[-1]
+            out[-1] = (ps, max(pe, e), pr if pe >= e else pr)
+            continue
+        out.append((s, e, r))
+    return out
+
+
+def repair(text: str) -> tuple[str, list[OffsetMap]]:
+    """The repaired text and the maps of its edits, last edit first, back to `text`."""
+    marks = _watermarks(text)
+    edits = _line_edits(text, marks) + _page_edits(text)
+    edits += [(m.start(), m.end(), "") for m in _QUESTION_RUN.finditer(text)]
+    edits += [(m.start(), m.end(), html.unescape(m.group(0).replace("\n", ""))) for m in _ENTITY.finditer(text)]
+    edits += _number_space_edits(text)
+    for m in _SPACED_LINE.finditer(text):
+        line = m.group(0)
+        lo, hi = m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip())
+        edits += [(lo + s.start(), lo + s.end(), "") for s in re.finditer(r"[ \t]+", text[lo:hi])]
+    text1, map1 = apply_edits(text, _merge(edits))
+    # Wraps are judged on the text without watermarks, which would hide the open line ends.
+    wrap = _merge(_wrap_edits(text1) + _number_wrap_edits(text1))
+    text2, map2 = apply_edits(text1, wrap)
+    return text2, [map2, map1]

@@ -1,0 +1,67 @@
+"""Text repair: what PDF extraction, reposts and scrapers did to a report is undone before reading."""
+
+from zonework.reading import read_text
+from zonework.reading.normalise import normalise
+
+WRAPPED = ("一、2019年工作回顾\n"
+           "一年来,我们按照市委工作体系和区委工作思路,砥砺奋进、埋头苦干,全力以赴抓贯彻、抓推\n"
+           "进、抓落实、抓成效,各项建设迈出坚实步伐。综合实力不断提升,初步预计全区地区生产总值增\n"
+           "长7%、固定资产投资增长20%;完成一般公共预算收入108.3亿元,增长5.4%;其中税收收入97.4亿\n"
+           "元,占比达到89.9%。重点项目完成投资827亿元,完成年计划的103%。全市重点项目建设观摩评议\n"
+           "中获得第三名。先进制造业加速集聚,产业园加快建设,空天信息项目破土动工,科技城、生命科学\n"
+           "创新中心等项目加快推进,新动能持续壮大,高质量发展基础进一步夯实,发展后劲持续增强。开放\n"
+           "合作不断深化,营商环境持续优化,市场主体活力进一步激发,新登记市场主体数量创历史新高。城市\n"
+           "建设扎实推进,城乡面貌持续改善,民生保障不断加强,群众获得感幸福感安全感进一步提升。全年\n"
+           "各项目标任务圆满完成。\n")
+
+
+def test_hard_wrapped_lines_are_read_as_paragraphs():
+    """A figure cut by a line end ("增\\n长7%", "97.4亿\\n元") is read whole."""
+    out = {(r["indicator"], r["value"], r["growth_pct"]) for r in read_text(WRAPPED).results}
+    assert out == {("地区生产总值", None, 7.0), ("固定资产投资", None, 20.0), ("一般公共预算收入", 108.3, 5.4),
+                   ("税收收入", 97.4, None)}
+
+
+def test_text_with_paragraph_lines_is_not_joined():
+    text = "一、总结\n全年完成地区生产总值100亿元,增长8%\n二、安排\n地区生产总值增长9%。"
+    assert normalise(text).text == text
+
+
+def test_watermark_tokens_of_a_repost_are_dropped():
+    text = "政府工作报告4kA\n各位代表:4kA\n4kA\n现在,我代表区人民政府报告工作。4kA\n一、2019年工作回顾4kA\n"
+    assert normalise(text).text == "政府工作报告\n各位代表:\n\n现在,我代表区人民政府报告工作。\n一、2019年工作回顾\n"
+
+
+def test_ordinary_latin_words_are_not_watermarks():
+    text = "推进5G建设。\n建成5G基站。\n发展GDP核算。\n"
+    assert normalise(text).text == text
+
+
+def test_broken_entities_and_question_marks_are_cleaned():
+    assert normalise("按照市委“1+474&rdq\nuo;工作体系").text == "按照市委“1+474”工作体系"
+    assert normalise("2021年11月22日????????\n").text == "2021年11月22日\n"
+
+
+def test_spaces_in_numbers_and_before_units_are_closed_up():
+    norm = normalise("2014 年,地方一般预算收入26.03 亿元,增长 0. 5%;社会消费品零售总额增长20.2 %")
+    assert norm.text == "2014年,地方一般预算收入26.03亿元,增长0.5%;社会消费品零售总额增长20.2%"
+    start = norm.text.index("0.5%")
+    s, e = norm.span_to_original(start, start + 4)
+    assert norm.original[s:e] == "0. 5%"
+
+
+def test_spaces_between_table_cells_stay():
+    text = "序号 项目名称 投资 金额 备注 1 电子产品项目 工业 1.5亿元"
+    assert normalise(text).text == text
+
+
+def test_letter_spaced_title_is_closed_up():
+    assert normalise("政 府 工 作 报 告\n").text == "政府工作报告\n"
+
+
+def test_page_numbers_and_running_headers_of_a_pdf_are_dropped():
+    page = "某开发区管委会文件\n一、工作回顾\n全年完成地区生产总值{v}亿元,增长8%。\n- {n} -"
+    text = "\n\f\n".join(page.format(v=100 + n, n=n) for n in range(1, 4))
+    norm = normalise(text).text
+    assert "管委会文件" not in norm and "- 2 -" not in norm and "\f" not in norm
+    assert norm.count("全年完成地区生产总值") == 3
