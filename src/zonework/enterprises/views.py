@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
-from zonework.core.audit import write_entry
-from zonework.core.choices import AuditAction
-from zonework.core.excel import workbook_response
+from zonework.core import importing as xl
+from zonework.core.tables import light_badge
+from zonework.core.validation import error_text, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
-from zonework.investment.tables import light_badge
 
 from . import actions, excel
 from .choices import RequestState
@@ -33,17 +32,8 @@ STEPS = {
 }
 
 
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return exc.messages
-
-
 def requests_for(request, action="view"):
-    qs = scope.restrict(ServiceRequest.objects.all(), request.user, action)
-    if getattr(request, "zone", None) is not None:
-        qs = qs.filter(zone=request.zone)
-    return qs
+    return scope.in_zone(scope.restrict(ServiceRequest.objects.all(), request.user, action), getattr(request, "zone", None))
 
 
 # --- enterprises -----------------------------------------------------------------------------
@@ -53,18 +43,11 @@ class EnterpriseListView(ObjectListView):
     import_url_name = "enterprises:enterprise_import"
     model, table_class, filterset_class = Enterprise, EnterpriseTable, EnterpriseFilterSet
     nav_template = "enterprises/_nav.html"
+    export_workbook = staticmethod(excel.export_enterprises)
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "park", "unit", "liaison_leader")
 
-    def get(self, request):
-        if request.GET.get("export") == "xlsx":
-            self.require("view")
-            qs = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request).qs
-            write_entry(AuditAction.EXPORT, message=f"导出企业（{qs.count()}条）")
-            stamp = clock.today().strftime("%Y%m%d")
-            return workbook_response(excel.export_enterprises(qs), f"企业_{stamp}.xlsx")
-        return super().get(request)
 
 
 class EnterpriseEditView(ObjectEditView):
@@ -98,18 +81,18 @@ def enterprise_visit(request, pk):
         try:
             actions.record_visit(enterprise, form.cleaned_data, acting_user=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "已记录走访。")
     else:
-        messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+        messages.error(request, form_error_text(form))
     return HttpResponseRedirect(reverse("enterprises:enterprise_detail", args=[pk]))
 
 
 class EnterpriseImportView(ObjectImportView):
     model = Enterprise
     importer = staticmethod(excel.import_enterprises)
-    columns = [h for h, _a in excel.ENTERPRISE_COLUMNS]
+    columns = xl.headers(excel.ENTERPRISE_COLUMNS)
 
 
 enterprise_import = EnterpriseImportView.as_view()
@@ -170,16 +153,14 @@ def request_transition(request, pk):
             actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
                                date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
                                satisfaction=data.get("satisfaction"))
-        except ValidationError as exc:
-            messages.error(request, "；".join(_errors(exc)))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, "已保存。")
             if not scope.can(request.user, "view", req):
                 return HttpResponseRedirect(reverse("enterprises:request_list"))
     else:
-        messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+        messages.error(request, form_error_text(form))
     return HttpResponseRedirect(reverse("enterprises:servicerequest_detail", args=[pk]))
 
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
-from zonework.core.audit import write_entry
-from zonework.core.choices import AuditAction
-from zonework.core.excel import workbook_response
+from zonework.core import importing as xl
+from zonework.core.tables import light_badge
+from zonework.core.validation import error_text, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
 
 from . import actions, excel, figures, stall
@@ -27,26 +27,17 @@ from .forms import (
 )
 from .milestones import major_project_light
 from .models import InvestmentProject, MajorProject
-from .tables import InvestmentProjectTable, MajorProjectTable, light_badge
+from .tables import InvestmentProjectTable, MajorProjectTable
 
 
 def projects_for(request, action="view"):
     """The projects the user may `action`, in the zone chosen in the header."""
-    qs = scope.restrict(InvestmentProject.objects.all(), request.user, action)
-    if getattr(request, "zone", None) is not None:
-        qs = qs.filter(zone=request.zone)
-    return qs
+    return scope.in_zone(scope.restrict(InvestmentProject.objects.all(), request.user, action), getattr(request, "zone", None))
 
 
 def _require(request, perm):
     if not request.user.has_perm(perm):
         raise PermissionDenied("您没有查看招商项目的权限。")
-
-
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return exc.messages
 
 
 # --- list / edit / delete --------------------------------------------------------------------
@@ -56,21 +47,11 @@ class InvestmentProjectListView(ObjectListView):
     import_url_name = "investment:investmentproject_import"
     model, table_class, filterset_class = InvestmentProject, InvestmentProjectTable, InvestmentProjectFilterSet
     nav_template = "investment/_nav.html"
+    export_workbook = staticmethod(excel.export_projects)
 
     def get_queryset(self):
         return super().get_queryset().select_related("park", "industry", "unit", "officer")
 
-    def get(self, request):
-        if request.GET.get("export") == "xlsx":
-            # The export is the import layout, so a downloaded file can be edited and uploaded again.
-            self.require("view")
-            qs = self.get_queryset()
-            if self.filterset_class:
-                qs = self.filterset_class(request.GET, queryset=qs, request=request).qs
-            write_entry(AuditAction.EXPORT, message=f"导出招商项目（{qs.count()}条）")
-            stamp = clock.today().strftime("%Y%m%d")
-            return workbook_response(excel.export_projects(qs), f"招商项目_{stamp}.xlsx")
-        return super().get(request)
 
 
 class InvestmentProjectEditView(ObjectEditView):
@@ -123,12 +104,10 @@ def project_stage(request, pk):
         try:
             actions.change_stage(project, form.cleaned_data["to_stage"], date=form.cleaned_data["date"],
                                  reason=form.cleaned_data["reason"], acting_user=request.user)
-        except ValidationError as exc:
-            error = "；".join(_errors(exc))
-        except PermissionDenied as exc:
-            error = str(exc)
+        except (ValidationError, PermissionDenied) as exc:
+            error = error_text(exc)
     else:
-        error = "；".join(m for msgs in form.errors.values() for m in msgs)
+        error = form_error_text(form)
     project.refresh_from_db()
     if request.headers.get("HX-Request"):
         context = board_context(request)
@@ -152,10 +131,8 @@ def project_paid_in(request, pk):
         try:
             row = actions.record_paid_in(project, form.cleaned_data["month"], form.cleaned_data["amount"],
                                          acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(_errors(exc)))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"已登记到位资金：{row}")
     else:
@@ -166,7 +143,7 @@ def project_paid_in(request, pk):
 class ProjectImportView(ObjectImportView):
     model = InvestmentProject
     importer = staticmethod(excel.import_projects)
-    columns = [h for h, _a in excel.PROJECT_COLUMNS]
+    columns = xl.headers(excel.PROJECT_COLUMNS)
 
 
 project_import = ProjectImportView.as_view()
@@ -320,11 +297,11 @@ class MajorProjectEditView(ObjectEditView):
                                                planned=form.cleaned_data["planned_investment"],
                                                completed=form.cleaned_data["completed_investment"])
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, "；".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+                messages.error(request, error_text(exc))
             else:
                 messages.success(request, "已保存年度投资。")
         else:
-            messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+            messages.error(request, form_error_text(form))
         return HttpResponseRedirect(reverse("investment:majorproject_edit", args=[pk]))
 
 
