@@ -31,8 +31,13 @@ def error_text(exc):
 
 
 def form_error_text(form):
-    """A bound form's errors as one line (for forms posted from a detail page, shown as a message)."""
-    return join_messages([m for errors in form.errors.values() for m in errors])
+    """A bound form's errors as one line, each under its field's label ("金额：请输入一个数字"), for a
+    form posted from a detail page whose errors are shown as a message rather than beside the field."""
+    lines = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        lines += [f"{label}：{m}" if label else m for m in errors]
+    return join_messages(lines)
 
 
 def api_detail(exc):

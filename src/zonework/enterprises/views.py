@@ -1,18 +1,21 @@
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
-from zonework.core import importing as xl
 from zonework.core.tables import light_badge
-from zonework.core.validation import error_text, form_error_text
-from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
+from zonework.core.views.generic import (
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectImportView,
+    ObjectListView,
+    run_posted,
+)
 
 from . import actions, excel
 from .choices import RequestState
@@ -76,23 +79,15 @@ def enterprise_detail(request, pk):
 @require_POST
 def enterprise_visit(request, pk):
     enterprise = get_object_or_404(scope.restrict(Enterprise.objects.all(), request.user), pk=pk)
-    form = LiaisonVisitForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_visit(enterprise, form.cleaned_data, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, "已记录走访。")
-    else:
-        messages.error(request, form_error_text(form))
+    run_posted(request, LiaisonVisitForm(request.POST),
+               lambda data: actions.record_visit(enterprise, data, acting_user=request.user), lambda _v: "已记录走访。")
     return HttpResponseRedirect(reverse("enterprises:enterprise_detail", args=[pk]))
 
 
 class EnterpriseImportView(ObjectImportView):
     model = Enterprise
     importer = staticmethod(excel.import_enterprises)
-    columns = xl.headers(excel.ENTERPRISE_COLUMNS)
+    columns = excel.ENTERPRISE_COLUMNS
 
 
 enterprise_import = EnterpriseImportView.as_view()
@@ -146,21 +141,16 @@ def request_detail(request, pk):
 @require_POST
 def request_transition(request, pk):
     req = get_object_or_404(scope.restrict(ServiceRequest.objects.all(), request.user), pk=pk)
-    form = TransitionForm(request.POST, zone=req.zone)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
-                               date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
-                               satisfaction=data.get("satisfaction"))
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, "已保存。")
-            if not scope.can(request.user, "view", req):
-                return HttpResponseRedirect(reverse("enterprises:request_list"))
-    else:
-        messages.error(request, form_error_text(form))
+
+    def step(data):
+        return actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
+                                  date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
+                                  satisfaction=data.get("satisfaction"))
+
+    done, _req = run_posted(request, TransitionForm(request.POST, zone=req.zone), step, lambda _r: "已保存。")
+    if done and not scope.can(request.user, "view", req):
+        # Handed to another unit: this user may no longer see it.
+        return HttpResponseRedirect(reverse("enterprises:request_list"))
     return HttpResponseRedirect(reverse("enterprises:servicerequest_detail", args=[pk]))
 
 

@@ -10,10 +10,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
-from zonework.core import importing as xl
 from zonework.core.tables import light_badge
 from zonework.core.validation import error_text, form_error_text
-from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
+from zonework.core.views.generic import (
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectImportView,
+    ObjectListView,
+    run_posted,
+)
 
 from . import actions, excel, figures, stall
 from .choices import CURRENCY_UNIT, PIPELINE, Currency, Stage
@@ -126,24 +131,16 @@ def project_stage(request, pk):
 @require_POST
 def project_paid_in(request, pk):
     project = get_object_or_404(scope.restrict(InvestmentProject.objects.all(), request.user), pk=pk)
-    form = PaidInForm(request.POST)
-    if form.is_valid():
-        try:
-            row = actions.record_paid_in(project, form.cleaned_data["month"], form.cleaned_data["amount"],
-                                         acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"已登记到位资金：{row}")
-    else:
-        messages.error(request, "请填写月份和金额。")
+    run_posted(request, PaidInForm(request.POST),
+               lambda data: actions.record_paid_in(project, data["month"], data["amount"], acting_user=request.user),
+               lambda row: f"已登记到位资金：{row}")
     return HttpResponseRedirect(reverse("investment:investmentproject_detail", args=[pk]))
 
 
 class ProjectImportView(ObjectImportView):
     model = InvestmentProject
     importer = staticmethod(excel.import_projects)
-    columns = xl.headers(excel.PROJECT_COLUMNS)
+    columns = excel.PROJECT_COLUMNS
 
 
 project_import = ProjectImportView.as_view()
@@ -290,18 +287,11 @@ class MajorProjectEditView(ObjectEditView):
 
     def post_year(self, request, pk):
         major = self.get_object(pk)
-        form = MajorProjectYearForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.set_major_project_year(major, form.cleaned_data["year"], acting_user=request.user,
-                                               planned=form.cleaned_data["planned_investment"],
-                                               completed=form.cleaned_data["completed_investment"])
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, error_text(exc))
-            else:
-                messages.success(request, "已保存年度投资。")
-        else:
-            messages.error(request, form_error_text(form))
+        run_posted(request, MajorProjectYearForm(request.POST),
+                   lambda data: actions.set_major_project_year(major, data["year"], acting_user=request.user,
+                                                               planned=data["planned_investment"],
+                                                               completed=data["completed_investment"]),
+                   lambda _row: "已保存年度投资。")
         return HttpResponseRedirect(reverse("investment:majorproject_edit", args=[pk]))
 
 

@@ -17,7 +17,8 @@ from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import export_table, workbook_response
 from zonework.core.forms import ImportForm
-from zonework.core.validation import error_text
+from zonework.core.importing import headers
+from zonework.core.validation import error_text, form_error_text
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -176,7 +177,8 @@ class ObjectImportView(ScopedViewMixin, View):
     the whole file is one transaction and errors are numbered by row (NetBox's habit).
 
     `importer(file, *, zone, acting_user)` returns {"created": n, "updated": m} or raises
-    ValidationError with one message per bad row.
+    ValidationError with one message per bad row; `columns` are the app's `core.importing.Column`s,
+    listed on the page as the headers the file may have.
     """
 
     template_name = "core/object_import.html"
@@ -185,7 +187,7 @@ class ObjectImportView(ScopedViewMixin, View):
 
     def page(self, form, errors=()):
         return render(self.request, self.template_name, {
-            "title": f"导入{self.verbose()}", "form": form, "errors": list(errors), "columns": list(self.columns),
+            "title": f"导入{self.verbose()}", "form": form, "errors": list(errors), "columns": headers(self.columns),
             "list_url": self.url("list"),
         })
 
@@ -212,3 +214,19 @@ def add_errors(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def run_posted(request, form, do, success):
+    """Run `do(cleaned_data)` for a small form posted from a detail page, and say how it went: the
+    success message (`success(result)`), or the form's or the action's refusal in one line.
+    Returns (True, result) when it was done, (False, None) when nothing changed."""
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+        return False, None
+    try:
+        result = do(form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+        return False, None
+    messages.success(request, success(result))
+    return True, result
