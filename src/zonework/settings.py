@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repository root when running from a checkout; data (SQLite, uploads) lives in var/ there.
@@ -54,12 +55,16 @@ OPTIONAL_APPS = [
     "zonework.reports",
 ]
 # Apps are added as they are built; a domain app is installed once its apps.py exists.
-# ZONEWORK_APPS (comma-separated labels, or "none") narrows them, e.g. to run one app's tests alone.
+# ZONEWORK_APPS (comma-separated labels, or "none") narrows them, e.g. to run one app's tests alone
+# (`ZONEWORK_APPS=enterprises pytest tests/enterprises`); a label that names no app is an error,
+# not a silently smaller installation.
+_labels = [a.split(".")[1] for a in OPTIONAL_APPS if (PACKAGE_DIR / a.split(".")[1] / "apps.py").exists()]
 _only = os.environ.get("ZONEWORK_APPS")
-INSTALLED_APPS += [
-    a for a in OPTIONAL_APPS
-    if (PACKAGE_DIR / a.split(".")[1] / "apps.py").exists() and (_only is None or a.split(".")[1] in _only.split(","))
-]
+_chosen = None if _only is None else {label.strip() for label in _only.split(",") if label.strip()} - {"none"}
+if _chosen is not None and _chosen - set(_labels):
+    raise ImproperlyConfigured(f"ZONEWORK_APPS names unknown apps {sorted(_chosen - set(_labels))}; "
+                               f"known: {', '.join(_labels)} (or none).")
+INSTALLED_APPS += [f"zonework.{label}" for label in _labels if _chosen is None or label in _chosen]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

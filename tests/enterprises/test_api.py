@@ -48,3 +48,10 @@ def test_other_units_requests_are_hidden(api_client, unit_user, admin_user, ente
 def test_auditor_sees_nothing(api_client, auditor, enterprise):
     api_client.force_authenticate(auditor)
     assert api_client.get("/api/enterprises/enterprises/").status_code == 403
+
+
+def test_schema_names_the_request_steps(api_client, admin_user):
+    api_client.force_authenticate(admin_user)
+    response = api_client.get("/api/schema/")
+    assert response.status_code == 200
+    assert b"/api/enterprises/requests/{id}/assign/" in response.content

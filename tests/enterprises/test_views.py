@@ -102,6 +102,13 @@ def test_visit_is_recorded(login, unit_user, enterprise):
     assert "座谈" in client.get(f"/enterprises/companies/{enterprise.pk}/").content.decode()
 
 
+def test_visit_without_a_date_names_the_field_and_records_nothing(login, unit_user, enterprise):
+    response = login(unit_user).post(f"/enterprises/companies/{enterprise.pk}/visits/", {"summary": "座谈"},
+                                     follow=True)
+    assert "走访日期：" in response.content.decode()
+    assert not enterprise.visits.exists()
+
+
 def test_home_card(login, unit_user, enterprise, units):
     make_request(unit_user, enterprise, units["invest"], received=TODAY - datetime.timedelta(days=10))
     page = login(unit_user).get("/").content.decode()

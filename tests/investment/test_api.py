@@ -88,4 +88,3 @@ def test_schema_builds(api_client, admin_user):
     response = api_client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/investment/projects/{id}/change-stage/" in response.content
-    assert b"/api/enterprises/requests/{id}/assign/" in response.content

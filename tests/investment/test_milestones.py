@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from zonework.core.models import Industry
 from zonework.investment.milestones import milestone_light
-from zonework.investment.models import Industry
 
 D = datetime.date
 TODAY = D(2025, 6, 30)

@@ -77,6 +77,14 @@ def test_paid_in_in_detail_page(login, unit_user, projects):
     assert ">1200万元</td>" in page
 
 
+def test_paid_in_with_a_blank_amount_names_the_field_and_saves_nothing(login, unit_user, projects):
+    a, _b = projects
+    response = login(unit_user).post(f"/investment/projects/{a.pk}/paid-in/",
+                                     {"month": TODAY.strftime("%Y-%m"), "amount": ""}, follow=True)
+    assert "到位资金（万）：" in response.content.decode()
+    assert not a.paid_in.exists()
+
+
 def test_project_add_form(login, unit_user, zone, units):
     client = login(unit_user)
     response = client.post("/investment/projects/add/", {

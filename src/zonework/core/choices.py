@@ -44,3 +44,18 @@ class AuditAction(models.TextChoices):
     DENIED = "denied", _("越权拒绝")
     REFUSED = "refused", _("校验拒绝")
     EXPORT = "export", _("导出")
+
+
+class IndustryLevel(models.TextChoices):
+    SECTION = "section", _("门类")
+    DIVISION = "division", _("大类")
+    GROUP = "group", _("中类")
+    CLASS = "class", _("小类")
+
+
+class Light(models.TextChoices):
+    """红黄绿灯 of a project, a milestone or a service request (work's task lights add more states)."""
+
+    GREEN = "green", _("绿灯")
+    YELLOW = "yellow", _("黄灯")
+    RED = "red", _("红灯")

@@ -42,11 +42,9 @@ def navigation(request):
                             and (url != "/" or request.path == "/")})
         return out
 
-    from zonework.core.models import Zone
-    from zonework.core.scope import user_zone_ids
+    from zonework.core.scope import zones_for
 
-    ids = user_zone_ids(user)
-    zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+    zones = zones_for(user)
     return {
         "nav_modules": visible(MODULES),
         "nav_admin": visible(ADMIN_MODULES),

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zonework.core.choices import AuditAction
-from zonework.core.models import AuditEntry, Park, Unit, User, Zone
+from zonework.core.models import AuditEntry, Industry, Park, Unit, User, Zone
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -63,3 +63,11 @@ class AuditEntryFilterSet(SearchFilterSet):
     class Meta:
         model = AuditEntry
         fields = ["action", "zone", "user_name", "event", "object_id", "request_id"]
+
+
+class IndustryFilterSet(SearchFilterSet):
+    search_fields = ("code", "name")
+
+    class Meta:
+        model = Industry
+        fields = ["level", "parent"]

@@ -36,6 +36,35 @@ class ScopedFormMixin:
                 field.queryset = scope.restrict(qs, user, "view")
 
 
+# A date typed in the browser's own date picker, sent as 2026-03-31.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def zone_users(zone):
+    """People an officer or leader can be chosen from: active users of the zone's units."""
+    qs = User.objects.filter(is_active=True)
+    return qs.filter(unit__zone=zone) if zone is not None else qs
+
+
+class ZoneDefaultsMixin(ScopedFormMixin):
+    """New rows start in the current zone and the user's unit; choices are limited to that zone."""
+
+    zone_fields = ("unit", "park")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self.instance.zone if self.instance.pk else self.zone
+        if not self.instance.pk:
+            if zone is not None and "zone" in self.fields:
+                self.fields["zone"].initial = zone.pk
+            if "unit" in self.fields and self.user is not None and self.user.unit_id:
+                self.fields["unit"].initial = self.user.unit_id
+        if zone is not None:
+            for name in self.zone_fields:
+                if name in self.fields:
+                    self.fields[name].queryset = self.fields[name].queryset.filter(zone=zone)
+
+
 class ZoneForm(ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = Zone

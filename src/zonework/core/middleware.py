@@ -71,11 +71,9 @@ class CurrentZoneMiddleware:
         request.zone = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            from zonework.core.models import Zone
-            from zonework.core.scope import user_zone_ids
+            from zonework.core.scope import zones_for
 
-            ids = user_zone_ids(user)
-            zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+            zones = zones_for(user)
             wanted = request.session.get(self.KEY)
             zone = zones.filter(pk=wanted).first() if wanted else None
             if zone is None:

@@ -23,9 +23,10 @@ BUILTIN_ROLES = {
 
 CORE_ROLE_PERMISSIONS = {
     RoleCode.ADMIN: ["*"],
-    RoleCode.LEADER: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user"],
-    RoleCode.SUPERVISOR: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user"],
-    RoleCode.UNIT_USER: ["core.view_zone", "core.view_park", "core.view_unit"],
+    RoleCode.LEADER: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user", "core.view_industry"],
+    RoleCode.SUPERVISOR: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user",
+                          "core.view_industry"],
+    RoleCode.UNIT_USER: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_industry"],
     RoleCode.AUDITOR: ["core.view_auditentry"],
 }
 

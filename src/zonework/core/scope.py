@@ -109,3 +109,35 @@ def denied_message(action, obj_or_model):
     if isinstance(obj_or_model, type):
         return f"您没有{verbs.get(action, action)}{name}的权限。"
     return f"您没有权限{verbs.get(action, action)}{name}“{obj_or_model}”：它不在您的数据范围内。"
+
+
+# --- zones -----------------------------------------------------------------------------------
+
+
+def zones_for(user):
+    """The zones the user works in, as a Zone queryset (every zone for a system admin)."""
+    from zonework.core.models import Zone
+
+    ids = user_zone_ids(user)
+    return Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+
+
+def check_zone(user, action, model, zone, message=None):
+    """Raise ScopeDenied unless `user` may `action` rows of `model` in `zone`: the model permission,
+    and the zone among the user's zones. `message` replaces the default refusal for the zone."""
+    if not can(user, action, model):
+        raise ScopeDenied(denied_message(action, model))
+    zone_ids = user_zone_ids(user)
+    if zone_ids is not None and zone.pk not in zone_ids:
+        verbs = {"view": "查看", "add": "新增", "change": "修改", "delete": "删除"}
+        raise ScopeDenied(message or f"您没有权限{verbs.get(action, action)}开发区“{zone}”的"
+                                     f"{model._meta.verbose_name}：该开发区不在您的数据范围内。")
+
+
+def in_zone(queryset, zone):
+    """`queryset` narrowed to `zone` (the one chosen in the header); unchanged when there is none
+    or the model belongs to no zone."""
+    path = getattr(queryset.model, "scope_zone", "zone")
+    if zone is None or path is None:
+        return queryset
+    return queryset.filter(**{path or "pk": zone.pk})

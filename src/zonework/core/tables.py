@@ -2,13 +2,26 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core.choices import Light
 from zonework.core.models import AuditEntry, Park, Unit, User, Zone
+
+ATTRS = {"class": "table table-sm table-hover align-middle"}
+LIGHT_CLASS = {"green": "success", "yellow": "warning", "red": "danger"}
+LIGHT_TEXT = dict(Light.choices)
 
 ACTIONS = """
 {% load i18n %}
 {% if perms.APP.change_MODEL %}<a class="btn btn-sm btn-outline-primary" href="{% url 'APP:MODEL_edit' record.pk %}">{% translate "编辑" %}</a>{% endif %}
 {% if perms.APP.delete_MODEL %}<a class="btn btn-sm btn-outline-danger" href="{% url 'APP:MODEL_delete' record.pk %}">{% translate "删除" %}</a>{% endif %}
 """
+
+
+def light_badge(light, note=""):
+    """A 红黄绿灯 as a coloured badge (its note as the tooltip); "—" when there is no light."""
+    if not light:
+        return "—"
+    return format_html('<span class="badge text-bg-{} zw-light-{}" title="{}">{}</span>', LIGHT_CLASS[light], light,
+                       note, LIGHT_TEXT[light])
 
 
 def action_column(app, model):
@@ -25,7 +38,7 @@ class ZoneTable(tables.Table):
     class Meta:
         model = Zone
         fields = ("name", "short_name", "level", "province", "city", "established_year")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = ATTRS
 
 
 class ParkTable(tables.Table):
@@ -35,7 +48,7 @@ class ParkTable(tables.Table):
     class Meta:
         model = Park
         fields = ("name", "zone", "area_km2")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = ATTRS
 
 
 class UnitTable(tables.Table):
@@ -46,7 +59,7 @@ class UnitTable(tables.Table):
     class Meta:
         model = Unit
         fields = ("name", "kind", "parent", "aliases", "zone")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = ATTRS
         order_by = ("path",)
 
     def render_name(self, record, value):
@@ -73,7 +86,7 @@ class UserTable(tables.Table):
     class Meta:
         model = User
         fields = ("username", "display_name", "unit", "roles", "is_active", "last_login")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = ATTRS
 
 
 class AuditEntryTable(tables.Table):

@@ -30,14 +30,6 @@ def upload_kinds_text():
 
 
 
-def _check_zone(user, action, zone):
-    if not scope.can(user, action, SourceDocument):
-        raise scope.ScopeDenied(scope.denied_message(action, SourceDocument))
-    zone_ids = scope.user_zone_ids(user)
-    if zone_ids is not None and zone.pk not in zone_ids:
-        raise scope.ScopeDenied(f"您没有权限向开发区“{zone}”导入文件。")
-
-
 def _user(user):
     return user if user is not None and getattr(user, "is_authenticated", False) and user.pk else None
 
@@ -47,7 +39,7 @@ def _user(user):
 def upload_document(zone, filename, data, *, acting_user):
     """Store an uploaded report for `zone`. Returns (document, created); the same file uploaded to
     the zone again returns the existing document (recognised by its SHA-256)."""
-    _check_zone(acting_user, "add", zone)
+    scope.check_zone(acting_user, "add", SourceDocument, zone, f"您没有权限向开发区“{zone}”导入文件。")
     name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or "未命名"
     # What may be uploaded is what the reader reads: its suffixes and its size limit, not a second list.
     if not name.lower().endswith(tuple(SUPPORTED)):

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from zonework.core.validation import error_text
+
 from . import actions
 from .choices import DocumentStatus
 
@@ -23,7 +25,7 @@ def import_file(path, zone, *, acting_user, commit=False, options=None):
         try:
             document = actions.commit_document(document, acting_user=acting_user, options=dict(options or {}))
         except ValidationError as exc:
-            return document, created, message + "；提交失败，未写入：" + "；".join(exc.messages)
+            return document, created, message + "；提交失败，未写入：" + error_text(exc)
         message += "；已提交：" + document.commit_summary
     elif document.status == DocumentStatus.COMMITTED:
         message += "；此前已提交"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
+from zonework.core.validation import error_text
 from zonework.core.views.generic import ObjectListView
 
 from . import actions, committers, highlight
@@ -44,7 +45,7 @@ class SourceDocumentListView(ObjectListView):
             try:
                 document, created = actions.upload_document(zone, upload.name, upload.read(), acting_user=request.user)
             except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
+                messages.error(request, error_text(exc))
                 continue
             if not created:
                 messages.info(request, f"“{upload.name}”与已上传的“{document.filename}”内容相同（{clock.localdate(document.created_at):%Y-%m-%d}），"
@@ -120,7 +121,7 @@ def review_view(request, pk):
             else:
                 messages.success(request, "已保存审阅结果。")
         except ValidationError as exc:
-            messages.error(request, "提交失败，未写入任何数据：" + "；".join(exc.messages))
+            messages.error(request, "提交失败，未写入任何数据：" + error_text(exc))
         return HttpResponseRedirect(reverse("documents:review", args=[document.pk]))
     focus = None
     try:
@@ -173,7 +174,7 @@ def reread_view(request, pk):
     try:
         actions.reread_document(document, acting_user=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     return HttpResponseRedirect(reverse("documents:review", args=[document.pk]))
 
 
@@ -184,7 +185,7 @@ def delete_view(request, pk):
         try:
             actions.delete_document(document, acting_user=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
             return HttpResponseRedirect(reverse("documents:review", args=[document.pk]))
         messages.success(request, f"已删除“{document}”。")
         return HttpResponseRedirect(reverse("documents:list"))
@@ -195,8 +196,6 @@ def delete_view(request, pk):
 def home_cards(request):
     if not request.user.has_perm("documents.view_sourcedocument"):
         return []
-    qs = scope.restrict(SourceDocument.objects.all(), request.user)
-    if request.zone is not None:
-        qs = qs.filter(zone=request.zone)
+    qs = scope.in_zone(scope.restrict(SourceDocument.objects.all(), request.user), request.zone)
     waiting = qs.filter(status=DocumentStatus.READ).count()
     return [{"title": "来源文件", "body": f"共{qs.count()}份，其中{waiting}份待审阅提交。"}]

@@ -34,11 +34,7 @@ __all__ = [
 
 def check_zone(user, action, model, zone):
     """Refuse unless `user` may `action` rows of `model` in `zone` (permission + zone scope)."""
-    if not scope.can(user, action, model):
-        raise scope.ScopeDenied(scope.denied_message(action, model))
-    zone_ids = scope.user_zone_ids(user)
-    if zone_ids is not None and zone.pk not in zone_ids:
-        raise scope.ScopeDenied(f"您没有权限修改开发区“{zone}”的{model._meta.verbose_name}。")
+    scope.check_zone(user, action, model, zone, f"您没有权限修改开发区“{zone}”的{model._meta.verbose_name}。")
 
 
 # --- indicators ------------------------------------------------------------------------------

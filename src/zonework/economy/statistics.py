@@ -7,12 +7,14 @@ Chinese, and nothing is saved while any remains.
 """
 
 import io
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from zonework.core.numbers import NotANumber, decimal_text
 
 from .models import Observation, TrackedIndicator, month_label, negative_values, refuse_unfinished_period
 
@@ -25,7 +27,6 @@ FIRST_ROW = 5
 COLUMNS = ["指标", "单位", "本月", "1-N月累计", "同比%"]
 NUMBER_COLUMNS = [("month_value", 3, "本月"), ("ytd_value", 4, "1-N月累计"), ("yoy_pct", 5, "同比%")]
 UNIT_CHOICES = ["亿元", "万元", "元", "亿美元", "万美元", "美元", "%", "个", "家", "人", "吨标准煤/万元"]
-EMPTY = {"", "-", "—", "－", "/", "无"}
 
 
 def tracked(zone):
@@ -100,26 +101,6 @@ def _num(value):
         return None
     value = Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def parse_number(raw):
-    """A cell as a Decimal string, None when empty; raises ValueError for text that is not a number."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueError(raw)
-    if isinstance(raw, int | float | Decimal):
-        return format(Decimal(str(raw)).normalize(), "f")
-    text = str(raw).strip().replace(",", "").replace("，", "").replace("%", "").replace("％", "")
-    if text in EMPTY:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(raw) from exc
-    if not value.is_finite():
-        raise ValueError(raw)
-    return format(value.normalize(), "f")
 
 
 def _int(raw):
@@ -197,8 +178,8 @@ def validate_rows(rows, *, zone, year, month):
         row_errors = []
         for key, _col, label in NUMBER_COLUMNS:
             try:
-                values[key] = parse_number(raw.get(key))
-            except ValueError:
+                values[key] = decimal_text(raw.get(key))
+            except NotANumber:
                 row_errors.append(f"{where}“{label}”：“{raw.get(key)}”不是数字。")
         if indicator is None:
             if not name:

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from zonework.core import clock, scope
+from zonework.core import clock, numbers, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import XLSX
-from zonework.core.models import Zone
+from zonework.core.validation import error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
 
 from . import actions, dashboard, statistics
@@ -53,8 +53,7 @@ def current_zone(request):
     """The zone asked for (?zone=id) if the user may see it, else the header's zone."""
     wanted = request.GET.get("zone") or request.POST.get("zone")
     if wanted:
-        ids = scope.user_zone_ids(request.user)
-        zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+        zones = scope.zones_for(request.user)
         zone = zones.filter(pk=int(wanted)).first() if str(wanted).isdigit() else zones.filter(name=wanted).first()
         if zone is None:
             raise Http404("没有这个开发区，或它不在您的数据范围内。")
@@ -156,9 +155,9 @@ def statistics_view(request, year=None, month=None):
         o = existing.get(ind.pk)
         raw = posted.get(ind.pk) or {
             "unit": (o.value_unit if o else "") or ind.unit,
-            "month_value": statistics.parse_number(o.month_value) if o else "",
-            "ytd_value": statistics.parse_number(o.ytd_value) if o else "",
-            "yoy_pct": statistics.parse_number(o.yoy_pct) if o else "",
+            "month_value": numbers.decimal_text(o.month_value) if o else "",
+            "ytd_value": numbers.decimal_text(o.ytd_value) if o else "",
+            "yoy_pct": numbers.decimal_text(o.yoy_pct) if o else "",
         }
         table.append({"number": number, "indicator": ind, "values": raw, "observation": o})
     uploads = StatisticsUpload.objects.filter(zone=zone, year=year, month=month).select_related("created_by")[:10]
@@ -220,7 +219,7 @@ def upload_detail(request, pk):
         try:
             actions.commit_statistics_upload(upload, acting_user=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"{upload}已入库（{len(upload.rows)}项指标）。")
             return HttpResponseRedirect(reverse("economy:dashboard") + f"?zone={upload.zone_id}&year={upload.year}")

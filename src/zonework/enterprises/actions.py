@@ -5,14 +5,13 @@ an enterprise that is not satisfied has it reopened (back to 办理, the clock r
 Each step is dated (not in the future, not before the previous step) and logged as a named event.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zonework.core import clock, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
+from zonework.core.validation import date_field
 
 from .choices import RequestState
 from .models import Enterprise, LiaisonVisit, ServiceRequest
@@ -59,12 +58,7 @@ def record_visit(enterprise, data, *, acting_user):
 
 
 def _date(value, label):
-    value = value or clock.today()
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError({"date": f"{label}日期“{value}”格式不正确，应为YYYY-MM-DD。"}) from None
+    value = date_field(value, f"{label}日期", field="date") or clock.today()
     if value > clock.today():
         raise ValidationError({"date": f"{label}日期不能晚于今天。"})
     return value

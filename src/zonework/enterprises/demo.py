@@ -3,8 +3,7 @@
 import datetime
 
 from zonework.core import clock
-from zonework.core.models import Park, Unit, User
-from zonework.investment.models import Industry
+from zonework.core.models import Industry, Park, Unit, User
 
 from . import actions, credit_code
 from .choices import RequestCategory

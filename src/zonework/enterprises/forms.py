@@ -1,10 +1,9 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
+from zonework.core.forms import DATE, ZoneDefaultsMixin, zone_users
 from zonework.core.models import Unit
-from zonework.investment.forms import DATE, ZoneDefaultsMixin, zone_users
 
 from .choices import RequestCategory
 from .models import Enterprise, LiaisonVisit, ServiceRequest
@@ -43,7 +42,7 @@ class TransitionForm(forms.Form):
 
     step = forms.ChoiceField(choices=[("assign", "交办"), ("start", "开始办理"), ("reply", "答复"), ("close", "办结"),
                                       ("reopen", "重新办理")])
-    date = forms.DateField(label=_("日期"), initial=datetime.date.today, required=False, widget=DATE)
+    date = forms.DateField(label=_("日期"), initial=clock.today, required=False, widget=DATE)
     unit = forms.ModelChoiceField(label=_("承办单位"), queryset=Unit.objects.none(), required=False)
     reply = forms.CharField(label=_("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("不满意原因"), required=False)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zonework.core import clock
 from zonework.core.models import AuditedModel
+from zonework.core.validation import same_zone_errors
 
 from . import limits
 from .choices import RequestCategory, RequestState
@@ -26,7 +27,7 @@ class Enterprise(AuditedModel):
                              related_name="enterprises")
     name = models.CharField(_("企业名称"), max_length=200)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])
-    industry = models.ForeignKey("investment.Industry", verbose_name=_("行业"), null=True, blank=True,
+    industry = models.ForeignKey("core.Industry", verbose_name=_("行业"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="enterprises")
     park = models.ForeignKey("core.Park", verbose_name=_("园区"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="enterprises")
@@ -59,14 +60,11 @@ class Enterprise(AuditedModel):
         errors = {}
         if not self.name:
             errors["name"] = _("企业名称不能为空。")
-        if self.zone_id:
-            if self.unit_id and self.unit.zone_id != self.zone_id:
-                errors["unit"] = _("服务单位必须属于本开发区。")
-            if self.park_id and self.park.zone_id != self.zone_id:
-                errors["park"] = _("园区必须属于本开发区。")
-            if self.credit_code and Enterprise.objects.filter(zone_id=self.zone_id, credit_code=self.credit_code
-                                                              ).exclude(pk=self.pk).exists():
-                errors["credit_code"] = _("本开发区已有统一社会信用代码为%(c)s的企业。") % {"c": self.credit_code}
+        errors.update(same_zone_errors(self, {"unit": _("服务单位必须属于本开发区。"),
+                                              "park": _("园区必须属于本开发区。")}))
+        if self.zone_id and self.credit_code and Enterprise.objects.filter(
+                zone_id=self.zone_id, credit_code=self.credit_code).exclude(pk=self.pk).exists():
+            errors["credit_code"] = _("本开发区已有统一社会信用代码为%(c)s的企业。") % {"c": self.credit_code}
         if errors:
             raise ValidationError(errors)
 
@@ -146,11 +144,8 @@ class ServiceRequest(AuditedModel):
             errors["title"] = _("诉求标题不能为空。")
         if self.received_date and self.received_date > clock.today():
             errors["received_date"] = _("受理日期不能晚于今天。")
-        if self.zone_id:
-            if self.unit_id and self.unit.zone_id != self.zone_id:
-                errors["unit"] = _("承办单位必须属于本开发区。")
-            if self.enterprise_id and self.enterprise.zone_id != self.zone_id:
-                errors["enterprise"] = _("企业必须属于本开发区。")
+        errors.update(same_zone_errors(self, {"unit": _("承办单位必须属于本开发区。"),
+                                              "enterprise": _("企业必须属于本开发区。")}))
         if errors:
             raise ValidationError(errors)
 

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from zonework.investment.tables import ATTRS, LIGHT_TEXT, action_column, light_badge
+from zonework.core.tables import ATTRS, LIGHT_TEXT, action_column, light_badge
 
 from .models import Enterprise, ServiceRequest
 

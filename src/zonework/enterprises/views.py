@@ -1,19 +1,21 @@
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
-from zonework.core.audit import write_entry
-from zonework.core.choices import AuditAction
-from zonework.core.excel import workbook_response
-from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
-from zonework.investment.tables import light_badge
+from zonework.core.tables import light_badge
+from zonework.core.views.generic import (
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectImportView,
+    ObjectListView,
+    run_posted,
+)
 
 from . import actions, excel
 from .choices import RequestState
@@ -33,17 +35,8 @@ STEPS = {
 }
 
 
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return exc.messages
-
-
 def requests_for(request, action="view"):
-    qs = scope.restrict(ServiceRequest.objects.all(), request.user, action)
-    if getattr(request, "zone", None) is not None:
-        qs = qs.filter(zone=request.zone)
-    return qs
+    return scope.in_zone(scope.restrict(ServiceRequest.objects.all(), request.user, action), getattr(request, "zone", None))
 
 
 # --- enterprises -----------------------------------------------------------------------------
@@ -53,18 +46,11 @@ class EnterpriseListView(ObjectListView):
     import_url_name = "enterprises:enterprise_import"
     model, table_class, filterset_class = Enterprise, EnterpriseTable, EnterpriseFilterSet
     nav_template = "enterprises/_nav.html"
+    export_workbook = staticmethod(excel.export_enterprises)
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "park", "unit", "liaison_leader")
 
-    def get(self, request):
-        if request.GET.get("export") == "xlsx":
-            self.require("view")
-            qs = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request).qs
-            write_entry(AuditAction.EXPORT, message=f"导出企业（{qs.count()}条）")
-            stamp = clock.today().strftime("%Y%m%d")
-            return workbook_response(excel.export_enterprises(qs), f"企业_{stamp}.xlsx")
-        return super().get(request)
 
 
 class EnterpriseEditView(ObjectEditView):
@@ -93,23 +79,15 @@ def enterprise_detail(request, pk):
 @require_POST
 def enterprise_visit(request, pk):
     enterprise = get_object_or_404(scope.restrict(Enterprise.objects.all(), request.user), pk=pk)
-    form = LiaisonVisitForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_visit(enterprise, form.cleaned_data, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, "已记录走访。")
-    else:
-        messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+    run_posted(request, LiaisonVisitForm(request.POST),
+               lambda data: actions.record_visit(enterprise, data, acting_user=request.user), lambda _v: "已记录走访。")
     return HttpResponseRedirect(reverse("enterprises:enterprise_detail", args=[pk]))
 
 
 class EnterpriseImportView(ObjectImportView):
     model = Enterprise
     importer = staticmethod(excel.import_enterprises)
-    columns = [h for h, _a in excel.ENTERPRISE_COLUMNS]
+    columns = excel.ENTERPRISE_COLUMNS
 
 
 enterprise_import = EnterpriseImportView.as_view()
@@ -163,23 +141,16 @@ def request_detail(request, pk):
 @require_POST
 def request_transition(request, pk):
     req = get_object_or_404(scope.restrict(ServiceRequest.objects.all(), request.user), pk=pk)
-    form = TransitionForm(request.POST, zone=req.zone)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
-                               date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
-                               satisfaction=data.get("satisfaction"))
-        except ValidationError as exc:
-            messages.error(request, "；".join(_errors(exc)))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已保存。")
-            if not scope.can(request.user, "view", req):
-                return HttpResponseRedirect(reverse("enterprises:request_list"))
-    else:
-        messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+
+    def step(data):
+        return actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
+                                  date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
+                                  satisfaction=data.get("satisfaction"))
+
+    done, _req = run_posted(request, TransitionForm(request.POST, zone=req.zone), step, lambda _r: "已保存。")
+    if done and not scope.can(request.user, "view", req):
+        # Handed to another unit: this user may no longer see it.
+        return HttpResponseRedirect(reverse("enterprises:request_list"))
     return HttpResponseRedirect(reverse("enterprises:servicerequest_detail", args=[pk]))
 
 

@@ -6,7 +6,7 @@ with a Chinese message (nothing saved), and writes a named audit event beside th
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.db import transaction
 from zonework.core import clock, money, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
+from zonework.core.validation import date_field, decimal_field
 
 from .choices import Currency, Stage, rank
 from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
@@ -21,22 +22,8 @@ from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, S
 # --- amounts ---------------------------------------------------------------------------------
 
 def to_decimal(value, label="金额", *, allow_none=False):
-    """A non-negative Decimal from user input, or a ValidationError in Chinese."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if allow_none:
-            return None
-        raise ValidationError(f"{label}不能为空。")
-    if isinstance(value, bool):
-        raise ValidationError(f"{label}“{value}”不是数字。")
-    try:
-        number = Decimal(str(value).strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        raise ValidationError(f"{label}“{value}”不是数字。") from None
-    if not number.is_finite():
-        raise ValidationError(f"{label}“{value}”不是数字。")
-    if number < 0:
-        raise ValidationError(f"{label}不能为负数（{value}）。")
-    return number
+    """A non-negative amount from user input, or a ValidationError in Chinese (core.validation reads it)."""
+    return decimal_field(value, label, required=not allow_none, non_negative=True)
 
 
 def convert_amount(value, unit):
@@ -117,11 +104,7 @@ def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
     project = InvestmentProject.objects.select_for_update().get(pk=project.pk)
     date = date or clock.today()
     reason = (reason or "").strip()
-    if isinstance(date, str):
-        try:
-            date = datetime.date.fromisoformat(date)
-        except ValueError:
-            raise ValidationError({"date": f"日期“{date}”格式不正确，应为YYYY-MM-DD。"}) from None
+    date = date_field(date, "日期", field="date")
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": f"未知的阶段“{to_stage}”。"})
     current = project.stage
@@ -246,11 +229,7 @@ def _signing_date(document, options):
     """The stage date: options, else the end of the year a summary reports on, else the start of the
     year a plan is for, else today (never in the future)."""
     day = options.get("project_date", options.get("date"))
-    if isinstance(day, str):
-        try:
-            day = datetime.date.fromisoformat(day)
-        except ValueError:
-            raise ValidationError(f"日期“{day}”格式不正确，应为YYYY-MM-DD。") from None
+    day = date_field(day, "日期")
     report_year = getattr(document, "report_year", None) or getattr(document, "year", None)
     plan_year = getattr(document, "plan_year", None)
     if day is None and report_year:

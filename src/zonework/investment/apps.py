@@ -11,7 +11,6 @@ class InvestmentConfig(AppConfig):
         "leader": ["investment.view_*"],
         "supervisor": ["investment.view_*"],
         "unit_user": [
-            "investment.view_industry",
             "investment.view_investmentproject", "investment.add_investmentproject",
             "investment.change_investmentproject",
             "investment.view_paidin", "investment.add_paidin", "investment.change_paidin",

@@ -40,16 +40,3 @@ class Currency(models.TextChoices):
 
 
 CURRENCY_UNIT = {Currency.CNY: "万元", Currency.USD: "万美元"}
-
-
-class Light(models.TextChoices):
-    GREEN = "green", _("绿灯")
-    YELLOW = "yellow", _("黄灯")
-    RED = "red", _("红灯")
-
-
-class IndustryLevel(models.TextChoices):
-    SECTION = "section", _("门类")
-    DIVISION = "division", _("大类")
-    GROUP = "group", _("中类")
-    CLASS = "class", _("小类")

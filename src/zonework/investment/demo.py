@@ -9,11 +9,11 @@ import datetime
 from decimal import Decimal
 
 from zonework.core import clock
-from zonework.core.models import Park, Unit, User
+from zonework.core.models import Industry, Park, Unit, User
 
 from . import actions
 from .choices import Currency, Origin, Stage
-from .models import Industry, InvestmentProject, MajorProject
+from .models import InvestmentProject, MajorProject
 from .stall import add_months
 
 ZONE = "武汉经济技术开发区"

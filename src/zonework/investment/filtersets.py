@@ -4,15 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from zonework.core.filtersets import SearchFilterSet
 
 from .choices import Origin, Stage
-from .models import Industry, InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
-
-
-class IndustryFilterSet(SearchFilterSet):
-    search_fields = ("code", "name")
-
-    class Meta:
-        model = Industry
-        fields = ["level", "parent"]
+from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
 
 
 class InvestmentProjectFilterSet(SearchFilterSet):

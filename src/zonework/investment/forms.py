@@ -1,40 +1,11 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zonework.core.forms import ScopedFormMixin
-from zonework.core.models import User
+from zonework.core import clock
+from zonework.core.forms import DATE, ZoneDefaultsMixin, zone_users
 
 from .choices import Stage
 from .models import InvestmentProject, MajorProject, MajorProjectYear
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def zone_users(zone):
-    """People an officer or leader can be chosen from: active users of the zone's units."""
-    qs = User.objects.filter(is_active=True)
-    return qs.filter(unit__zone=zone) if zone is not None else qs
-
-
-class ZoneDefaultsMixin(ScopedFormMixin):
-    """New rows start in the current zone and the user's unit; choices are limited to that zone."""
-
-    zone_fields = ("unit", "park")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        zone = self.instance.zone if self.instance.pk else self.zone
-        if not self.instance.pk:
-            if zone is not None and "zone" in self.fields:
-                self.fields["zone"].initial = zone.pk
-            if "unit" in self.fields and self.user is not None and self.user.unit_id:
-                self.fields["unit"].initial = self.user.unit_id
-        if zone is not None:
-            for name in self.zone_fields:
-                if name in self.fields:
-                    self.fields[name].queryset = self.fields[name].queryset.filter(zone=zone)
 
 
 class InvestmentProjectForm(ZoneDefaultsMixin, forms.ModelForm):
@@ -56,7 +27,7 @@ class InvestmentProjectForm(ZoneDefaultsMixin, forms.ModelForm):
 
 class StageChangeForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("新阶段"), choices=Stage.choices)
-    date = forms.DateField(label=_("日期"), initial=datetime.date.today, widget=DATE)
+    date = forms.DateField(label=_("日期"), initial=clock.today, widget=DATE)
     reason = forms.CharField(label=_("原因"), required=False, help_text=_("阶段回退或终止时必填。"))
 
 

@@ -17,43 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from zonework.core import clock
 from zonework.core.models import AuditedModel
 from zonework.core.money import money_text
+from zonework.core.validation import same_zone_errors
 
-from .choices import Currency, IndustryLevel, Origin, Stage
+from .choices import Currency, Origin, Stage
 
 MONEY = {"max_digits": 16, "decimal_places": 4}
 
 
-class Industry(AuditedModel):
-    """An industry of GB/T 4754-2017 (门类 A–T, 大类 01–97, ...). Reference data shared by all zones."""
-
-    scope_zone = None
-    scope_unit = None
-
-    code = models.CharField(_("代码"), max_length=10, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
-    level = models.CharField(_("层级"), max_length=10, choices=IndustryLevel.choices)
-    parent = models.ForeignKey("self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
-    sort_order = models.PositiveIntegerField(_("排序"), default=0)
-
-    class Meta:
-        verbose_name = _("行业")
-        verbose_name_plural = _("行业")
-        ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    def audit_zone_id(self):
-        return None
-
-    @property
-    def section(self):
-        """The 门类 this industry belongs to."""
-        node = self
-        while node.parent_id is not None:
-            node = node.parent
-        return node
 
 
 class InvestmentProject(AuditedModel):
@@ -72,7 +42,7 @@ class InvestmentProject(AuditedModel):
                                       help_text=_("外资项目填写投资方所在国家或地区。"))
     fortune500 = models.BooleanField(_("世界500强"), default=False)
     listed_company = models.BooleanField(_("上市企业"), default=False)
-    industry = models.ForeignKey(Industry, verbose_name=_("行业"), null=True, blank=True, on_delete=models.PROTECT,
+    industry = models.ForeignKey("core.Industry", verbose_name=_("行业"), null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="investment_projects")
     park = models.ForeignKey("core.Park", verbose_name=_("园区"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="investment_projects")
@@ -138,11 +108,8 @@ class InvestmentProject(AuditedModel):
                 errors["added_amount"] = _("新增投资额不能大于协议投资额。")
         if self.origin == Origin.FOREIGN and not (self.country_region or "").strip():
             errors["country_region"] = _("外资项目须填写投资方的国别（地区）。")
-        if self.zone_id:
-            if self.unit_id and self.unit.zone_id != self.zone_id:
-                errors["unit"] = _("责任单位必须属于本开发区。")
-            if self.park_id and self.park.zone_id != self.zone_id:
-                errors["park"] = _("园区必须属于本开发区。")
+        errors.update(same_zone_errors(self, {"unit": _("责任单位必须属于本开发区。"),
+                                              "park": _("园区必须属于本开发区。")}))
         c, p = self.expected_construction_date, self.expected_production_date
         if c and p and p < c:
             errors["expected_production_date"] = _("预计投产日期（%(p)s）不能早于预计开工日期（%(c)s）。") % {"p": p, "c": c}
@@ -261,10 +228,8 @@ class MajorProject(AuditedModel):
             errors["name"] = _("项目名称不能为空。")
         if isinstance(self.total_investment, Decimal | int) and self.total_investment < 0:
             errors["total_investment"] = _("总投资不能为负数。")
-        if self.zone_id and self.unit_id and self.unit.zone_id != self.zone_id:
-            errors["unit"] = _("责任单位必须属于本开发区。")
-        if self.zone_id and self.investment_project_id and self.investment_project.zone_id != self.zone_id:
-            errors["investment_project"] = _("来源招商项目必须属于本开发区。")
+        errors.update(same_zone_errors(self, {"unit": _("责任单位必须属于本开发区。"),
+                                              "investment_project": _("来源招商项目必须属于本开发区。")}))
         today = clock.today()
         for kind in ("planned", "actual"):
             c, p = getattr(self, f"construction_start_{kind}"), getattr(self, f"production_start_{kind}")

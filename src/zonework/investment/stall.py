@@ -13,8 +13,9 @@ import datetime
 from django.conf import settings
 
 from zonework.core import clock
+from zonework.core.choices import Light
 
-from .choices import Light, Stage
+from .choices import Stage
 
 DONE_STAGES = (Stage.FULL_CAPACITY, Stage.TERMINATED)
 

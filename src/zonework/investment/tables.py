@@ -3,21 +3,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from zonework.core.money import money_text
-from zonework.core.tables import action_column
+from zonework.core.tables import ATTRS, LIGHT_TEXT, action_column, light_badge
 
-from .choices import Light
 from .models import InvestmentProject, MajorProject, StageChange
-
-LIGHT_CLASS = {"green": "success", "yellow": "warning", "red": "danger"}
-LIGHT_TEXT = dict(Light.choices)
-ATTRS = {"class": "table table-sm table-hover align-middle"}
-
-
-def light_badge(light, note=""):
-    if not light:
-        return "—"
-    return format_html('<span class="badge text-bg-{} zw-light-{}" title="{}">{}</span>', LIGHT_CLASS[light], light,
-                       note, LIGHT_TEXT[light])
 
 
 class InvestmentProjectTable(tables.Table):

@@ -10,11 +10,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
-from zonework.core.audit import write_entry
-from zonework.core.choices import AuditAction
-from zonework.core.excel import workbook_response
 from zonework.core.money import CURRENCY_NAMES, amounts_text
-from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectImportView, ObjectListView
+from zonework.core.tables import light_badge
+from zonework.core.validation import error_text, form_error_text
+from zonework.core.views.generic import (
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectImportView,
+    ObjectListView,
+    run_posted,
+)
 
 from . import actions, excel, figures, stall
 from .choices import CURRENCY_UNIT, PIPELINE, Stage
@@ -28,26 +33,17 @@ from .forms import (
 )
 from .milestones import major_project_light
 from .models import InvestmentProject, MajorProject
-from .tables import InvestmentProjectTable, MajorProjectTable, light_badge
+from .tables import InvestmentProjectTable, MajorProjectTable
 
 
 def projects_for(request, action="view"):
     """The projects the user may `action`, in the zone chosen in the header."""
-    qs = scope.restrict(InvestmentProject.objects.all(), request.user, action)
-    if getattr(request, "zone", None) is not None:
-        qs = qs.filter(zone=request.zone)
-    return qs
+    return scope.in_zone(scope.restrict(InvestmentProject.objects.all(), request.user, action), getattr(request, "zone", None))
 
 
 def _require(request, perm):
     if not request.user.has_perm(perm):
         raise PermissionDenied("您没有查看招商项目的权限。")
-
-
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return exc.messages
 
 
 # --- list / edit / delete --------------------------------------------------------------------
@@ -57,21 +53,11 @@ class InvestmentProjectListView(ObjectListView):
     import_url_name = "investment:investmentproject_import"
     model, table_class, filterset_class = InvestmentProject, InvestmentProjectTable, InvestmentProjectFilterSet
     nav_template = "investment/_nav.html"
+    export_workbook = staticmethod(excel.export_projects)
 
     def get_queryset(self):
         return super().get_queryset().select_related("park", "industry", "unit", "officer")
 
-    def get(self, request):
-        if request.GET.get("export") == "xlsx":
-            # The export is the import layout, so a downloaded file can be edited and uploaded again.
-            self.require("view")
-            qs = self.get_queryset()
-            if self.filterset_class:
-                qs = self.filterset_class(request.GET, queryset=qs, request=request).qs
-            write_entry(AuditAction.EXPORT, message=f"导出招商项目（{qs.count()}条）")
-            stamp = clock.today().strftime("%Y%m%d")
-            return workbook_response(excel.export_projects(qs), f"招商项目_{stamp}.xlsx")
-        return super().get(request)
 
 
 class InvestmentProjectEditView(ObjectEditView):
@@ -124,12 +110,10 @@ def project_stage(request, pk):
         try:
             actions.change_stage(project, form.cleaned_data["to_stage"], date=form.cleaned_data["date"],
                                  reason=form.cleaned_data["reason"], acting_user=request.user)
-        except ValidationError as exc:
-            error = "；".join(_errors(exc))
-        except PermissionDenied as exc:
-            error = str(exc)
+        except (ValidationError, PermissionDenied) as exc:
+            error = error_text(exc)
     else:
-        error = "；".join(m for msgs in form.errors.values() for m in msgs)
+        error = form_error_text(form)
     project.refresh_from_db()
     if request.headers.get("HX-Request"):
         context = board_context(request)
@@ -148,26 +132,16 @@ def project_stage(request, pk):
 @require_POST
 def project_paid_in(request, pk):
     project = get_object_or_404(scope.restrict(InvestmentProject.objects.all(), request.user), pk=pk)
-    form = PaidInForm(request.POST)
-    if form.is_valid():
-        try:
-            row = actions.record_paid_in(project, form.cleaned_data["month"], form.cleaned_data["amount"],
-                                         acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(_errors(exc)))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"已登记到位资金：{row}")
-    else:
-        messages.error(request, "请填写月份和金额。")
+    run_posted(request, PaidInForm(request.POST),
+               lambda data: actions.record_paid_in(project, data["month"], data["amount"], acting_user=request.user),
+               lambda row: f"已登记到位资金：{row}")
     return HttpResponseRedirect(reverse("investment:investmentproject_detail", args=[pk]))
 
 
 class ProjectImportView(ObjectImportView):
     model = InvestmentProject
     importer = staticmethod(excel.import_projects)
-    columns = [h for h, _a in excel.PROJECT_COLUMNS]
+    columns = excel.PROJECT_COLUMNS
 
 
 project_import = ProjectImportView.as_view()
@@ -315,18 +289,11 @@ class MajorProjectEditView(ObjectEditView):
 
     def post_year(self, request, pk):
         major = self.get_object(pk)
-        form = MajorProjectYearForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.set_major_project_year(major, form.cleaned_data["year"], acting_user=request.user,
-                                               planned=form.cleaned_data["planned_investment"],
-                                               completed=form.cleaned_data["completed_investment"])
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, "；".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
-            else:
-                messages.success(request, "已保存年度投资。")
-        else:
-            messages.error(request, "；".join(m for msgs in form.errors.values() for m in msgs))
+        run_posted(request, MajorProjectYearForm(request.POST),
+                   lambda data: actions.set_major_project_year(major, data["year"], acting_user=request.user,
+                                                               planned=data["planned_investment"],
+                                                               completed=data["completed_investment"]),
+                   lambda _row: "已保存年度投资。")
         return HttpResponseRedirect(reverse("investment:majorproject_edit", args=[pk]))
 
 

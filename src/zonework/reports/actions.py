@@ -10,6 +10,7 @@ from django.db import transaction
 from zonework.core import clock, scope
 from zonework.core.actions import create_object, logs_denials
 from zonework.core.audit import record_event
+from zonework.core.validation import error_text
 
 from .choices import JobStatus, ReportKind
 from .common import ReportError, check_period, check_zone
@@ -98,7 +99,7 @@ def run_job(job):
                 (folder / name).write_bytes(data)
                 entry["files"].append({"name": name, "size": len(data)})
         except (ReportError, scope.ScopeDenied) as exc:
-            entry["error"] = "；".join(getattr(exc, "messages", None) or [str(exc)])
+            entry["error"] = error_text(exc)
         entry["seconds"] = round((clock.now() - started).total_seconds(), 3)
         results.append(entry)
         mark(job, progress_current=n, results=results)

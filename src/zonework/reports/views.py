@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from zonework.core import scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
+from zonework.core.validation import error_messages
 
 from . import actions
 from .choices import ReportKind
@@ -27,10 +28,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _require_reports(user):
     if not (user.has_perm("reports.view_reportjob") or user.has_perm("reports.add_reportjob")):
         raise scope.ScopeDenied("您没有生成报告的权限。")
-
-
-def _messages(exc):
-    return getattr(exc, "messages", None) or [str(exc)]
 
 
 def _plan(zone, plan_id):
@@ -60,7 +57,7 @@ def _generate(request):
         out = generate(data["kind"], data["zone"], data["year"], data["month"], user=request.user,
                        plan=_plan(data["zone"], data.get("plan")))
     except ReportError as exc:
-        return form, None, _messages(exc)
+        return form, None, error_messages(exc)
     return form, out, []
 
 

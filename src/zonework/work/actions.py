@@ -19,7 +19,7 @@ audit log with its Chinese message, as 越权拒绝 (outside the user's rights) 
 import datetime
 import functools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +30,7 @@ from zonework.core.actions import logs_refusals
 from zonework.core.audit import record_event
 from zonework.core.choices import UnitKind
 from zonework.core.context import audit_context
+from zonework.core.validation import decimal_field
 from zonework.work import access, rollup
 from zonework.work.choices import (
     DONE_STATUSES,
@@ -56,13 +57,10 @@ def _today():
     return clock.today()
 
 
-def _decimal(value, label):
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value).strip().rstrip("%"))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({label: f"“{value}”不是有效的数字。"}) from exc
+def _decimal(value, field):
+    """A typed figure for `field` (None when blank); refused on that field in Chinese."""
+    label = {"progress": "完成进度", "quality_score": "质量评分"}.get(field, field)
+    return decimal_field(value, label, field=field)
 
 
 def _user_name(user):

@@ -1,10 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zonework.core.forms import ScopedFormMixin
+from zonework.core.forms import DATE, ScopedFormMixin
 from zonework.work.models import Assessment, Plan, Task
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(ScopedFormMixin, forms.ModelForm):

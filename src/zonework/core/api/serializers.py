@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from zonework.core.models import AuditEntry, Park, Unit, User, Zone
+from zonework.core.models import AuditEntry, Industry, Park, Unit, User, Zone
 
 
 class ScopedSerializer(serializers.ModelSerializer):
@@ -56,3 +56,9 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     def get_object_type(self, obj) -> str:
         return obj.content_type.model if obj.content_type_id else ""
+
+
+class IndustrySerializer(ScopedSerializer):
+    class Meta:
+        model = Industry
+        fields = ["id", "code", "name", "level", "parent"]

@@ -9,5 +9,6 @@ router.register("parks", views.ParkViewSet)
 router.register("units", views.UnitViewSet)
 router.register("users", views.UserViewSet)
 router.register("audit-entries", views.AuditEntryViewSet)
+router.register("industries", views.IndustryViewSet)
 
 urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"), *router.urls]

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
@@ -7,12 +6,13 @@ from zonework.core import actions, scope
 from zonework.core.auth import lockout_message, lockout_until
 from zonework.core.filtersets import (
     AuditEntryFilterSet,
+    IndustryFilterSet,
     ParkFilterSet,
     UnitFilterSet,
     UserFilterSet,
     ZoneFilterSet,
 )
-from zonework.core.models import AuditEntry, Park, Unit, User, Zone
+from zonework.core.models import AuditEntry, Industry, Park, Unit, User, Zone
 
 from . import serializers
 
@@ -32,10 +32,8 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return scope.restrict(self.queryset.all(), self.request.user, "view")
 
     def _run(self, func, *args):
-        try:
-            return func(*args, acting_user=self.request.user)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        # A refusal (Django's ValidationError, ScopeDenied) is answered by core.api.exceptions.
+        return func(*args, acting_user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = self._run(self.create_action, self.queryset.model, dict(serializer.validated_data))
@@ -96,3 +94,13 @@ class LockoutAwareTokenView(ObtainAuthToken):
         if until is not None:
             raise ValidationError({"non_field_errors": [lockout_message(until)]})
         return super().post(request, *args, **kwargs)
+
+
+class IndustryViewSet(ScopedModelViewSet):
+    """GB/T 4754-2017 industries (read-only reference data)."""
+
+    queryset = Industry.objects.select_related("parent")
+    serializer_class = serializers.IndustrySerializer
+    filterset_class = IndustryFilterSet
+    http_method_names = ["get", "head", "options"]
+    pagination_class = None

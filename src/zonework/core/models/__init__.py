@@ -1,6 +1,7 @@
 from .audit import AuditEntry
 from .base import AuditedModel
 from .organisation import Park, Unit, Zone
+from .reference import Industry
 from .users import Role, User
 
-__all__ = ["AuditEntry", "AuditedModel", "Park", "Role", "Unit", "User", "Zone"]
+__all__ = ["AuditEntry", "AuditedModel", "Industry", "Park", "Role", "Unit", "User", "Zone"]

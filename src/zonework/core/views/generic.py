@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.views import View
 from django_tables2 import RequestConfig
 
-from zonework.core import actions, scope
+from zonework.core import actions, clock, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
-from zonework.core.excel import export_table
+from zonework.core.excel import export_table, workbook_response
 from zonework.core.forms import ImportForm
+from zonework.core.importing import headers
+from zonework.core.validation import error_text, form_error_text
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -26,9 +28,9 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     def scoped(self, action="view"):
         qs = scope.restrict(self.model._default_manager.all(), self.request.user, action)
-        zone_path = getattr(self.model, "scope_zone", None)
-        if self.zone_filter and zone_path and getattr(self.request, "zone", None) is not None:
-            qs = qs.filter(**{zone_path: self.request.zone})
+        # A zone row itself (scope_zone "") is never narrowed: the zone list shows every zone in scope.
+        if self.zone_filter and getattr(self.model, "scope_zone", None):
+            qs = scope.in_zone(qs, getattr(self.request, "zone", None))
         return qs
 
     def require(self, action):
@@ -50,6 +52,9 @@ class ObjectListView(ScopedViewMixin, View):
     # An app's tab bar above the list, and the URL of its Excel import (shown with the add permission).
     nav_template = None
     import_url_name = None
+    # For a model with an Excel import: queryset -> Workbook in the import's layout, so that
+    # ?export=xlsx gives a file that can be edited and uploaded again (otherwise the visible table).
+    export_workbook = None
 
     def get_queryset(self):
         return self.scoped("view")
@@ -67,11 +72,16 @@ class ObjectListView(ScopedViewMixin, View):
                 if getattr(field, "queryset", None) is not None:
                     field.queryset = scope.restrict(field.queryset, request.user, "view")
             qs = filterset.qs
-        table = self.table_class(qs, request=request)
         if request.GET.get("export") == "xlsx":
-            RequestConfig(request, paginate=False).configure(table)
             write_entry(AuditAction.EXPORT, message=f"导出{self.verbose()}（{qs.count()}条）")
-            return export_table(table, str(self.model._meta.verbose_name_plural))
+            title = str(self.model._meta.verbose_name_plural)
+            if self.export_workbook is not None:
+                stamp = clock.today().strftime("%Y%m%d")
+                return workbook_response(type(self).export_workbook(qs), f"{title}_{stamp}.xlsx")
+            table = self.table_class(qs, request=request)
+            RequestConfig(request, paginate=False).configure(table)
+            return export_table(table, title)
+        table = self.table_class(qs, request=request)
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         query = request.GET.copy()
         query.pop("page", None)
@@ -174,7 +184,7 @@ class ObjectDeleteView(ScopedViewMixin, View):
         try:
             self.delete_action(obj, acting_user=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
             return HttpResponseRedirect(self.url("list"))
         messages.success(request, f"已删除{self.verbose()}“{obj}”。")
         return HttpResponseRedirect(self.url("list"))
@@ -185,7 +195,8 @@ class ObjectImportView(ScopedViewMixin, View):
     the whole file is one transaction and errors are numbered by row (NetBox's habit).
 
     `importer(file, *, zone, acting_user)` returns {"created": n, "updated": m} or raises
-    ValidationError with one message per bad row.
+    ValidationError with one message per bad row; `columns` are the app's `core.importing.Column`s,
+    listed on the page as the headers the file may have.
     """
 
     template_name = "core/object_import.html"
@@ -194,7 +205,7 @@ class ObjectImportView(ScopedViewMixin, View):
 
     def page(self, form, errors=()):
         return render(self.request, self.template_name, {
-            "title": f"导入{self.verbose()}", "form": form, "errors": list(errors), "columns": list(self.columns),
+            "title": f"导入{self.verbose()}", "form": form, "errors": list(errors), "columns": headers(self.columns),
             "list_url": self.url("list"),
         })
 
@@ -221,3 +232,19 @@ def add_errors(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def run_posted(request, form, do, success):
+    """Run `do(cleaned_data)` for a small form posted from a detail page, and say how it went: the
+    success message (`success(result)`), or the form's or the action's refusal in one line.
+    Returns (True, result) when it was done, (False, None) when nothing changed."""
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+        return False, None
+    try:
+        result = do(form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+        return False, None
+    messages.success(request, success(result))
+    return True, result

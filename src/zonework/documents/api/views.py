@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -32,10 +31,7 @@ class SourceDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         return qs.defer("text", "articles") if self.action == "list" else qs
 
     def _run(self, func, *args, **kwargs):
-        try:
-            return func(*args, acting_user=self.request.user, **kwargs)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.messages) from exc
+        return func(*args, acting_user=self.request.user, **kwargs)
 
     def create(self, request, *args, **kwargs):
         upload = request.FILES.get("file")

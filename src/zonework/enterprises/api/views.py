@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -47,10 +46,7 @@ def _step(name):
         data = dict(body.validated_data)
         if "unit" in data:
             data["unit"] = Unit.objects.filter(pk=data["unit"]).first()
-        try:
-            req = actions.transition(req, name, acting_user=request.user, **data)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        req = actions.transition(req, name, acting_user=request.user, **data)
         return Response(serializers.ServiceRequestSerializer(req).data)
 
     step.__name__ = name

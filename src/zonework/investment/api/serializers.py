@@ -3,19 +3,12 @@ from rest_framework import serializers
 from zonework.core.api.serializers import ScopedSerializer
 from zonework.investment.choices import Currency, Stage
 from zonework.investment.models import (
-    Industry,
     InvestmentProject,
     MajorProject,
     MajorProjectYear,
     PaidIn,
     StageChange,
 )
-
-
-class IndustrySerializer(ScopedSerializer):
-    class Meta:
-        model = Industry
-        fields = ["id", "code", "name", "level", "parent"]
 
 
 class InvestmentProjectSerializer(ScopedSerializer):

@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -10,7 +9,6 @@ from zonework.core import clock
 from zonework.core.api.views import ScopedModelViewSet
 from zonework.investment import actions, figures, stall
 from zonework.investment.filtersets import (
-    IndustryFilterSet,
     InvestmentProjectFilterSet,
     MajorProjectFilterSet,
     MajorProjectYearFilterSet,
@@ -18,7 +16,6 @@ from zonework.investment.filtersets import (
     StageChangeFilterSet,
 )
 from zonework.investment.models import (
-    Industry,
     InvestmentProject,
     MajorProject,
     MajorProjectYear,
@@ -29,23 +26,6 @@ from zonework.investment.models import (
 from . import serializers
 
 READ_ONLY = ["get", "head", "options"]
-
-
-def _run(func, *args, **kwargs):
-    try:
-        return func(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
-
-
-class IndustryViewSet(ScopedModelViewSet):
-    """GB/T 4754-2017 industries (read-only reference data)."""
-
-    queryset = Industry.objects.select_related("parent")
-    serializer_class = serializers.IndustrySerializer
-    filterset_class = IndustryFilterSet
-    http_method_names = READ_ONLY
-    pagination_class = None
 
 
 PERIOD = [OpenApiParameter("year", int), OpenApiParameter("month", int, description="截至月份（不填为全年）"),
@@ -99,9 +79,8 @@ class InvestmentProjectViewSet(ScopedModelViewSet):
         project = self.get_object()
         body = serializers.ChangeStageRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        change = _run(actions.change_stage, project, body.validated_data["to_stage"],
-                      date=body.validated_data.get("date"), reason=body.validated_data.get("reason", ""),
-                      acting_user=request.user)
+        change = actions.change_stage(project, body.validated_data["to_stage"], date=body.validated_data.get("date"),
+                                      reason=body.validated_data.get("reason", ""), acting_user=request.user)
         return Response(serializers.StageChangeSerializer(change).data, status=201)
 
     @extend_schema(request=serializers.PaidInRequestSerializer, responses=serializers.PaidInSerializer)
@@ -110,8 +89,8 @@ class InvestmentProjectViewSet(ScopedModelViewSet):
         project = self.get_object()
         body = serializers.PaidInRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        row = _run(actions.record_paid_in, project, body.validated_data["month"], body.validated_data["amount"],
-                   currency=body.validated_data.get("currency"), acting_user=request.user)
+        row = actions.record_paid_in(project, body.validated_data["month"], body.validated_data["amount"],
+                                     currency=body.validated_data.get("currency"), acting_user=request.user)
         return Response(serializers.PaidInSerializer(row).data, status=201)
 
     @extend_schema(parameters=[*PERIOD, OpenApiParameter("by", str, enum=list(figures.GROUPS))], responses=dict)

@@ -1,15 +1,12 @@
-"""Seed GB/T 4754-2017: the 门类 A–T and their 大类 01–97."""
+"""Formerly seeded the industries; they moved to core (core/0002_industry seeds them now).
+
+Kept, empty, so that databases which applied it and migrations which name it stay consistent.
+"""
 
 from django.db import migrations
-
-
-def seed(apps, schema_editor):
-    from zonework.investment.data.industries import load
-
-    load(apps.get_model("investment", "Industry"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("investment", "0001_initial")]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = []

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zonework.core import scope
+from zonework.core.validation import error_messages
 
 from .. import actions
 from ..common import ReportError, model, visible_zones
@@ -19,10 +20,6 @@ from ..generate import generate
 from ..models import ReportJob
 from ..views import DOCX, XLSX
 from .serializers import ReportJobSerializer, ReportQuerySerializer
-
-
-def _messages(exc):
-    return getattr(exc, "messages", None) or [str(exc)]
 
 
 class ReportView(APIView):
@@ -49,7 +46,7 @@ class ReportView(APIView):
         try:
             out = generate(data["kind"], zone, data["year"], data.get("month"), user=request.user, plan=plan)
         except ReportError as exc:
-            raise ValidationError({"detail": _messages(exc)}) from exc
+            raise ValidationError({"detail": error_messages(exc)}) from exc
         except scope.ScopeDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         fmt = data["output"]
@@ -96,5 +93,5 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         except scope.ScopeDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         except DjangoValidationError as exc:
-            raise ValidationError({"detail": _messages(exc)}) from exc
+            raise ValidationError({"detail": error_messages(exc)}) from exc
         return Response(self.get_serializer(job).data, status=status.HTTP_201_CREATED)

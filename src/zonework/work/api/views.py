@@ -5,7 +5,6 @@ Each workflow endpoint (`/api/work/tasks/{id}/assign/`, `accept/`, `report/`, `r
 task page; the action decides who may do it (a refusal is a 403 or 400 with a Chinese message).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -69,10 +68,7 @@ class TaskViewSet(ScopedModelViewSet):
             body = body_class(data=self.request.data)
             body.is_valid(raise_exception=True)
             kwargs.update(body.validated_data)
-        try:
-            result = func(task, acting_user=self.request.user, **kwargs)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        result = func(task, acting_user=self.request.user, **kwargs)
         task.refresh_from_db()
         return result, Response(s.TaskSerializer(task, context={"request": self.request}).data)
 
@@ -92,10 +88,7 @@ class TaskViewSet(ScopedModelViewSet):
         task = self.get_object()
         body = s.ReportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            actions.report_progress(task, dict(body.validated_data), acting_user=request.user)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        actions.report_progress(task, dict(body.validated_data), acting_user=request.user)
         task.refresh_from_db()
         return Response(s.TaskSerializer(task, context={"request": request}).data, status=201)
 
@@ -127,11 +120,8 @@ class TaskViewSet(ScopedModelViewSet):
         body = s.DecideExtensionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ext = get_object_or_404(task.extensions, pk=body.validated_data["extension"])
-        try:
-            actions.decide_extension(ext, acting_user=request.user, approve=body.validated_data["approve"],
-                                     note=body.validated_data["note"])
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.messages) from exc
+        actions.decide_extension(ext, acting_user=request.user, approve=body.validated_data["approve"],
+                                 note=body.validated_data["note"])
         ext.refresh_from_db()
         return Response(s.ExtensionRequestSerializer(ext).data)
 
@@ -162,10 +152,7 @@ class ProgressReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         task = get_object_or_404(visible_tasks(self.request.user), pk=data.pop("task").pk)
-        try:
-            serializer.instance = actions.report_progress(task, data, acting_user=self.request.user)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        serializer.instance = actions.report_progress(task, data, acting_user=self.request.user)
 
 
 class AssessmentViewSet(ScopedModelViewSet):

@@ -11,6 +11,7 @@ from zonework.core import scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import rows_to_workbook, workbook_response
+from zonework.core.validation import error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
 from zonework.work import actions
 from zonework.work.filtersets import AssessmentFilterSet
@@ -73,7 +74,7 @@ def assessment_recompute(request, pk):
     try:
         actions.recompute_assessment(assessment, acting_user=request.user)
     except (ValidationError, scope.ScopeDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "已按当前数据重新计算。")
     return HttpResponseRedirect(assessment.get_absolute_url())

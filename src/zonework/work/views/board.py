@@ -12,6 +12,7 @@ from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import workbook_response
 from zonework.core.models import Unit
+from zonework.core.validation import error_text
 from zonework.work import excel
 from zonework.work.access import is_supervisor
 from zonework.work.choices import Light
@@ -93,7 +94,7 @@ def plan_assign(request, pk):
     try:
         count = actions.assign_plan(plan, acting_user=request.user)
     except (ValidationError, scope.ScopeDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"已交办{count}项任务。")
     return redirect(reverse("work:board") + f"?plan={plan.pk}")

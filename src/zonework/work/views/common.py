@@ -17,9 +17,7 @@ def require(user, perm, model=None, action="view"):
 
 
 def plans_for(request):
-    plans = scope.restrict(Plan.objects.all(), request.user)
-    if getattr(request, "zone", None) is not None:
-        plans = plans.filter(zone=request.zone)
+    plans = scope.in_zone(scope.restrict(Plan.objects.all(), request.user), getattr(request, "zone", None))
     return plans.select_related("zone").order_by("-year", "-created_at")
 
 

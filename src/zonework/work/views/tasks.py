@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import scope
+from zonework.core.validation import error_messages, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView
 from zonework.work import actions
 from zonework.work.access import is_supervisor, unit_role, visible_reports, visible_tasks
@@ -104,7 +105,7 @@ def task_action(request, pk, verb):
         elif verb == "report":
             form = ProgressReportForm(post, request.FILES)
             if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
+                raise ValidationError(form_error_text(form))
             actions.report_progress(task, form.cleaned_data, acting_user=user)
             done = "进度反馈已提交。"
         elif verb == "request_completion":
@@ -120,7 +121,7 @@ def task_action(request, pk, verb):
         elif verb == "extension":
             form = ExtensionForm(post)
             if not form.is_valid():
-                raise ValidationError([e for errs in form.errors.values() for e in errs])
+                raise ValidationError(form_error_text(form))
             actions.request_extension(task, acting_user=user, **form.cleaned_data)
             done = "延期申请已提交。"
         elif verb in ("approve_extension", "refuse_extension"):
@@ -132,7 +133,7 @@ def task_action(request, pk, verb):
             actions.remind_task(task, acting_user=user, message=post.get("reason", ""))
             done = "已催办。"
     except (ValidationError, scope.ScopeDenied) as exc:
-        for line in getattr(exc, "messages", None) or [str(exc)]:
+        for line in error_messages(exc):
             messages.error(request, line)
     else:
         messages.success(request, done)

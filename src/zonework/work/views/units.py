@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from zonework.core import clock, scope
 from zonework.core.models import Unit
+from zonework.core.validation import error_messages
 from zonework.work import actions
 from zonework.work.access import unit_role
 from zonework.work.choices import REPORTING_STATUSES
@@ -62,8 +63,7 @@ def unit_page(request, pk=None):
             try:
                 actions.report_progress(task, data, acting_user=user)
             except (ValidationError, scope.ScopeDenied) as exc:
-                for line in getattr(exc, "messages", None) or [str(exc)]:
-                    form.add_error(None, line)
+                form.add_error(None, error_messages(exc))
             else:
                 messages.success(request, f"已提交“{task}”的进度反馈。")
                 return HttpResponseRedirect(request.path)

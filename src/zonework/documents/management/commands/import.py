@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zonework.core.context import audit_context
 from zonework.core.models import User, Zone
+from zonework.core.validation import error_text
 from zonework.documents.importing import import_file
 
 
@@ -38,8 +39,7 @@ class Command(BaseCommand):
                     failed += 1
                     continue
                 except Exception as exc:  # report and go on with the next file
-                    msgs = getattr(exc, "messages", None)
-                    self.stderr.write(f"{path}：{'；'.join(msgs) if msgs else exc}")
+                    self.stderr.write(f"{path}：{error_text(exc)}")
                     failed += 1
                     continue
                 prefix = "" if created else "（已导入过）"

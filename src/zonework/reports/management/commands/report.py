@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from zonework.core.validation import error_text
 from zonework.reports.choices import ReportKind
 from zonework.reports.common import ReportError
 from zonework.reports.generate import generate
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             docx = output.docx
             sheet = output.xlsx
         except (ReportError, PermissionDenied) as exc:
-            raise CommandError("；".join(getattr(exc, "messages", None) or [str(exc)])) from exc
+            raise CommandError(error_text(exc)) from exc
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_bytes(docx)
