@@ -23,12 +23,13 @@ FORBIDDEN = {
 
 
 def direct_clock_calls(tree):
+    """Calls and references alike: `default=datetime.date.today` on a field reads the server's day too."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            owner = node.func.value
+        if isinstance(node, ast.Attribute):
+            owner = node.value
             name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", None)
-            if (name, node.func.attr) in FORBIDDEN:
-                yield node.lineno, f"{name}.{node.func.attr}()"
+            if (name, node.attr) in FORBIDDEN:
+                yield node.lineno, f"{name}.{node.attr}()"
 
 
 def test_no_code_reads_the_time_around_the_clock():
@@ -48,6 +49,7 @@ def test_no_code_reads_the_time_around_the_clock():
     ("import datetime\nx = datetime.datetime.now(tz=None)", ["datetime.now()"]),
     ("from zonework.core import clock\nx = clock.today(); y = clock.now()", []),
     ("import datetime\nx = datetime.date(2026, 1, 1)", []),
+    ("import datetime\nf = models.DateField(default=datetime.date.today)", ["date.today()"]),
 ])
 def test_the_check_finds_direct_calls(source, hits):
     assert [call for _, call in direct_clock_calls(ast.parse(source))] == hits

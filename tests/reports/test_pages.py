@@ -2,9 +2,12 @@
 
 import datetime
 import io
+import re
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from tests.reports import data
@@ -69,11 +72,45 @@ def test_year_without_data_shows_a_message_and_no_file(login, leader, zone, unit
     assert "2011年暂无统计数据" in response.content.decode()
 
 
-def test_future_month_shows_a_message(login, leader, zone, units):
-    future = datetime.date.today().replace(day=1) + datetime.timedelta(days=40)
-    response = login(leader).get("/reports/preview/", q(zone, "bulletin", future.year, future.month))
+def _beijing(*args):
+    return datetime.datetime(*args, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+# In December next January is "a month not yet come": the message names that month, not just the year.
+@pytest.mark.parametrize("now, year, month", [
+    (_beijing(2026, 12, 15, 10, 0), 2027, 1),
+    (_beijing(2026, 12, 31, 23, 30), 2027, 1),  # 15:30 UTC: still December in Beijing
+    (_beijing(2026, 12, 15, 10, 0), 2027, 12),
+    (_beijing(2028, 2, 29, 10, 0), 2028, 3),
+])
+def test_future_month_shows_a_message(login, leader, zone, units, now, year, month):
+    with time_machine.travel(now, tick=True):
+        response = login(leader).get("/reports/preview/", q(zone, "bulletin", year, month))
     assert response.status_code == 400
-    assert f"{future.year}年{future.month}月尚未到来，不能生成该月的月报。" in response.content.decode()
+    assert f"{year}年{month}月尚未到来，不能生成该月的月报。" in response.content.decode()
+
+
+def test_january_has_come_at_midnight_beijing_time(login, leader, zone, units):
+    """At 00:30 on 1 January in Beijing (16:30 on 31 December in UTC) January is no longer refused."""
+    with time_machine.travel(_beijing(2027, 1, 1, 0, 30), tick=True):
+        page = login(leader).get("/reports/preview/", q(zone, "bulletin", 2027, 1)).content.decode()
+    assert "尚未到来" not in page and "2027年1月暂无统计数据，未生成月报。" in page
+
+
+# The report form opens on the latest month gone by: December of last year in January, January in
+# February, and the day the suite runs on whatever it is.
+@pytest.mark.parametrize("now, year, month", [
+    (_beijing(2027, 1, 1, 0, 30), 2026, 12),
+    (_beijing(2027, 1, 20, 10, 0), 2026, 12),
+    (_beijing(2027, 2, 10, 10, 0), 2027, 1),
+    (_beijing(2028, 3, 1, 10, 0), 2028, 2),
+    (_beijing(2026, 12, 31, 23, 30), 2026, 11),
+])
+def test_report_form_opens_on_the_last_ended_month(login, leader, zone, now, year, month):
+    with time_machine.travel(now, tick=True):
+        page = login(leader).get("/reports/").content.decode()
+    assert re.search(rf'name="year" value="{year}"', page), "year"
+    assert re.search(rf'name="month" value="{month}"', page), "month"
 
 
 def test_zone_outside_scope_is_forbidden(login, leader, other_zone):

@@ -47,3 +47,9 @@ def month_has_ended(year: int, month: int, on: datetime.date | None = None) -> b
     """Whether the calendar month is over (on ``on``, today by default), so its statistics can exist."""
     on = on or today()
     return (year, month) < (on.year, on.month)
+
+
+def last_ended_month(on: datetime.date | None = None) -> tuple[int, int]:
+    """(year, month) of the latest month that is over: last month, or last December in January."""
+    on = on or today()
+    return (on.year, on.month - 1) if on.month > 1 else (on.year - 1, 12)

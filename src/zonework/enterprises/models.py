@@ -1,7 +1,5 @@
 """Enterprises in the zone, their leaders' visits (重点企业联系制度) and their service requests (诉求)."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -109,7 +107,7 @@ class ServiceRequest(AuditedModel):
                                 default=RequestCategory.OTHER)
     title = models.CharField(_("诉求标题"), max_length=200)
     text = models.TextField(_("诉求内容"), blank=True)
-    received_date = models.DateField(_("受理日期"), default=datetime.date.today)
+    received_date = models.DateField(_("受理日期"), default=clock.today)
     is_complex = models.BooleanField(_("复杂诉求"), default=False, help_text=_("复杂诉求的办结时限为25个工作日。"))
     state = models.CharField(_("状态"), max_length=20, choices=RequestState.choices, default=RequestState.RECEIVED,
                              editable=False)

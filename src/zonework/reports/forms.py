@@ -26,9 +26,9 @@ class ReportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = visible_zones(user).order_by("name")
-        today = clock.today()
-        self.fields["year"].initial = today.year - 1 if today.month < 3 else today.year
-        self.fields["month"].initial = max(today.month - 1, 1)
+        # Both reports are about a period gone by: a bulletin's month must be over, and a summary is
+        # written for the year the latest ended month belongs to (last year's in January).
+        self.fields["year"].initial, self.fields["month"].initial = clock.last_ended_month()
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
                 field.widget, forms.Select) else "form-control form-control-sm")

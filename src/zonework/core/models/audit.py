@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core import clock
 from zonework.core.choices import AuditAction
 
 
@@ -29,7 +29,7 @@ class AuditEntry(models.Model):
     scope_unit = None
     scope_owner = "user"
 
-    time = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    time = models.DateTimeField(_("时间"), default=clock.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

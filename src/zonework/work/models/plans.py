@@ -225,7 +225,7 @@ class ProgressReport(AuditedModel):
                              related_name="progress_reports")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("填报人"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
-    date = models.DateField(_("反馈日期"), default=datetime.date.today)
+    date = models.DateField(_("反馈日期"), default=clock.today)
     text = models.TextField(_("进展情况"))
     progress = models.DecimalField(_("完成进度(%)"), max_digits=5, decimal_places=2, validators=PERCENT)
     attachment = models.FileField(_("附件"), upload_to="work/reports/%Y/%m/", blank=True)
