@@ -1,4 +1,4 @@
-"""Formerly seeded the industries; they moved to core (core/0002_industry seeds them now).
+"""Formerly seeded the industries; they moved to core (core/0003_industry seeds them now).
 
 Kept, empty, so that databases which applied it and migrations which name it stay consistent.
 """
