@@ -1,7 +1,6 @@
 """In a real Chromium: an officer moves a project from 签约 to 开工 on the board and the funnel and
 开工率 change; an enterprise request passes its time limit and turns red."""
 
-import datetime
 import os
 import shutil
 
@@ -10,6 +9,7 @@ import pytest
 from tests.enterprises.factories import make_enterprise, make_request
 from tests.factories import PASSWORD
 from tests.investment.factories import make_project
+from zonework.core import clock
 from zonework.enterprises import limits
 from zonework.investment.choices import Stage
 
@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 if not shutil.which(os.environ.get("ZONEWORK_CHROMIUM", "/usr/bin/chromium")):
     pytest.skip("/usr/bin/chromium is not installed", allow_module_level=True)
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 def _funnel(page, url):

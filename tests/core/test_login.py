@@ -8,10 +8,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from django.utils import timezone
 
 from tests.factories import PASSWORD
-from zonework.core import actions
+from zonework.core import actions, clock
 from zonework.core.auth import lockout_until
 
 
@@ -36,7 +35,7 @@ def test_four_failures_do_not_lock(client, unit_user):
 
 def test_lock_opens_after_the_window(client, unit_user):
     fail(client, unit_user, 5)
-    later = timezone.now() + datetime.timedelta(minutes=16)
+    later = clock.now() + datetime.timedelta(minutes=16)
     with time_machine.travel(later, tick=False):
         assert lockout_until(unit_user.username) is None
 
@@ -45,7 +44,7 @@ def test_lock_opens_after_the_window(client, unit_user):
 def test_lockout_thresholds_are_configurable(client, unit_user):
     fail(client, unit_user, 2)
     until = lockout_until(unit_user.username)
-    assert until is not None and until > timezone.now() + datetime.timedelta(minutes=59)
+    assert until is not None and until > clock.now() + datetime.timedelta(minutes=59)
 
 
 def test_wrong_password_message_is_chinese(client, unit_user):

@@ -1,5 +1,5 @@
-import datetime
 
+from zonework.core import clock
 from zonework.enterprises import actions, credit_code
 from zonework.enterprises.choices import RequestCategory
 
@@ -20,5 +20,5 @@ def make_enterprise(user, zone, unit, name="武汉某汽车零部件有限公司
 def make_request(user, enterprise, unit, received=None, **fields):
     data = {"zone": enterprise.zone, "unit": unit, "enterprise": enterprise, "title": fields.pop("title", "厂区道路积水"),
             "category": fields.pop("category", RequestCategory.INFRASTRUCTURE),
-            "received_date": received or datetime.date.today(), **fields}
+            "received_date": received or clock.today(), **fields}
     return actions.receive_request(data, acting_user=user)

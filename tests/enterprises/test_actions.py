@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.enterprises.factories import make_enterprise, make_request
+from zonework.core import clock
 from zonework.core.models import AuditEntry
 from zonework.enterprises import actions
 from zonework.enterprises.figures import unit_figures
@@ -90,7 +91,7 @@ def test_satisfaction_out_of_range_is_refused(enterprise, units, unit_user):
 
 
 def test_a_request_past_its_limit_turns_red(enterprise, units, unit_user):
-    old = datetime.date.today() - datetime.timedelta(days=10)
+    old = clock.today() - datetime.timedelta(days=10)
     req = make_request(unit_user, enterprise, units["invest"], received=old)
     assert req.status_light == "red" and "交办已超期" in req.light_note
 

@@ -1,12 +1,12 @@
 """The enterprises API: scope, credit codes, and request steps as POST actions."""
 
-import datetime
 
 import pytest
 
 from tests.enterprises.factories import make_enterprise, make_request
+from zonework.core import clock
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.enterprises.factories import make_enterprise, make_request
+from zonework.core import clock
 from zonework.enterprises.models import Enterprise, ServiceRequest
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

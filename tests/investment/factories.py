@@ -1,15 +1,15 @@
 """Investment test data, made through the actions (so stage history is real)."""
 
-import datetime
 from decimal import Decimal
 
+from zonework.core import clock
 from zonework.investment import actions
 from zonework.investment.choices import Currency, Origin, Stage
 
 
 def make_project(user, zone, unit, name, history=(), *, paid=(), **fields):
     """A project whose history is [(date, stage[, reason])]; the first entry creates it."""
-    history = list(history) or [(datetime.date.today(), Stage.LEAD)]
+    history = list(history) or [(clock.today(), Stage.LEAD)]
     first = history[0]
     data = {"zone": zone, "unit": unit, "name": name, "agreed_investment": Decimal(fields.pop("amount", 0)),
             "currency": fields.pop("currency", Currency.CNY), "origin": fields.pop("origin", Origin.DOMESTIC),

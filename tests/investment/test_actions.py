@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.investment.factories import make_project
+from zonework.core import clock
 from zonework.core.models import AuditEntry
 from zonework.core.scope import ScopeDenied
 from zonework.investment import actions
@@ -63,7 +64,7 @@ def test_expected_production_before_expected_construction_is_refused(zone, units
 
 
 def test_future_date_and_termination_without_reason_are_refused(project, unit_user):
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = clock.today() + datetime.timedelta(days=1)
     _refused(lambda: actions.change_stage(project, Stage.REGISTERED, date=tomorrow, acting_user=unit_user),
              "不能晚于今天", StageChange)
     _refused(lambda: actions.change_stage(project, Stage.TERMINATED, acting_user=unit_user), "终止项目须填写原因",

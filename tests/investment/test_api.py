@@ -1,13 +1,13 @@
 """The investment API: data scope as on the pages; stage moves and paid-in through the same actions."""
 
-import datetime
 
 import pytest
 
 from tests.investment.factories import make_project
+from zonework.core import clock
 from zonework.investment.choices import Stage
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 START = TODAY.replace(month=1, day=1)
 
 

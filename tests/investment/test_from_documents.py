@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ValidationError
 
+from zonework.core import clock
 from zonework.investment.actions import commit_document_projects
 from zonework.investment.models import InvestmentProject
 
@@ -38,7 +39,7 @@ def test_stage_and_unit_chosen_at_review(zone, units, admin_user):
     commit_document_projects(doc, RECORDS[:1], acting_user=admin_user,
                              options={"project_stage": "construction", "unit": units["econ"].pk})
     p = InvestmentProject.objects.get()
-    assert (p.stage, p.unit, p.stage_date) == ("construction", units["econ"], datetime.date.today())
+    assert (p.stage, p.unit, p.stage_date) == ("construction", units["econ"], clock.today())
 
 
 def test_a_bad_record_saves_nothing(zone, units, admin_user):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from tests.investment.factories import make_project
+from zonework.core import clock
 from zonework.investment import stall
 from zonework.investment.choices import Stage
 from zonework.investment.models import InvestmentProject
@@ -34,7 +35,7 @@ def test_thresholds_come_from_settings(settings):
 
 
 def test_stalled_list_holds_only_stalled_projects(zone, units, admin_user):
-    today = datetime.date.today()
+    today = clock.today()
     make_project(admin_user, zone, units["invest"], "久未推进", [(stall.add_months(today, -4), Stage.NEGOTIATING)])
     make_project(admin_user, zone, units["invest"], "稍有停滞", [(stall.add_months(today, -2), Stage.SIGNED)])
     make_project(admin_user, zone, units["invest"], "刚刚洽谈", [(today, Stage.NEGOTIATING)])

@@ -1,16 +1,16 @@
 """The investment pages as users see them."""
 
-import datetime
 import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.investment.factories import make_project
+from zonework.core import clock
 from zonework.investment.choices import Stage
 from zonework.investment.models import InvestmentProject, StageChange
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from tests.factories import role_user
 from tests.work.conftest import DEADLINE, START, TODAY
 from tests.work.factories import TaskFactory
+from zonework.core import clock
 from zonework.core.choices import AuditAction
 from zonework.core.models import AuditEntry
 from zonework.core.scope import ScopeDenied
@@ -206,4 +206,4 @@ def test_done_at_is_local_time(tasks, unit_user, supervisor):
     actions.request_completion(task, acting_user=unit_user)
     actions.approve_completion(task, acting_user=supervisor)
     task.refresh_from_db()
-    assert timezone.localdate(task.done_at) == TODAY
+    assert clock.localdate(task.done_at) == TODAY
