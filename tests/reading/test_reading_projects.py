@@ -45,3 +45,8 @@ def test_rows_of_a_table_with_an_investment_column():
             "2\n打造友好人居环境\n区住建局\n新建未来社区4个,完成30个小区的整治。\n13400\n年内完成\n"
             "区城管局\n实施泵站改造,东大河整治工程开工。\n3200\n7月完工。\n")
     assert projects(text) == [("宏图路提升改造工程", 48414, "万元"), ("泵站改造,东大河整治工程", 3200, "万元")]
+
+
+def test_a_list_of_projects_joined_by_he_and_the_works_word():
+    text = "加快推进总投资20亿元的智慧物流园和总投资8亿元的人民医院新院区建设。"
+    assert projects(text) == [("智慧物流园", 20, "亿元"), ("人民医院新院区", 8, "亿元")]

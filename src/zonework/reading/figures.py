@@ -54,6 +54,8 @@ def _period(prefix: str) -> str | None:
 
 
 _PLAN_CUES = re.compile(r"预期目标|主要目标|工作目标|力争|确保|目标[是为:]")
+_FORWARD = re.compile(r"下一步|今后|力争|确保|预期目标|目标是|目标为|奋斗目标|将(?:确保|力争|努力|实现|达到|突破)|"
+                      r"要(?:确保|力争|实现)")
 _RECURRING = re.compile(r"每年|年均|逐年")
 
 
@@ -138,6 +140,8 @@ def _context(art: Article, text: str, pos: int, sentence: str, offset_in_sentenc
         else:
             relative = ctx is not None
     sec_ctx, sec_year = art.time_at(pos)
+    if ctx is None and _FORWARD.search(sentence[:offset_in_sentence]):
+        ctx = PLAN  # "下一步,我们将确保…" looks ahead even inside a review
     if ctx is None:
         ctx = sec_ctx
     if ctx is None:

@@ -48,6 +48,7 @@ _TABLE_STOP = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]+[)）]|
 
 def _clean(name: str) -> str | None:
     name = name.translate(_QUOTES).strip(" \t、,，的")
+    name = re.sub(r"(?:和|及|与|以及)$", "", name)  # the list goes on with the next project's amount
     name = re.sub(r"等(?=项目$)", "", name)
     if not (2 <= len(name) <= 80) or not re.search(r"[\u4e00-\u9fff]", name):
         return None
@@ -71,6 +72,7 @@ def _name_from_segment(seg: str) -> str | None:
     stop = _PREDICATE.search(seg)
     if stop:
         seg = seg[:stop.start()]
+    seg = re.sub(r"(?<=[\u4e00-\u9fff]{2})建设$", "", seg.strip())  # 推进…新院区建设: the works, not the word
     name = _clean(seg)
     return None if name and _NOT_A_PROJECT.search(name) else name
 

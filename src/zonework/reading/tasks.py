@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .structure import Article
-from .tables import UNIT_COLUMN, find_tables, unit_cells
+from .tables import UNIT_COLUMN, find_tables, looks_like_units, unit_cells
 from .textutil import RESPONSIBILITY_LABEL
 
 _LABEL = re.compile(rf"(?:{RESPONSIBILITY_LABEL}|(?P<person>[\u4e00-\u9fff]{{0,4}}(?:领导|责任人|联系人))|"
@@ -41,6 +41,7 @@ def _clean_unit(part: str) -> str:
 def parse_units(raw: str) -> tuple[list[str], list[str]]:
     """(units in order, lead units) named by the text of a responsibility note."""
     raw = raw.split("。", 1)[0]  # what follows a full stop is a note about all tasks
+    marked = [m.group(1) for m in re.finditer(r"([^、,，;；:：\s()（）]+)[(（]牵头[)）]", raw)]
     raw = _EXPLAINING.sub("", raw)
     pieces: list[tuple[str, str]] = []  # (role, text)
     last, role, skip = 0, "plain", False
@@ -68,7 +69,7 @@ def parse_units(raw: str) -> tuple[list[str], list[str]]:
                 part = _clean_unit(part)
                 if part and part not in units:
                     units.append(part)
-                    if clause_role == "lead":
+                    if clause_role == "lead" or part in marked:
                         lead.append(part)
     return units, lead
 
@@ -115,8 +116,22 @@ def _matching(text: str, open_pos: int, hi: int) -> int:
     return min(hi, open_pos + 600)
 
 
+# A line that assigns the item without a label: "区科技局牵头,区发改局、区经信局配合。"
+_ROLE_LINE = re.compile(r"^[ \t\u3000]*([^\s。:：]{2,30}?牵头[^\n。]{0,120}?(?:配合|协助|参与|协同)(?:落实|实施)?)[。.]?[ \t]*$",
+                        re.M)
+
+
 def _notes(text: str, lo: int, hi: int):
-    """(start, end, note text, on its own lines) of every responsibility note."""
+    """(start, end, note text, on its own lines) of every responsibility note, in text order."""
+    found = list(_labelled_notes(text, lo, hi))
+    taken = [(s, e) for s, e, _, _ in found]
+    for m in _ROLE_LINE.finditer(text, lo, hi):
+        if not any(s <= m.start(1) < e for s, e in taken):
+            found.append((m.start(1), m.end(1), m.group(1), True))
+    return sorted(found)
+
+
+def _labelled_notes(text: str, lo: int, hi: int):
     consumed = lo
     for m in _LABEL.finditer(text, lo, hi):
         if m.start() < consumed:
@@ -150,8 +165,9 @@ def _notes(text: str, lo: int, hi: int):
             end = hi if end < 0 else end
         consumed = end
         note = text[m.start():end]
-        if end >= len(text.rstrip()) and note.rstrip()[-1:] not in "。.)）":
-            continue  # the text stops inside the list of units
+        if end >= len(text.rstrip()) and note.rstrip()[-1:] not in "。.)）" \
+                and not looks_like_units(_SPLIT.split(note.strip())[-1]):
+            continue  # the text stops inside the name of a unit: the list may go on
         yield m.start(), end, note, True
 
 
