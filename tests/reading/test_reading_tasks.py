@@ -102,3 +102,25 @@ def test_lead_marked_in_parentheses_and_an_unlabelled_role_line():
 def test_unit_lines_at_the_end_of_a_complete_text_are_kept():
     text = "一、任务\n(二)优化营商环境。深化改革。\n牵头单位:行政审批局\n责任单位:市场监管局、税务分局"
     assert [t["units"] for t in tasks(text)] == [["行政审批局", "市场监管局", "税务分局"]]
+
+
+def test_word_table_of_tasks(tmp_path):
+    """A .docx task table (cells read as tab-separated lines) gives one task per row."""
+    import docx
+
+    from zonework.reading import read_path
+
+    document = docx.Document()
+    document.add_paragraph("2024年重点工作任务分解表")
+    rows = [("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+            ("1", "加快建设新能源产业园。", "区发改局", "区财政局、区自然资源局", "2024年12月"),
+            ("2", "优化营商环境。", "区行政审批局", "各街道", "2024年6月")]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "tasks.docx"
+    document.save(path)
+    got = [(t["title"], t["units"], t.get("lead_units")) for t in read_path(path).tasks]
+    assert got == [("加快建设新能源产业园", ["区发改局", "区财政局", "区自然资源局"], ["区发改局"]),
+                   ("优化营商环境", ["区行政审批局", "各街道"], ["区行政审批局"])]
