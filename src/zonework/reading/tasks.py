@@ -20,6 +20,9 @@ from .textutil import RESPONSIBILITY_LABEL
 
 _LABEL = re.compile(rf"(?:{RESPONSIBILITY_LABEL}|(?P<person>[\u4e00-\u9fff]{{0,4}}(?:领导|责任人|联系人))|"
                     r"(?P<time>完成时限|时间节点|完成时间|时间要求))\s*[:：]")
+# Labels end in one of a few words and a colon; the scan looks for those, then reads the label back.
+_LABEL_END = re.compile(r"(?:单位|部门|主体|处室|分工|领导|责任人|联系人|时限|节点|时间|要求)\s*[:：]")
+_LABEL_BACK = re.compile(rf"(?:{_LABEL.pattern})$")
 _LEAD_LABEL = re.compile(r"牵头|主办|主责")
 _SUPPORT_LABEL = re.compile(r"配合|协办|协同|协作|参与|协助")
 _OPEN, _CLOSE = "([（〔【［", ")]）〕】］"
@@ -131,9 +134,16 @@ def _notes(text: str, lo: int, hi: int):
     return sorted(found)
 
 
+def _labels(text: str, lo: int, hi: int):
+    for end in _LABEL_END.finditer(text, lo, hi):
+        back = _LABEL_BACK.search(text, max(lo, end.start() - 10), end.end())
+        if back:
+            yield back
+
+
 def _labelled_notes(text: str, lo: int, hi: int):
     consumed = lo
-    for m in _LABEL.finditer(text, lo, hi):
+    for m in _labels(text, lo, hi):
         if m.start() < consumed:
             continue
         open_pos = _open_bracket(text, m.start(), lo)
