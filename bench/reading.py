@@ -2,7 +2,8 @@
 
     python bench/reading.py [--mb 20] [--runs 3]
 
-Builds a corpus of the seed reports repeated to at least --mb megabytes, both as one big file and
+Builds a corpus of the seed reports and the development-set excerpts (../shared, or ZONEWORK_SHARED)
+repeated to at least --mb megabytes, both as one big file and
 as as many separate documents, reads it end to end, and compares with a bare pass (encoding
 detection + normalisation + one regex over the text). Writes bench/results/reading.md.
 """
@@ -28,7 +29,9 @@ from zonework.reading import read_path  # noqa: E402
 from zonework.reading.normalise import normalise  # noqa: E402
 from zonework.reading.sources import decode_text  # noqa: E402
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SHARED = Path(os.environ.get("ZONEWORK_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+DEVSET = SHARED / "devset"
 RESULTS = REPO / "bench" / "results" / "reading.md"
 
 _FALLBACK = (
@@ -42,7 +45,8 @@ _FALLBACK = (
 
 def seed_texts() -> list[tuple[str, bytes]]:
     if SEEDS.is_dir():
-        found = [(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))]
+        found = [(p.name, p.read_bytes()) for folder in (SEEDS, DEVSET) if folder.is_dir()
+                 for p in sorted(folder.glob("*.txt"))]
         if found:
             return found
     docs = []
@@ -158,7 +162,7 @@ def main(argv=None) -> int:
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}",
         f"- python: {platform.python_version()} ({platform.python_implementation()}), one process, one core",
-        f"- corpus: {'seed reports' if SEEDS.is_dir() else 'generated reports'} repeated to "
+        f"- corpus: {'seed reports and devset excerpts' if SEEDS.is_dir() else 'generated reports'} repeated to "
         f"{args.mb:g} MB; medians of {args.runs} runs",
         "- full = read_path end to end (decode, normalise, structure, the four kinds); "
         "bare = decode + normalise + one regex over the text",

@@ -230,3 +230,27 @@ def test_price_basis_and_base_period_between_figure_and_rate():
     out = figures(text, "results")
     assert [(r["indicator"], r["value"], r["growth_pct"]) for r in out] == [
         ("地区生产总值", 802.81, 28.6), ("规模以上工业增加值", None, 39.1)]
+
+
+def test_breaking_through_a_level_states_that_level():
+    """突破/超过 N is the value N."""
+    out = figures(REPORT + "全年实现地区生产总值突破500亿元,增长8%;财政总收入超过80亿元。", "results")
+    assert [(r["indicator"], r["value"]) for r in out] == [("地区生产总值", 500), ("财政总收入", 80)]
+
+
+def test_partial_year_figures_keep_their_period():
+    text = REPORT + "一季度,全区规模以上工业总产值37.1亿元,同比增长23.8%。全年实现地区生产总值120亿元。"
+    out = figures(text, "results")
+    assert [(r["indicator"], r.get("period")) for r in out] == [("规模以上工业总产值", "一季度"), ("地区生产总值", None)]
+
+
+def test_a_quarter_goal_is_no_target_but_the_year_after_it_is():
+    text = "某县重点项目集中开工\n确保一季度固定资产投资增长15%以上、全年增长10.5%以上。"
+    out = figures(text, "targets")
+    assert [(r["indicator"], r["growth_pct"], r["bound"]) for r in out] == [("固定资产投资", 10.5, "min")]
+    assert figures(text, "results") == []
+
+
+def test_the_parks_own_figures_are_the_zones_but_a_sub_park_is_not():
+    text = "某工业园区2020年工作总结\n2020年,园区实现地区生产总值80亿元。两大工业园区实现工业产值11.2亿元。"
+    assert [(r["indicator"], r["value"]) for r in figures(text, "results")] == [("地区生产总值", 80)]

@@ -65,3 +65,18 @@ def test_page_numbers_and_running_headers_of_a_pdf_are_dropped():
     norm = normalise(text).text
     assert "管委会文件" not in norm and "- 2 -" not in norm and "\f" not in norm
     assert norm.count("全年完成地区生产总值") == 3
+
+
+def test_a_paragraph_running_on_to_the_next_pdf_page_is_joined():
+    """pypdf gives pages apart (a form feed between them); a note cut by the page break is read whole."""
+    paragraph = "4.加快培育集聚创新主体。" + "推进研究院创新提升,建设高校院所科技成果项目库和专业技术支撑平台," * 8
+    paragraph += "提" * (-(len(paragraph) + 4) % 40) + "(责任单"  # the page ends on a full line
+    lines = [paragraph[k:k + 40] for k in range(0, len(paragraph), 40)]
+    text = "二、重点任务\n" + "\n".join(lines) + "\n\f\n位:经信局,相关园区)\n5.全面推进创新要素集聚。"
+    (task,) = read_text(text).tasks
+    assert task["title"] == "加快培育集聚创新主体" and task["units"] == ["经信局", "相关园区"]
+
+
+def test_a_pinyin_gloss_pushed_to_the_next_line_is_dropped():
+    text = "開(kāi)發(fā)區(qū)實(shí)現(xiàn)規(guī)模工業(yè)產\n(chǎn)值162億元"
+    assert normalise(text).text == "开发区实现规模工业产\n值162亿元"

@@ -89,3 +89,38 @@ def test_one_cell_per_line_table_with_sub_rows_and_wrapped_unit_names():
 def test_units_split_on_separators_but_not_on_ji():
     assert parse_units("责任单位:经信局、招商局,汽车及零部件产业园;组织部")[0] == [
         "经信局", "招商局", "汽车及零部件产业园", "组织部"]
+
+
+def test_lead_marked_in_parentheses_and_an_unlabelled_role_line():
+    text = ("一、目标\n3.社会消费品零售总额增长10%。【责任单位:区商务局(牵头)、区市场监管局】\n"
+            "二、任务\n2.培育壮大新兴产业。\n区科技局牵头,区发改局、区经信局配合。\n")
+    assert tasks(text) == [
+        {"title": "社会消费品零售总额增长10%", "units": ["区商务局", "区市场监管局"], "lead_units": ["区商务局"]},
+        {"title": "培育壮大新兴产业", "units": ["区科技局", "区发改局", "区经信局"], "lead_units": ["区科技局"]}]
+
+
+def test_unit_lines_at_the_end_of_a_complete_text_are_kept():
+    text = "一、任务\n(二)优化营商环境。深化改革。\n牵头单位:行政审批局\n责任单位:市场监管局、税务分局"
+    assert [t["units"] for t in tasks(text)] == [["行政审批局", "市场监管局", "税务分局"]]
+
+
+def test_word_table_of_tasks(tmp_path):
+    """A .docx task table (cells read as tab-separated lines) gives one task per row."""
+    import docx
+
+    from zonework.reading import read_path
+
+    document = docx.Document()
+    document.add_paragraph("2024年重点工作任务分解表")
+    rows = [("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+            ("1", "加快建设新能源产业园。", "区发改局", "区财政局、区自然资源局", "2024年12月"),
+            ("2", "优化营商环境。", "区行政审批局", "各街道", "2024年6月")]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "tasks.docx"
+    document.save(path)
+    got = [(t["title"], t["units"], t.get("lead_units")) for t in read_path(path).tasks]
+    assert got == [("加快建设新能源产业园", ["区发改局", "区财政局", "区自然资源局"], ["区发改局"]),
+                   ("优化营商环境", ["区行政审批局", "各街道"], ["区行政审批局"])]

@@ -88,3 +88,11 @@ def test_a_source_address_is_not_the_title():
     result = read_text("SOURCE: http://example.gov.cn/2016/6/2/art.html\n\n2015年工作总结\n内容。")
     assert result.articles[0].title == "2015年工作总结"
     assert result.report_year == 2015
+
+
+def test_a_look_ahead_inside_a_review_is_a_goal():
+    text = ("一季度全区经济运行情况\n今年以来,一季度经济实现良好开局。1-3月,全区完成固定资产投资45.6亿元,同比增长15.2%。\n"
+            "下一步,我们将确保上半年地区生产总值增长8%以上,全年增长7.5%以上。")
+    assert [(r["indicator"], r["period"]) for r in records(text, "results")] == [("固定资产投资", "1-3月")]
+    assert [(r["indicator"], r["growth_pct"], r["bound"]) for r in records(text, "targets")] == [
+        ("地区生产总值", 7.5, "min")]

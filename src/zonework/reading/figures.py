@@ -37,8 +37,25 @@ _PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介
                          r"投产后|将新增|新增产值")
 _LEFT_SUBSET = re.compile(r"企业|项目|行业|产业|园区|基地|街道|乡镇|高新技术|新兴|万元$|每|单位$|占|人均$|"
                           r"板块|片区|(?:工业|农业|建筑业|服务业|旅游业?|文化|软件|商贸|物流|外资)$")
-_LEFT_ALLOWED = re.compile(r"规模以上工业企业|规上工业企业|规模以上企业|规上企业|全区企业")
+# The zone's own park speaking of itself (园区实现…, 全园区完成…) is the zone, not a part of it.
+_LEFT_ALLOWED = re.compile(r"规模以上工业企业|规上工业企业|规模以上企业|规上企业|全区企业|^\s*园区|(?<=[全本我该])园区")
+# Part of a year: a figure for it keeps its period; a goal for it is not the year's target.
+_PERIOD = re.compile(r"(?:第?[一二三四1-4]季度|前三季度|[上下]半年|1\s*[-—–至]\s*\d{1,2}月|一至[二三四五六七八九十]{1,2}月|"
+                     r"前\d{1,2}个?月|\d{1,2}月份|全年|年底|年末|全年度)")
+_NEXT_PERIOD = re.compile(rf"\s*[、,，]\s*({_PERIOD.pattern})")
+
+
+def _period(prefix: str) -> str | None:
+    """The part of the year the nearest period word before a figure names; None for the whole year."""
+    found = None
+    for m in _PERIOD.finditer(prefix):
+        found = m.group(0)
+    return None if found in (None, "全年", "年底", "年末", "全年度") else found
+
+
 _PLAN_CUES = re.compile(r"预期目标|主要目标|工作目标|力争|确保|目标[是为:]")
+_FORWARD = re.compile(r"下一步|今后|力争|确保|预期目标|目标是|目标为|奋斗目标|将(?:确保|力争|努力|实现|达到|突破)|"
+                      r"要(?:确保|力争|实现)")
 _RECURRING = re.compile(r"每年|年均|逐年")
 
 
@@ -123,6 +140,8 @@ def _context(art: Article, text: str, pos: int, sentence: str, offset_in_sentenc
         else:
             relative = ctx is not None
     sec_ctx, sec_year = art.time_at(pos)
+    if ctx is None and _FORWARD.search(sentence[:offset_in_sentence]):
+        ctx = PLAN  # "下一步,我们将确保…" looks ahead even inside a review
     if ctx is None:
         ctx = sec_ctx
     if ctx is None:
@@ -144,6 +163,51 @@ def _spread(items: list, n: int, k: int):
     if len(items) == 1:
         return items[0]
     return None
+
+
+def _emit(art: Article, text: str, group: list[Mention], pred, period: str | None, ctx: str, year,
+          sentence: str, sent_start: int, part_start: int, to_original, results: list[dict],
+          targets: list[dict], open_records: list[dict]) -> None:
+    """The records one predicate states for the names it follows."""
+    n = len(group)
+    growths, values = pred.growth, pred.values
+    if n == 1 and len(growths) > 1:
+        # A, x元, B, y元, 分别增长 p%、q%: the rates go back over the figures just read.
+        waiting = open_records[-(len(growths) - 1):] if len(growths) - 1 <= len(open_records) else []
+        if not (pred.respective and waiting and values):
+            return
+        for record, rate in zip(waiting, growths, strict=False):
+            record["growth_pct"] = rate
+        growths = growths[-1:]
+    if len(values) > 1 and len(values) != n or len(growths) > 1 and len(growths) != n:
+        return
+    for k, mention in enumerate(group):
+        if _left_is_subset(text, max(part_start + 1, sent_start), mention.start):
+            continue
+        level = _spread(values, n, k) if len(values) == n or n == 1 else None
+        end = group[-1].end + pred.end
+        prov = {"article": art.index, "start": to_original(mention.start), "end": to_original(end - 1) + 1,
+                "sentence": sentence.strip(), "norm_start": mention.start, "norm_end": end}
+        record = {"indicator": mention.name, "year": year,
+                  "value": level[0] if level else None, "unit": level[1] if level else None,
+                  "growth_pct": _spread(growths, n, k) if growths else None}
+        if ctx == PLAN:
+            record["bound"] = pred.bound
+            if pred.stretch is not None:
+                record["stretch_pct"] = pred.stretch
+            if year is None and (art.multi_year_plan or _RECURRING.search(sentence)):
+                record["recurring"] = True
+            record["provenance"] = prov
+            targets.append(record)
+        else:
+            if not pred.precise:
+                continue
+            if period:
+                record["period"] = period
+            record["provenance"] = prov
+            results.append(record)
+        if record["growth_pct"] is None and record["value"] is not None:
+            open_records.append(record)
 
 
 def extract_figures(text: str, art: Article, to_original) -> tuple[list[dict], list[dict]]:
@@ -182,41 +246,17 @@ def extract_figures(text: str, art: Article, to_original) -> tuple[list[dict], l
         if _PART_SCOPE.search(part):
             continue
         ctx, year = _context(art, text, group[0].start, sentence, group[0].start - sent_start)
-        n = len(group)
-        growths, values = pred.growth, pred.values
-        if n == 1 and len(growths) > 1:
-            # A, x元, B, y元, 分别增长 p%、q%: the rates go back over the figures just read.
-            waiting = open_records[-(len(growths) - 1):] if len(growths) - 1 <= len(open_records) else []
-            if not (pred.respective and waiting and values):
-                continue
-            for record, rate in zip(waiting, growths, strict=False):
-                record["growth_pct"] = rate
-            growths = growths[-1:]
-        if len(values) > 1 and len(values) != n or len(growths) > 1 and len(growths) != n:
-            continue
-        for k, mention in enumerate(group):
-            if _left_is_subset(text, max(part_start + 1, sent_start), mention.start):
-                continue
-            level = _spread(values, n, k) if len(values) == n or n == 1 else None
-            end = group[-1].end + pred.end
-            prov = {"article": art.index, "start": to_original(mention.start), "end": to_original(end - 1) + 1,
-                    "sentence": sentence.strip(), "norm_start": mention.start, "norm_end": end}
-            record = {"indicator": mention.name, "year": year,
-                      "value": level[0] if level else None, "unit": level[1] if level else None,
-                      "growth_pct": _spread(growths, n, k) if growths else None}
-            if ctx == PLAN:
-                record["bound"] = pred.bound
-                if pred.stretch is not None:
-                    record["stretch_pct"] = pred.stretch
-                if year is None and (art.multi_year_plan or _RECURRING.search(sentence)):
-                    record["recurring"] = True
-                record["provenance"] = prov
-                targets.append(record)
-            else:
-                if not pred.precise:
-                    continue
-                record["provenance"] = prov
-                results.append(record)
-            if record["growth_pct"] is None and record["value"] is not None:
-                open_records.append(record)
+        figures = [(pred, _period(sentence[:group[0].start - sent_start]))]
+        # 一季度…增长15%以上、全年增长10.5%以上: one name, a figure for each period.
+        more = _NEXT_PERIOD.match(tail, pred.end)
+        if more:
+            again = parse_predicate(tail[more.end():])
+            if again is not None:
+                again.end += more.end()
+                figures.append((again, _period(more.group(1))))
+        for pred, period in figures:
+            if period and ctx == PLAN:
+                continue  # a goal for a quarter or a half-year is not a year's target
+            _emit(art, text, group, pred, period, ctx, year, sentence, sent_start, part_start, to_original,
+                  results, targets, open_records)
     return results, targets

@@ -29,10 +29,12 @@ _PINYIN_CHARS = f"a-zü{_TONED}ńňǹḿ"
 # be an English word or an abbreviation, so those are always safe to drop.
 # The gloss follows a Han character; the look-behind comes after the "(" so that the scan jumps from
 # one "(" to the next instead of trying the look-behind at every character.
-_TONED_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[^()]*[{_TONED}])[{_PINYIN_CHARS}]{{1,7}}\)")
+# A gloss may also open the next line when a PDF wrapped the line between character and gloss.
+_AFTER_HAN = r"(?:(?<=[\u3400-\u9fff]\()|(?<=[\u3400-\u9fff]\n\())"
+_TONED_GLOSS = re.compile(rf"\({_AFTER_HAN}(?=[^()]*[{_TONED}])[{_PINYIN_CHARS}]{{1,7}}\)")
 # Neutral-tone syllables carry no mark; they are only dropped in a text that is visibly glossed.
 _BARE_GLOSS = re.compile(
-    r"\((?<=[\u3400-\u9fff]\()(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{1,3})(?:ng|n|r)?\)"
+    rf"\({_AFTER_HAN}(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{{1,3}})(?:ng|n|r)?\)"
 )
 _GLOSSED_TEXT_MIN = 5
 

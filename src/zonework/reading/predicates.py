@@ -36,7 +36,7 @@ _TWO_DIGIT = re.compile(rf"(?:(?:{_UP})(?:保持)?两位数(以上)?|两位数(�
 _STRETCH = re.compile(rf"\s*[、,，]\s*力争(?:增长|达到|超过)?({NUM})\s*%")
 MIN_WORDS = ("不低于", "不少于", "超过", "以上", "突破")
 APPROX_WORDS = ("约", "左右", "近")
-_IMPRECISE = {"近", "超过", "突破", "以上", "不低于", "不少于"}
+_IMPRECISE = {"近"}
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Predicate:
     bound: str
     stretch: float | None
     end: int  # offset in the tail where the predicate ends
-    precise: bool  # False when a level is a floor or an estimate (超过, 突破, 近, 以上)
+    precise: bool  # False when a level is only near (近): 突破/超过 N is the value N
     respective: bool = False  # 分别: one value or rate per name, in order
     words: list[str] = field(default_factory=list)
 
@@ -84,7 +84,6 @@ def parse_predicate(tail: str) -> Predicate | None:
         values.append((_num(m.group(2)), m.group(3)))
         words += [w for w in (m.group(1), m.group(4)) if w]
         precise = not ({m.group(1), m.group(4)} & _IMPRECISE)
-        precise = precise and not any(w in lead for w in ("超过", "突破"))
         pos = m.end()
         while more := _MORE_VALUE.match(tail, pos):
             values.append((_num(more.group(2)), more.group(3)))

@@ -10,15 +10,24 @@ from __future__ import annotations
 import re
 
 from .structure import Article
+from .tables import MONEY_COLUMN, find_tables
 from .textutil import sentence_span
 
 NUM = r"\d+(?:\.\d+)?"
 MONEY = r"(?:亿美元|万美元|亿元|万元)"
 _AMOUNT = re.compile(
-    rf"(计划总投资|项目总投资|总投资|计划投资|协议投资|投资)(?:额|总额)?(?:为|达)?(约|近|超过|达)?\s*({NUM})\s*({MONEY})"
+    rf"(计划总投资|项目总投资|总投资|总投入|计划总投入|计划投资|计划投入|协议投资|投资)(?:额|总额)?(?:为|达)?(约|近|超过|达)?"
+    rf"\s*({NUM})\s*({MONEY})"
     r"(以上|多|左右)?")
 _SUFFIX = re.compile(r"项目|工程|产业园|园区|园|基地|中心|酒店|学校|医院|大厦|广场|综合体|城|馆|小镇|公园|度假村|"
-                     r"大道|大桥|厂")
+                     r"大道|大桥|厂|公司")
+# Where the name of a project ends and the sentence goes on about it.
+_PREDICATE = re.compile(r"(?:已经|已|正在|目前|即将|将|于|顺利|成功|正式|开始|全面|加快|进入|实现|预计|计划|等(?!项目)|"
+                        r"[到在]?\d{4}年)")
+# Money raised or granted is not a project: a fund, a subsidy, a loan.
+_NOT_A_PROJECT = re.compile(r"基金|资金|补助|补贴|奖励|债券?|贷款|授信")
+# An amount for a part or a period of the work (首期投资, 年度计划投资, 累计完成投资) is not its total.
+_PART_AMOUNT = re.compile(r"(?:首期|一期|年度|年内|当年|累计|已完成|完成|今年|全年)$")
 _BUILD_VERB = re.compile(r"\s*[,，]?\s*(?:用于|主要)?(建设|新建|建成|兴建|实施|启动|打造|改造|扩建)")
 _SEGMENT_END = re.compile(r"[,，;；。:：\n]")
 _QUOTES = str.maketrans("", "", "“”\"‘’'《》「」")
@@ -39,8 +48,9 @@ _TABLE_STOP = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]+[)）]|
 
 def _clean(name: str) -> str | None:
     name = name.translate(_QUOTES).strip(" \t、,，的")
+    name = re.sub(r"(?:和|及|与|以及)$", "", name)  # the list goes on with the next project's amount
     name = re.sub(r"等(?=项目$)", "", name)
-    if not (2 <= len(name) <= 40) or not re.search(r"[\u4e00-\u9fff]", name):
+    if not (2 <= len(name) <= 80) or not re.search(r"[\u4e00-\u9fff]", name):
         return None
     if _GENERIC.match(name) or re.fullmatch(r"[\u4e00-\u9fff]?项目", name):
         return None
@@ -51,15 +61,20 @@ def _clean(name: str) -> str | None:
 
 
 def _name_from_segment(seg: str) -> str | None:
-    """The project named at the start of `seg`: up to its first 项目, else its last facility noun."""
+    """The project named at the start of `seg`: up to its first 项目, else the whole noun phrase.
+
+    "港城电力工程二期新型节能变压器" and "洪川实业有限公司冶金阀门" are names as written although
+    they end in no 项目; the phrase stops where the sentence goes on (已投产, 正在建设).
+    """
     k = seg.find("项目")
     if k >= 0:
         return _clean(seg[:k + 2])
-    seg = re.split(r"\d", seg, maxsplit=1)[0]
-    ends = [m.end() for m in _SUFFIX.finditer(seg)]
-    if not ends:
-        return None
-    return _clean(seg[:max(ends)])
+    stop = _PREDICATE.search(seg)
+    if stop:
+        seg = seg[:stop.start()]
+    seg = re.sub(r"(?<=[\u4e00-\u9fff]{2})建设$", "", seg.strip())  # 推进…新院区建设: the works, not the word
+    name = _clean(seg)
+    return None if name and _NOT_A_PROJECT.search(name) else name
 
 
 def _segment(text: str, pos: int, hi: int) -> str:
@@ -81,20 +96,31 @@ def _record(art: Article, text: str, name: str, amount: str, unit: str, start: i
 
 
 def _before(text: str, lo: int, pos: int) -> str:
-    """The clause that ends at `pos` (what a trailing amount is about)."""
-    window = text[max(lo, pos - 60):pos]
-    cut = max(window.rfind(c) for c in ",，;；。:：\n、")
-    return window[cut + 1:]
+    """The clause that ends at `pos` (what a trailing amount is about); a 、 or , inside
+    parentheses (40万千瓦(一、二期30万千瓦)风电项目) does not end it."""
+    window = text[max(lo, pos - 90):pos]
+    depth = 0
+    for k in range(len(window) - 1, -1, -1):
+        ch = window[k]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ",，;；。:：\n、":
+            return window[k + 1:]
+    return window
 
 
 def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | None:
     keyword, hedge, amount, unit, after = m.groups()
     if hedge in ("超过", "近") or after in ("以上", "多"):
         return None
+    if _PART_AMOUNT.search(text[max(art.start, m.start() - 4):m.start()]):
+        return None
     end = m.end()
     rest = text[end:min(art.end, end + 80)]
-    # 总投资X亿元(、具有…)的NAME
-    of = re.match(r"(?:、[^。,，;；的]{0,24})?的", rest)
+    # 总投资X亿元(、具有…|,年产量5万吨)的NAME
+    of = re.match(r"(?:[、,，](?:(?!投资|投入|亿元|万元|美元)[^。;；的]){0,24})?的", rest)
     if of:
         name = _name_from_segment(_segment(text, end + of.end(), art.end))
         return _record(art, text, name, amount, unit, m.start(), end, to_original) if name else None
@@ -147,8 +173,38 @@ def _from_tables(text: str, art: Article, to_original) -> list[dict]:
     return records
 
 
+_WORKS_VERB = re.compile(r"^(?:实施|新建|建设|建成|改造|扩建|续建|推进|完成|开展|启动|打造)")
+_WORKS_TAIL = re.compile(r"(?:开工|竣工|完工|投用|投运)?[。;；]?$")
+_COUNTED = re.compile(r"\d+\s*(?:个|座|处|所|家|条|项|户|套|公里|万?平方米|米)$")
+
+
+def _from_column_tables(text: str, art: Article, to_original) -> list[dict]:
+    """Rows of a table with a 总投资(万元) column: each works cell and the amount beside it.
+
+    The works cell is the project as written, without its verb: "实施洋市河道整治工程。" names
+    洋市河道整治工程. Works counted rather than named ("新建未来社区4个") name no project.
+    """
+    records = []
+    for table in find_tables(text, art.start, art.end):
+        if not table.has(MONEY_COLUMN):
+            continue
+        header = "".join(c.text for c in table.header)
+        unit = "万元" if "万元" in header else "亿元" if "亿元" in header else None
+        if unit is None:
+            continue
+        for row in table.rows:
+            for works, amount in zip(row.cells[1:], row.cells[2:], strict=False):
+                if not re.fullmatch(NUM, amount.text) or not _WORKS_VERB.match(works.text):
+                    continue
+                name = _WORKS_TAIL.sub("", _WORKS_VERB.sub("", works.text)).strip()
+                if not name or _COUNTED.search(re.split(r"[,，]", name)[0]) or _NOT_A_PROJECT.search(name):
+                    continue
+                records.append(_record(art, text, name, amount.text, unit, works.start, amount.end, to_original))
+    return records
+
+
 def extract_projects(text: str, art: Article, to_original) -> list[dict]:
-    records = _from_tables(text, art, to_original)
+    records = _from_tables(text, art, to_original) + _from_column_tables(text, art, to_original)
     for m in _AMOUNT.finditer(text, art.start, art.end):
         rec = _from_amount(text, art, m, to_original)
         if rec:

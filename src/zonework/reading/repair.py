@@ -22,6 +22,7 @@ _TERMINAL = "。！？!?；;：:”\"’）)】〕]|"
 _HEADING_START = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|"
     r"第[一二三四五六七八九十\d]+[篇章节条]|[①-⑳]|——|[-•●·])")
+_META_START = re.compile(r"[ \t]*(?:发布日期|发布时间|来源|信息来源|作者|索引号|时间)[:：\s]")
 _WATERMARK = re.compile(r"([0-9A-Za-z]{2,6})[ \t]*$", re.M)
 _GLUE = re.compile(r"[^\x00-\x7f]|[:,.;!?)]")
 _QUESTION_RUN = re.compile(r"\?\?+")
@@ -81,7 +82,8 @@ def _page_edits(text: str) -> list[tuple[int, int, str]]:
     for line, s, e in spans:
         if edges[line] >= 3 or re.fullmatch(r"\d{1,4}", line):
             edits.append((s, e, ""))
-    edits += [(m.start(), m.end(), "\n") for m in re.finditer(PAGE_BREAK, text)]
+    # The break itself goes, so that a paragraph running on to the next page is joined like a wrap.
+    edits += [(m.start(), m.end(), "\n") for m in re.finditer(r"\n?\f\n?", text)]
     return edits
 
 
@@ -93,7 +95,7 @@ def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
         lines.append((pos, raw))
         pos += len(raw) + 1
     long = [(p, raw.rstrip()) for p, raw in lines if _width(raw.strip()) >= 40]
-    if len(long) < 8:
+    if len(long) < 5:
         return []
     open_ends = [x for x in long if x[1][-1:] not in _TERMINAL]
     if len(open_ends) < 0.6 * len(long):
@@ -106,6 +108,8 @@ def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
         nxt = lines[k + 1][1]
         if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or _width(line.strip()) < full:
             continue
+        if "://" in line or _META_START.match(nxt):
+            continue  # an address line, or a line of page metadata, is a line of its own
         if _HEADING_START.match(nxt):
             continue
         lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))

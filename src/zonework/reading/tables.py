@@ -67,7 +67,12 @@ def looks_like_units(text: str) -> bool:
 def _cells(text: str, start: int, end: int) -> list[Cell]:
     """The cells of a region: split on "|" when it has pipes, else one per non-empty line."""
     region = text[start:end]
-    sep = re.compile(r"\|") if _piped(region) else re.compile(r"\n")
+    if region.count("|") >= 4:
+        sep = re.compile(r"\|")
+    elif region.count("\t") >= 4:
+        sep = re.compile(r"[\t\n]")  # a Word table: one row a line, cells between tabs
+    else:
+        sep = re.compile(r"\n")
     cells: list[Cell] = []
     pos = 0
     for m in list(sep.finditer(region)) + [None]:
@@ -77,14 +82,15 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
         if s:
             lead = raw.index(s[0])
             cells.append(Cell(s, start + pos + lead, start + pos + lead + len(s)))
-        elif sep.pattern == r"\|":
+        elif sep.pattern != r"\n":
             cells.append(Cell("", start + pos, start + pos))
         pos = stop + 1 if m else stop
     return cells
 
 
 def _piped(region: str) -> bool:
-    return region.count("|") >= 4
+    """Whether cells are kept apart by a separator ("|" or a tab) rather than by line ends."""
+    return region.count("|") >= 4 or region.count("\t") >= 4
 
 
 def find_tables(text: str, lo: int, hi: int) -> list[Table]:
@@ -118,9 +124,11 @@ def find_tables(text: str, lo: int, hi: int) -> list[Table]:
         if not rows:
             continue
         ending = text[:end].rstrip()
-        if end >= len(text.rstrip()) and ending[-1:] not in "。|！？!?":
+        piped = _piped(text[line_start:end])
+        full = piped and len(rows[-1].cells) + 1 >= len(header)
+        if end >= len(text.rstrip()) and ending[-1:] not in "。|！？!?" and not full:
             rows[-1].complete = False  # the text is cut inside its last row
-        tables.append(Table(header, rows, start, end, _piped(text[line_start:end])))
+        tables.append(Table(header, rows, start, end, piped))
     return tables
 
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 
 from .structure import Article
-from .tables import UNIT_COLUMN, find_tables, unit_cells
+from .tables import UNIT_COLUMN, find_tables, looks_like_units, unit_cells
 from .textutil import RESPONSIBILITY_LABEL
 
 _LABEL = re.compile(rf"(?:{RESPONSIBILITY_LABEL}|(?P<person>[\u4e00-\u9fff]{{0,4}}(?:领导|责任人|联系人))|"
                     r"(?P<time>完成时限|时间节点|完成时间|时间要求))\s*[:：]")
+# Labels end in one of a few words and a colon; the scan looks for those, then reads the label back.
+_LABEL_END = re.compile(r"(?:单位|部门|主体|处室|分工|领导|责任人|联系人|时限|节点|时间|要求)\s*[:：]")
+_LABEL_BACK = re.compile(rf"(?:{_LABEL.pattern})$")
 _LEAD_LABEL = re.compile(r"牵头|主办|主责")
 _SUPPORT_LABEL = re.compile(r"配合|协办|协同|协作|参与|协助")
 _OPEN, _CLOSE = "([（〔【［", ")]）〕】］"
@@ -41,6 +44,7 @@ def _clean_unit(part: str) -> str:
 def parse_units(raw: str) -> tuple[list[str], list[str]]:
     """(units in order, lead units) named by the text of a responsibility note."""
     raw = raw.split("。", 1)[0]  # what follows a full stop is a note about all tasks
+    marked = [m.group(1) for m in re.finditer(r"([^、,，;；:：\s()（）]+)[(（]牵头[)）]", raw)]
     raw = _EXPLAINING.sub("", raw)
     pieces: list[tuple[str, str]] = []  # (role, text)
     last, role, skip = 0, "plain", False
@@ -68,7 +72,7 @@ def parse_units(raw: str) -> tuple[list[str], list[str]]:
                 part = _clean_unit(part)
                 if part and part not in units:
                     units.append(part)
-                    if clause_role == "lead":
+                    if clause_role == "lead" or part in marked:
                         lead.append(part)
     return units, lead
 
@@ -115,10 +119,31 @@ def _matching(text: str, open_pos: int, hi: int) -> int:
     return min(hi, open_pos + 600)
 
 
+# A line that assigns the item without a label: "区科技局牵头,区发改局、区经信局配合。"
+_ROLE_LINE = re.compile(r"^[ \t\u3000]*([^\s。:：]{2,30}?牵头[^\n。]{0,120}?(?:配合|协助|参与|协同)(?:落实|实施)?)[。.]?[ \t]*$",
+                        re.M)
+
+
 def _notes(text: str, lo: int, hi: int):
-    """(start, end, note text, on its own lines) of every responsibility note."""
+    """(start, end, note text, on its own lines) of every responsibility note, in text order."""
+    found = list(_labelled_notes(text, lo, hi))
+    taken = [(s, e) for s, e, _, _ in found]
+    for m in _ROLE_LINE.finditer(text, lo, hi):
+        if not any(s <= m.start(1) < e for s, e in taken):
+            found.append((m.start(1), m.end(1), m.group(1), True))
+    return sorted(found)
+
+
+def _labels(text: str, lo: int, hi: int):
+    for end in _LABEL_END.finditer(text, lo, hi):
+        back = _LABEL_BACK.search(text, max(lo, end.start() - 10), end.end())
+        if back:
+            yield back
+
+
+def _labelled_notes(text: str, lo: int, hi: int):
     consumed = lo
-    for m in _LABEL.finditer(text, lo, hi):
+    for m in _labels(text, lo, hi):
         if m.start() < consumed:
             continue
         open_pos = _open_bracket(text, m.start(), lo)
@@ -150,8 +175,9 @@ def _notes(text: str, lo: int, hi: int):
             end = hi if end < 0 else end
         consumed = end
         note = text[m.start():end]
-        if end >= len(text.rstrip()) and note.rstrip()[-1:] not in "。.)）":
-            continue  # the text stops inside the list of units
+        if end >= len(text.rstrip()) and note.rstrip()[-1:] not in "。.)）" \
+                and not looks_like_units(_SPLIT.split(note.strip())[-1]):
+            continue  # the text stops inside the name of a unit: the list may go on
         yield m.start(), end, note, True
 
 
