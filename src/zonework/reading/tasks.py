@@ -37,6 +37,7 @@ _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（]\d{1,2}[)
 
 def _clean_unit(part: str) -> str:
     part = part.strip(" 。.:：")
+    part = re.sub(r"^(?:由|请|并由)(?=[\u4e00-\u9fff]{2})", "", part)
     part = _DUTY_TAIL.sub("", part)
     return part.strip(" 。.")
 
@@ -124,13 +125,21 @@ _ROLE_LINE = re.compile(r"^[ \t\u3000]*([^\s。:：]{2,30}?牵头[^\n。]{0,120}
                         re.M)
 
 
+# A bracket that assigns the item without a label: "(区发改局牵头,区财政局、各街道配合)".
+_ROLE_BRACKET = re.compile(r"[(（〔【]([^()（）〔〕【】\n。]{2,40}?牵头(?:[,，;；、][^()（）〔〕【】\n。]{2,80}?"
+                           r"(?:配合|协助|参与|协同)(?:落实|实施)?)?)[)）〕】]")
+
+
 def _notes(text: str, lo: int, hi: int):
     """(start, end, note text, on its own lines) of every responsibility note, in text order."""
     found = list(_labelled_notes(text, lo, hi))
     taken = [(s, e) for s, e, _, _ in found]
-    for m in _ROLE_LINE.finditer(text, lo, hi):
-        if not any(s <= m.start(1) < e for s, e in taken):
-            found.append((m.start(1), m.end(1), m.group(1), True))
+    for pattern, own_line in ((_ROLE_LINE, True), (_ROLE_BRACKET, False)):
+        for m in pattern.finditer(text, lo, hi):
+            if not any(s <= m.start(1) < e for s, e in taken):
+                start, end = (m.start(1), m.end(1)) if own_line else (m.start(), m.end())
+                found.append((start, end, m.group(1), own_line))
+                taken.append((start, end))
     return sorted(found)
 
 
