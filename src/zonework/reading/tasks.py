@@ -184,7 +184,7 @@ def _labelled_notes(text: str, lo: int, hi: int):
             end = hi if end < 0 else end
         consumed = end
         note = text[m.start():end]
-        if end >= len(text.rstrip()) and note.rstrip()[-1:] not in "。.)）" \
+        if _AT_END.match(text, end) and note.rstrip()[-1:] not in "。.)）" \
                 and not looks_like_units(_SPLIT.split(note.strip())[-1]):
             continue  # the text stops inside the name of a unit: the list may go on
         yield m.start(), end, note, True
@@ -192,10 +192,13 @@ def _labelled_notes(text: str, lo: int, hi: int):
 
 def _close_to_item(text: str, item_start: int, note_start: int) -> bool:
     """Whether lines of units follow their item directly: within two lines of text, not pages below."""
+    if note_start - item_start > 3000:
+        return False
     between = [ln for ln in text[item_start:note_start].split("\n")[1:] if ln.strip()]
     return len([ln for ln in between if not _LABEL.match(ln.strip())]) <= 1
 
 
+_AT_END = re.compile(r"\s*\Z")
 # A web page's footer names its 主办单位 and 承办单位 too, beside an address or a record number.
 _FOOTER = re.compile(r"地址|电话|邮编|备案|ICP|版权|网站|链接|Copyright|©", re.I)
 
