@@ -50,3 +50,7 @@ def test_rows_of_a_table_with_an_investment_column():
 def test_a_list_of_projects_joined_by_he_and_the_works_word():
     text = "加快推进总投资20亿元的智慧物流园和总投资8亿元的人民医院新院区建设。"
     assert projects(text) == [("智慧物流园", 20, "亿元"), ("人民医院新院区", 8, "亿元")]
+
+
+def test_a_project_followed_directly_by_its_amount():
+    assert projects("引进比亚迪电池项目投资50亿元,已开工建设。") == [("比亚迪电池项目", 50, "亿元")]

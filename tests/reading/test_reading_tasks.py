@@ -124,3 +124,9 @@ def test_word_table_of_tasks(tmp_path):
     got = [(t["title"], t["units"], t.get("lead_units")) for t in read_path(path).tasks]
     assert got == [("加快建设新能源产业园", ["区发改局", "区财政局", "区自然资源局"], ["区发改局"]),
                    ("优化营商环境", ["区行政审批局", "各街道"], ["区行政审批局"])]
+
+
+def test_a_bracket_of_role_words_without_a_label():
+    text = "二、重点工作\n1.推进产业链招商。开展精准招商。(区投促局牵头,区发改局、各街道配合)\n2.加快数字化转型。(由区工信局牵头)\n"
+    assert [(t["title"], t["units"]) for t in tasks(text)] == [
+        ("推进产业链招商", ["区投促局", "区发改局", "各街道"]), ("加快数字化转型", ["区工信局"])]

@@ -96,3 +96,11 @@ def test_a_look_ahead_inside_a_review_is_a_goal():
     assert [(r["indicator"], r["period"]) for r in records(text, "results")] == [("固定资产投资", "1-3月")]
     assert [(r["indicator"], r["growth_pct"], r["bound"]) for r in records(text, "targets")] == [
         ("地区生产总值", 7.5, "min")]
+
+
+def test_part_headings_and_a_multi_year_average():
+    """第一部分/第二部分 open the review and the plan; 过去五年…年均增长 is no figure of one year."""
+    text = ("第一部分 2023年工作回顾\n全年实现地区生产总值增长率为6.5%;过去五年,地区生产总值年均增长7.2%。\n"
+            "第二部分 2024年工作安排\n地区生产总值增长6%。")
+    assert [(r["year"], r["growth_pct"]) for r in records(text, "results")] == [(2023, 6.5)]
+    assert [(r["year"], r["growth_pct"]) for r in records(text, "targets")] == [(2024, 6.0)]

@@ -33,8 +33,10 @@ _CONNECTOR = re.compile(r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:、|和|及
 
 # A figure for part of the zone (one trip, one fair, one park, projects above a size) or summed
 # over many years is not a headline figure of the zone for a year.
-_PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介会|期间|累计|\d+年来|达产后|建成后|"
-                         r"投产后|将新增|新增产值")
+_PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介会|期间|累计|[\d一二三四五六七八九十]+年来|达产后|"
+                         r"建成后|投产后|将新增|新增产值|过去[\d一二三四五六七八九十]+年")
+# An average over several years (年均增长) in a review is no figure of one year.
+_MULTI_YEAR_RATE = re.compile(r"年均")
 _LEFT_SUBSET = re.compile(r"企业|项目|行业|产业|园区|基地|街道|乡镇|高新技术|新兴|万元$|每|单位$|占|人均$|"
                           r"板块|片区|(?:工业|农业|建筑业|服务业|旅游业?|文化|软件|商贸|物流|外资)$")
 # The zone's own park speaking of itself (园区实现…, 全园区完成…) is the zone, not a part of it.
@@ -200,7 +202,7 @@ def _emit(art: Article, text: str, group: list[Mention], pred, period: str | Non
             record["provenance"] = prov
             targets.append(record)
         else:
-            if not pred.precise:
+            if not pred.precise or _MULTI_YEAR_RATE.search(text[mention.end:end]):
                 continue
             if period:
                 record["period"] = period

@@ -30,7 +30,7 @@ _DOWN = r"下降|减少|降低|下滑"
 _RATE = rf"{NUM}\s*%(?:左右|以上)?"
 _PCTS = rf"({_RATE}(?:\s*(?:、|和|与)\s*{_RATE})*)"
 _GROWTH_WORD_FIRST = re.compile(
-    rf"(?:({_UP})|({_DOWN}))(?:了|为|达到|达)?(不低于|不少于|超过|约|达到)?{_PCTS}")
+    rf"(?:({_UP})|({_DOWN}))(?:率|幅度)?(?:了|为|是|达到|达)?(不低于|不少于|超过|约|达到)?{_PCTS}")
 _GROWTH_RATE_FIRST = re.compile(rf"(不低于|约)?{_PCTS}(?:的)?(?:{_UP})")
 _TWO_DIGIT = re.compile(rf"(?:(?:{_UP})(?:保持)?两位数(以上)?|两位数(以上)?(?:的)?(?:{_UP}))")
 _STRETCH = re.compile(rf"\s*[、,，]\s*力争(?:增长|达到|超过)?({NUM})\s*%")

@@ -138,8 +138,9 @@ def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | No
         name = _clean(_LEAD_VERBS.sub("", clause))
         return _record(art, text, name, amount, unit, m.start() - 1 - len(clause), end + 1,
                        to_original) if name else None
-    # NAME(建设|项目),总投资X亿元
-    if keyword in ("总投资", "项目总投资", "计划总投资"):
+    # NAME(建设|项目),总投资X亿元; NAME项目投资X亿元 (a project's own amount, no comma between)
+    direct = keyword in ("投资", "计划投资", "计划投入") and text[m.start() - 2:m.start()] == "项目"
+    if keyword in ("总投资", "项目总投资", "计划总投资", "总投入", "计划总投入") or direct:
         lo = m.start()
         prefix = text[max(art.start, lo - 1):lo]
         if prefix in (",", "，"):

@@ -150,11 +150,12 @@ def _number_wrap_edits(text: str) -> list[tuple[int, int, str]]:
 
 
 def _merge(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Edits sorted, an edit overlapping the one before folded into it (the first one's text wins)."""
     out: list[tuple[int, int, str]] = []
     for s, e, r in sorted(edits):
         if out and s < out[-1][1]:
             ps, pe, pr = out[-1]
-            out[-1] = (ps, max(pe, e), pr if pe >= e else pr)
+            out[-1] = (ps, max(pe, e), pr)
             continue
         out.append((s, e, r))
     return out

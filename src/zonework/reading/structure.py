@@ -17,6 +17,7 @@ _ARTICLE = re.compile(rf"^[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]
 
 # Marker kinds in the order official documents nest them (GB/T 9704: 一、 > (一) > 1. > (1)).
 _HEADING_KINDS = (
+    ("part", 0, re.compile(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章)[ \t、:：]*")),
     ("cn", 1, re.compile(rf"[{_CN_NUM}]{{1,3}}、")),
     ("dash", 2, re.compile(r"——(?=\S)")),
     ("paren_cn", 2, re.compile(rf"\([{_CN_NUM}]{{1,3}}\)")),

@@ -18,6 +18,9 @@ PERSON_COLUMN = re.compile(r"领\s*导|负责人|联系人")
 MONEY_COLUMN = re.compile(r"投\s*资|金\s*额|资\s*金")
 _STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+篇|附件)", re.M)
 _SERIAL = re.compile(r"\d{1,3}")
+_SERIAL_HEADER = re.compile(r"序\s*号")
+_ONLY_SPACE = re.compile(r"\s*\Z")
+_MAX_TABLE = 30000  # characters a table may run to: a longer stretch is text, not one table
 
 # How a responsible unit's name ends: an office, a bureau, a town, a company … (各镇(街道) as 各镇).
 UNIT_END = re.compile(
@@ -96,13 +99,14 @@ def _piped(region: str) -> bool:
 def find_tables(text: str, lo: int, hi: int) -> list[Table]:
     """Tables with a 序号 column between lo and hi."""
     tables: list[Table] = []
-    for m in re.finditer(r"序\s*号", text[lo:hi]):
-        start = lo + m.start()
+    for m in _SERIAL_HEADER.finditer(text, lo, hi):
+        start = m.start()
         if tables and start < tables[-1].end:
             continue
         line_start = text.rfind("\n", lo, start) + 1
-        stop = _STOP.search(text, start + 2, hi)
-        end = stop.start() if stop else hi
+        reach = min(hi, start + _MAX_TABLE)
+        stop = _STOP.search(text, start + 2, reach)
+        end = stop.start() if stop else reach
         cells = _cells(text, line_start, end)
         k = next((i for i, c in enumerate(cells) if _HEADER_KEY.match(c.text)), None)
         if k is None:
@@ -123,10 +127,10 @@ def find_tables(text: str, lo: int, hi: int) -> list[Table]:
                 rows[-1].cells.append(cell)
         if not rows:
             continue
-        ending = text[:end].rstrip()
         piped = _piped(text[line_start:end])
         full = piped and len(rows[-1].cells) + 1 >= len(header)
-        if end >= len(text.rstrip()) and ending[-1:] not in "。|！？!?" and not full:
+        ending = text[max(line_start, end - 200):end].rstrip()
+        if _ONLY_SPACE.match(text, end) and ending[-1:] not in "。|！？!?" and not full:
             rows[-1].complete = False  # the text is cut inside its last row
         tables.append(Table(header, rows, start, end, piped))
     return tables

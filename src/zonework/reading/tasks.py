@@ -37,6 +37,7 @@ _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（]\d{1,2}[)
 
 def _clean_unit(part: str) -> str:
     part = part.strip(" 。.:：")
+    part = re.sub(r"^(?:由|请|并由)(?=[\u4e00-\u9fff]{2})", "", part)
     part = _DUTY_TAIL.sub("", part)
     return part.strip(" 。.")
 
@@ -124,13 +125,21 @@ _ROLE_LINE = re.compile(r"^[ \t\u3000]*([^\s。:：]{2,30}?牵头[^\n。]{0,120}
                         re.M)
 
 
+# A bracket that assigns the item without a label: "(区发改局牵头,区财政局、各街道配合)".
+_ROLE_BRACKET = re.compile(r"[(（〔【]([^()（）〔〕【】\n。]{2,40}?牵头(?:[,，;；、][^()（）〔〕【】\n。]{2,80}?"
+                           r"(?:配合|协助|参与|协同)(?:落实|实施)?)?)[)）〕】]")
+
+
 def _notes(text: str, lo: int, hi: int):
     """(start, end, note text, on its own lines) of every responsibility note, in text order."""
     found = list(_labelled_notes(text, lo, hi))
     taken = [(s, e) for s, e, _, _ in found]
-    for m in _ROLE_LINE.finditer(text, lo, hi):
-        if not any(s <= m.start(1) < e for s, e in taken):
-            found.append((m.start(1), m.end(1), m.group(1), True))
+    for pattern, own_line in ((_ROLE_LINE, True), (_ROLE_BRACKET, False)):
+        for m in pattern.finditer(text, lo, hi):
+            if not any(s <= m.start(1) < e for s, e in taken):
+                start, end = (m.start(1), m.end(1)) if own_line else (m.start(), m.end())
+                found.append((start, end, m.group(1), own_line))
+                taken.append((start, end))
     return sorted(found)
 
 
@@ -175,7 +184,7 @@ def _labelled_notes(text: str, lo: int, hi: int):
             end = hi if end < 0 else end
         consumed = end
         note = text[m.start():end]
-        if end >= len(text.rstrip()) and note.rstrip()[-1:] not in "。.)）" \
+        if _AT_END.match(text, end) and note.rstrip()[-1:] not in "。.)）" \
                 and not looks_like_units(_SPLIT.split(note.strip())[-1]):
             continue  # the text stops inside the name of a unit: the list may go on
         yield m.start(), end, note, True
@@ -183,10 +192,13 @@ def _labelled_notes(text: str, lo: int, hi: int):
 
 def _close_to_item(text: str, item_start: int, note_start: int) -> bool:
     """Whether lines of units follow their item directly: within two lines of text, not pages below."""
+    if note_start - item_start > 3000:
+        return False
     between = [ln for ln in text[item_start:note_start].split("\n")[1:] if ln.strip()]
     return len([ln for ln in between if not _LABEL.match(ln.strip())]) <= 1
 
 
+_AT_END = re.compile(r"\s*\Z")
 # A web page's footer names its 主办单位 and 承办单位 too, beside an address or a record number.
 _FOOTER = re.compile(r"地址|电话|邮编|备案|ICP|版权|网站|链接|Copyright|©", re.I)
 
