@@ -52,27 +52,12 @@ def delete_matches(text: str, pattern: re.Pattern) -> tuple[str, OffsetMap]:
 
 def rewrite_matches(text: str, pattern: re.Pattern, repl) -> tuple[str, OffsetMap]:
     """re.sub that remembers where it rewrote; `repl` may return None to keep a match as is."""
-    pieces: list[str] = []
-    omap = OffsetMap()
-    last = out_len = 0
+    edits = []
     for m in pattern.finditer(text):
         new = repl(m)
-        if new is None:
-            continue
-        s, e = m.span()
-        pieces.append(text[last:s])
-        out_len += s - last
-        omap.starts.append(out_len)
-        omap.new_lens.append(len(new))
-        omap.old_starts.append(s)
-        omap.old_lens.append(e - s)
-        pieces.append(new)
-        out_len += len(new)
-        last = e
-    if not omap.starts:
-        return text, omap
-    pieces.append(text[last:])
-    return "".join(pieces), omap
+        if new is not None:
+            edits.append((*m.span(), new))
+    return apply_edits(text, edits)
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
