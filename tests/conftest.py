@@ -47,6 +47,14 @@ def pytest_configure(config):
         _session_clock.start()
 
 
+    # The production hasher (PBKDF2, ~1 M iterations) costs a third of a second per user created or
+    # logged in, and the suite does that thousands of times: most of its running time. Tests check who
+    # may log in, not how hard a hash is to crack, so they use a cheap hasher; the settings stay as shipped.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_unconfigure(config):
     global _session_clock
     if _session_clock is not None:
