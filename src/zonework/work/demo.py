@@ -43,6 +43,8 @@ BUILTIN_TASKS = [
     ("加大民生改善力度", ["组织部", "人资局", "城乡建设局", "卫计局", "教育局", "公安分局"]),
     ("加快实施乡村振兴", ["农业局", "国土规划局", "城乡建设局", "招商局", "各街道", "农发投公司"]),
 ]
+# The least history the demo shows: enough for a task done late and one overdue before today.
+HISTORY_DAYS = 120
 LEADERS = ["王主任", "刘副主任", "陈副主任"]
 
 # What happened to each task this year, by position (1-14).
@@ -199,8 +201,12 @@ def load(context, stdout):
                                           options={"expand_groups": True,
                                                    "create_units": [n for r in records for n in r["units"]]})
             plan = Plan.objects.get(zone=zone, title=PLAN_TITLE)
-        year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        year_start = max(year_start, plan.start_date or year_start)
+        year_end = datetime.date(year, 12, 31)
+        # In the first months a plan of this year has no history yet (on 1 January no task can be late),
+        # so the demo's plan then runs from the autumn before, as a 实施方案 issued late in a year does.
+        year_start = min(datetime.date(year, 1, 1), today - datetime.timedelta(days=HISTORY_DAYS))
+        if plan.start_date != year_start:
+            actions.update_plan(plan, {"start_date": year_start}, acting_user=actor)
         for task in plan.tasks.select_related("plan", "lead_unit").order_by("position"):
             play(task, SCENARIOS.get(task.position, "on_track"), today=today, year_start=year_start,
                  year_end=year_end, supervisor=supervisor, actor=actor)
