@@ -162,6 +162,30 @@ def test_major_project_pages(login, unit_user, zone, units):
     assert "75.0%" in page and "红灯" in page  # 开工 planned 2025-03-01 and not reached
 
 
+def test_a_leader_opens_a_major_project_read_only(login, unit_user, leader, zone, units):
+    """The major-project list links each name to its page; a leader (view only) sees it, not a 403."""
+    from zonework.investment import actions
+    from zonework.investment.models import MajorProject
+
+    major = actions.create_major_project({"zone": zone, "unit": units["invest"], "name": "整车厂三期",
+                                          "total_investment": 50000}, acting_user=unit_user)
+    actions.set_major_project_year(major, TODAY.year, acting_user=unit_user, planned=20000, completed=5000)
+    response = login(leader).get(f"/investment/major-projects/{major.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "查看重大项目" in page and "整车厂三期" in page and "25.0%" in page
+    assert "保存年度投资" not in page and "/delete/" not in page
+    export = login(leader).get("/investment/major-projects/?export=xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    header = [c.value for c in sheet[1]]
+    assert "总投资" not in header
+    assert sheet.cell(2, header.index("总投资（万元）") + 1).value == 50000  # a number a spreadsheet can sum
+    response = login(leader).post(f"/investment/major-projects/{major.pk}/", {"year": TODAY.year,
+                                  "planned_investment": "1", "completed_investment": "1"})
+    assert response.status_code == 403
+    assert MajorProject.objects.get().years.get().planned_investment == 20000
+
+
 def test_amounts_read_in_yi_or_wan_on_every_page(login, leader, projects, zone, units, admin_user):
     """650000万元 is written 65亿元 wherever it shows; a small amount stays in 万元."""
     a, _b = projects

@@ -42,7 +42,10 @@ class StageChangeTable(tables.Table):
 class MajorProjectTable(tables.Table):
     name = tables.Column(linkify=("investment:majorproject_edit", [tables.A("pk")]))
     light = tables.Column(verbose_name=_("状态"), empty_values=(), orderable=False)
-    total_investment = tables.Column(verbose_name=_("总投资"), attrs={"td": {"class": "text-end"}})
+    total_investment = tables.Column(verbose_name=_("总投资"), attrs={"td": {"class": "text-end"}},
+                                     exclude_from_export=True)
+    # The page reads "12亿元"; a spreadsheet needs a number to sum, so the export has its own column in 万元.
+    total_investment_wan = tables.Column(verbose_name=_("总投资（万元）"), accessor="total_investment", visible=False)
     actions = action_column("investment", "majorproject")
 
     class Meta:
@@ -50,6 +53,7 @@ class MajorProjectTable(tables.Table):
         fields = ("name", "light", "unit", "total_investment", "construction_start_planned",
                   "construction_start_actual", "completion_planned", "completion_actual",
                   "production_start_planned", "production_start_actual", "investment_project")
+        sequence = ("name", "light", "unit", "total_investment", "total_investment_wan", "...")
         attrs = ATTRS
 
     def _light(self, record):
@@ -58,9 +62,6 @@ class MajorProjectTable(tables.Table):
         return major_project_light(record)
 
     def render_total_investment(self, value):
-        return money_text(value)
-
-    def value_total_investment(self, value):
         return money_text(value)
 
     def render_light(self, record):

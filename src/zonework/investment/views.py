@@ -267,17 +267,14 @@ class MajorProjectEditView(ObjectEditView):
     def render_form(self, form, obj):
         return self.render_with_years(form, obj)
 
-    def get(self, request, pk=None):
-        obj = self.get_object(pk)
-        self.require("change" if obj else "add")
-        return self.render_with_years(self.make_form(obj), obj)
-
     def render_with_years(self, form, obj):
+        # The generic get() shows a reader without the change permission the record read-only.
         return render(self.request, self.template_name, {
-            "form": form, "object": obj,
-            "title": (f"编辑{self.verbose()}" if obj else f"新增{self.verbose()}"),
+            "form": form, "object": obj, "read_only": self.read_only,
+            "title": (f"查看{self.verbose()}" if self.read_only else f"编辑{self.verbose()}" if obj
+                      else f"新增{self.verbose()}"),
             "list_url": self.url("list"),
-            "delete_url": self.url("delete", obj.pk) if obj and self.request.user.has_perm(
+            "delete_url": self.url("delete", obj.pk) if obj and not self.read_only and self.request.user.has_perm(
                 "investment.delete_majorproject") else None,
             **major_years_context(obj),
         })
@@ -289,6 +286,7 @@ class MajorProjectEditView(ObjectEditView):
 
     def post_year(self, request, pk):
         major = self.get_object(pk)
+        self.require("change")
         run_posted(request, MajorProjectYearForm(request.POST),
                    lambda data: actions.set_major_project_year(major, data["year"], acting_user=request.user,
                                                                planned=data["planned_investment"],
