@@ -136,7 +136,7 @@ def test_revision_check_is_fast_on_a_megabyte(seed_001):
     tick = time.perf_counter()
     similarity = text_similarity(big, changed)
     seconds = time.perf_counter() - tick
-    print(f"text_similarity on 2 × {len(big) / 1e6:.1f} M characters: {seconds * 1000:.0f} ms, {similarity:.4f}")
+    print(f"text_similarity on 2 × {len(big) / 1e6:.1f} M characters: {seconds * 1000:.0f} ms, {similarity:.6f}")
     assert 0.99 < similarity < 1 and seconds < 1.0
 
 
@@ -182,3 +182,51 @@ def test_review_page_shows_a_tasks_source_sentence(login, wuhan, seed_001, admin
     assert "字符 1248" not in shown
     assert 'class="form-select form-select-sm zw-decision"' in shown
 
+
+
+PROJECTS = "武汉经济技术开发区2017年工作总结\n一、2017年工作回顾\n引进某外资零部件项目投资1.5亿美元。\n"
+
+
+@pytest.mark.parametrize("choice", ["new", "existing"])
+def test_a_zone_without_zhaoshangju_gets_one_or_names_the_projects_unit(login, zone, units, admin_user, choice):
+    from zonework.core import actions as core_actions
+    from zonework.investment.models import InvestmentProject
+
+    renamed = core_actions.update_unit(units["invest"], {"name": "投资促进中心", "aliases": []}, acting_user=admin_user)
+    client = login(admin_user)
+    document = imported(zone, "2017年总结.txt", PROJECTS, admin_user)
+    assert document.record_counts()["projects"] == 1
+    shown = page(client, document)
+    assert 'name="unit_name" value="招商局"' in shown and "招商项目的责任单位" in shown
+    failed = client.get(client.post(f"/documents/{document.pk}/", {"do": "commit"})["Location"])
+    assert "没有名为“招商局”的单位" in html.unescape(failed.content.decode())
+    assert not InvestmentProject.objects.exists()
+
+    picked = "new" if choice == "new" else str(renamed.pk)
+    client.post(f"/documents/{document.pk}/", {"do": "commit", "unit_name": "招商局", "unit_choice": picked})
+    document.refresh_from_db()
+    assert document.status == "committed", document.commit_summary
+    project = InvestmentProject.objects.get(name="某外资零部件项目")
+    if choice == "new":
+        assert project.unit == Unit.objects.get(zone=zone, name="招商局")
+        assert AuditEntry.objects.filter(action=AuditAction.CREATE, content_type__model="unit",
+                                         object_id=str(project.unit_id)).exists()
+    else:
+        assert project.unit == renamed and not Unit.objects.filter(zone=zone, name="招商局").exists()
+
+
+def test_a_revised_amount_updates_the_project_it_created(zone, units, admin_user):
+    from decimal import Decimal
+
+    from zonework.investment.models import InvestmentProject
+
+    first = actions.commit_document(imported(zone, "a.txt", PROJECTS, admin_user), acting_user=admin_user)
+    project = InvestmentProject.objects.get()
+    second = imported(zone, "b.txt", PROJECTS.replace("1.5亿美元", "1.8亿美元"), admin_user)
+    assert find_original(second)[0] == first
+    second = actions.commit_document(second, acting_user=admin_user, options={"revision_of": first.pk})
+    project.refresh_from_db()
+    assert InvestmentProject.objects.count() == 1 and project.agreed_investment == Decimal(18000)
+    assert "按修订版更新1个" in second.commit_summary
+    assert AuditEntry.objects.filter(action=AuditAction.UPDATE, content_type__model="investmentproject",
+                                     object_id=str(project.pk)).exists()

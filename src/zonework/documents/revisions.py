@@ -7,12 +7,12 @@ from the earlier document with the new reading, kind by kind: added, removed, ch
 
 from django.db.models.functions import Substr
 
-from zonework.core.similarity import fingerprint, jaccard, pair, title_of
+from zonework.core.similarity import fingerprint, pair, similarity, title_of
 
 from .choices import KIND_LABELS, DocumentStatus
 from .models import KINDS, SourceDocument
 
-THRESHOLD = 0.6
+THRESHOLD = 0.8
 # Documents whose sizes differ more than this cannot share most of their sentences: not even loaded.
 SIZE_RATIO = 2.0
 CANDIDATES = 30
@@ -58,7 +58,7 @@ def find_original(document):
             continue
         mine = fingerprint(document.text) if mine is None else mine
         text = SourceDocument.objects.filter(pk=pk).values_list("text", flat=True).get()
-        score = jaccard(mine, fingerprint(text))
+        score = similarity(mine, fingerprint(text))
         # The latest committed revision wins a tie: its records are the ones in the database now.
         if score >= THRESHOLD and score > best_score:
             best, best_score = pk, score
