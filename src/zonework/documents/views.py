@@ -1,5 +1,7 @@
 """Pages of the documents app: upload, reading progress, review with highlighted spans, commit."""
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -138,7 +140,8 @@ def review_view(request, pk):
     editable = document.status == DocumentStatus.READ and scope.can(request.user, "change", document)
     original, similarity = revisions.find_original(document) if document.status == DocumentStatus.READ else (None, 0)
     return render(request, "documents/review.html", {
-        "original": original, "similarity": round(similarity * 100),
+        # Rounded down: a copy differing by one character must not read "100%相同".
+        "original": original, "similarity": math.floor(similarity * 1000) / 10,
         "changes": _diff_rows(original, document) if original is not None else [],
         "unknown_units": _unknown_units(document) if editable else [],
         "zone_units": Unit.objects.filter(zone=document.zone).order_by("path") if editable else [],
