@@ -52,6 +52,9 @@ def test_review_page_is_readable_and_commits_a_revision(revised, browser, live_s
     # Nothing but the records table (which scrolls in its own box) is wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(artifacts_dir / f"documents_review_{width}.png"), full_page=True)
+    # The records scroll in their own box: their pictures are taken one by one.
+    page.locator("#records-tasks tbody tr").first.screenshot(path=str(artifacts_dir / f"documents_task_{width}.png"))
+    page.locator("#unknown-units").screenshot(path=str(artifacts_dir / f"documents_units_{width}.png"))
 
     page.select_option("#unknown-units select[name=unit_choice]", "new")
     page.check("input[name=expand_groups]")

@@ -230,3 +230,15 @@ def test_a_revised_amount_updates_the_project_it_created(zone, units, admin_user
     assert "按修订版更新1个" in second.commit_summary
     assert AuditEntry.objects.filter(action=AuditAction.UPDATE, content_type__model="investmentproject",
                                      object_id=str(project.pk)).exists()
+
+
+def test_a_committed_tasks_page_links_to_its_sentence_in_the_document(login, wuhan, seed_001, admin_user):
+    from django.urls import reverse
+
+    document = imported(wuhan, "001.txt", seed_001, admin_user)
+    actions.commit_document(document, acting_user=admin_user, options={"expand_groups": True})
+    task = Task.objects.get(title="着力打造世界知名车都")
+    shown = html.unescape(login(admin_user).get(reverse("work:task_detail", args=[task.pk])).content.decode())
+    start = task.provenance["start"]
+    assert "继续做大做强汽车产业" in shown and "字符" not in shown
+    assert f'href="/documents/{document.pk}/?start={start}&end={task.provenance["end"]}#span-{start}"' in shown
