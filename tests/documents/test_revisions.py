@@ -242,3 +242,18 @@ def test_a_committed_tasks_page_links_to_its_sentence_in_the_document(login, wuh
     start = task.provenance["start"]
     assert "继续做大做强汽车产业" in shown and "字符" not in shown
     assert f'href="/documents/{document.pk}/?start={start}&end={task.provenance["end"]}#span-{start}"' in shown
+
+
+def test_a_second_revision_updates_the_same_plan(wuhan, seed_001, admin_user):
+    first = imported(wuhan, "001.txt", seed_001, admin_user)
+    actions.commit_document(first, acting_user=admin_user, options={"expand_groups": True})
+    second = imported(wuhan, "001b.txt", revise(seed_001), admin_user)
+    actions.commit_document(second, acting_user=admin_user, options={"expand_groups": True, "revision_of": first.pk})
+    third = imported(wuhan, "001c.txt", revise(seed_001).replace("加快实施乡村振兴", "全面实施乡村振兴"), admin_user)
+    assert find_original(third)[0] == second
+    # Even when the reviewer names the first version, the records in use (the second's) are updated.
+    third = actions.commit_document(third, acting_user=admin_user,
+                                    options={"expand_groups": True, "revision_of": first.pk})
+    assert third.revision_of == second
+    assert Plan.objects.filter(zone=wuhan).count() == 1 and Task.objects.filter(plan__zone=wuhan).count() == 14
+    assert Task.objects.filter(plan__zone=wuhan, title="全面实施乡村振兴").exists()

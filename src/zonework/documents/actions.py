@@ -251,7 +251,10 @@ def _revised_document(document, original):
     found = SourceDocument.objects.filter(pk=pk, zone_id=document.zone_id).exclude(pk=document.pk).first()
     if found is None or found.status != DocumentStatus.COMMITTED:
         raise ValidationError("要修订的原文件不存在或尚未提交，请刷新审阅页后再提交。")
-    return found
+    from .revisions import latest_revision
+
+    # Revising an older version still updates the records in use: those of its latest revision.
+    return latest_revision(found)
 
 
 @logs_denials

@@ -63,8 +63,20 @@ def find_original(document):
         if score >= THRESHOLD and score > best_score:
             best, best_score = pk, score
     if best is not None:
-        best = SourceDocument.objects.select_related("zone").get(pk=best)
+        best = latest_revision(SourceDocument.objects.select_related("zone").get(pk=best))
     return best, best_score
+
+
+def latest_revision(document):
+    """The last committed revision of `document` (itself if none): its records are the ones in use now."""
+    seen = {document.pk}
+    while True:
+        newer = (document.revisions.filter(status=DocumentStatus.COMMITTED).exclude(pk__in=seen)
+                 .order_by("-committed_at", "-pk").first())
+        if newer is None:
+            return document
+        seen.add(newer.pk)
+        document = newer
 
 
 def _value(record, field):

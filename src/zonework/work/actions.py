@@ -623,12 +623,14 @@ def commit_document_tasks(document, records, *, acting_user, options=None):
     """The documents app's committer for "tasks": a Plan whose tasks name their units.
 
     The first unit named is the lead (牵头单位), the rest support (配合单位). Units are matched by
-    name and alias; `options["create_units"]` lists unknown names to create, and
+    name and alias; `options["create_units"]` lists unknown names to create, `options["unit_map"]`
+    maps unknown names to existing unit ids, and
     `options["expand_groups"]` confirms that 相关园区 / 各园区 expand to the zone's park units and
     各街道 to its street units. The plan's year comes from `options["plan_year"]`, the document's
     plan_year (or meta["plan_year"]), else the year after its report year, else this year; every task's
     deadline is the year's end (or `options["deadline"]`) until the supervision office sets its own.
-    The document is duck-typed: `.zone`, `.pk`, `.title` or `.filename`, optional `.meta`.
+    The document is duck-typed: `.zone`, `.pk`, `.title` or `.filename`, optional `.meta`; with
+    `.revision_of_id` (a confirmed revision) the plan committed from that document is updated in place.
     """
     options = options or {}
     zone = document.zone
