@@ -257,3 +257,15 @@ def test_a_second_revision_updates_the_same_plan(wuhan, seed_001, admin_user):
     assert third.revision_of == second
     assert Plan.objects.filter(zone=wuhan).count() == 1 and Task.objects.filter(plan__zone=wuhan).count() == 14
     assert Task.objects.filter(plan__zone=wuhan, title="全面实施乡村振兴").exists()
+
+
+def test_the_api_commits_a_revision(api_client, zone, units, admin_user):
+    from zonework.investment.models import InvestmentProject
+
+    first = actions.commit_document(imported(zone, "a.txt", PROJECTS, admin_user), acting_user=admin_user)
+    second = imported(zone, "b.txt", PROJECTS.replace("1.5亿美元", "2亿美元"), admin_user)
+    api_client.force_authenticate(admin_user)
+    response = api_client.post(f"/api/documents/documents/{second.pk}/commit/", {"revision_of": first.pk},
+                               format="json")
+    assert response.status_code == 200 and response.json()["revision_of"] == first.pk
+    assert InvestmentProject.objects.get().agreed_investment == 20000
