@@ -269,3 +269,19 @@ def test_the_api_commits_a_revision(api_client, zone, units, admin_user):
                                format="json")
     assert response.status_code == 200 and response.json()["revision_of"] == first.pk
     assert InvestmentProject.objects.get().agreed_investment == 20000
+
+
+def test_the_import_command_commits_a_revised_copy_as_a_revision(tmp_path, wuhan, seed_001, capsys):
+    from django.core.management import call_command
+
+    original, revised = tmp_path / "001.txt", tmp_path / "001（修订）.txt"
+    original.write_text(seed_001, encoding="utf-8")
+    revised.write_text(revise(seed_001), encoding="utf-8")
+    call_command("import", str(original), zone="武汉经开区", commit=True, expand_groups=True)
+    call_command("import", str(revised), zone="武汉经开区", commit=True, expand_groups=True)
+    assert "按修订版提交" in capsys.readouterr().out
+    assert Plan.objects.filter(zone=wuhan).count() == 1 and Task.objects.filter(plan__zone=wuhan).count() == 14
+    copy = tmp_path / "001副本.txt"
+    copy.write_text(revise(seed_001) + "\n", encoding="utf-8")
+    call_command("import", str(copy), zone="武汉经开区", commit=True, expand_groups=True, as_new=True)
+    assert Plan.objects.filter(zone=wuhan).count() == 2
