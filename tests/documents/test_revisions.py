@@ -285,3 +285,20 @@ def test_the_import_command_commits_a_revised_copy_as_a_revision(tmp_path, wuhan
     copy.write_text(revise(seed_001) + "\n", encoding="utf-8")
     call_command("import", str(copy), zone="武汉经开区", commit=True, expand_groups=True, as_new=True)
     assert Plan.objects.filter(zone=wuhan).count() == 2
+
+
+def test_a_forged_unit_choice_is_refused_in_chinese(login, zone, units, admin_user):
+    from zonework.core import actions as core_actions
+    from zonework.investment.models import InvestmentProject
+
+    core_actions.update_unit(units["invest"], {"name": "投资促进中心", "aliases": []}, acting_user=admin_user)
+    client = login(admin_user)
+    document = imported(zone, "2017年总结.txt", PROJECTS, admin_user)
+    for forged in ("abc", str(units["far"].pk)):
+        response = client.post(f"/documents/{document.pk}/", {"do": "commit", "unit_name": "招商局",
+                                                               "unit_choice": forged})
+        shown = html.unescape(client.get(response["Location"]).content.decode())
+        assert "提交失败，未写入任何数据" in shown
+    assert not InvestmentProject.objects.exists()
+    document.refresh_from_db()
+    assert document.status == "read"

@@ -228,7 +228,11 @@ def _owning_unit(zone, options):
     if unit in (None, "") and (options.get("unit_map") or {}).get(DEFAULT_PROJECT_UNIT):
         unit = options["unit_map"][DEFAULT_PROJECT_UNIT]
     if unit is not None and not isinstance(unit, Unit):
-        unit = Unit.objects.filter(pk=unit).first()
+        if not str(unit).strip().isdigit():
+            raise ValidationError(f"项目的责任单位“{unit}”无效，请从本开发区的单位中选择。")
+        unit = Unit.objects.filter(pk=int(unit)).first()
+        if unit is None:
+            raise ValidationError("所选的项目责任单位不存在，请刷新后重新选择。")
     if unit is None:
         unit = default_project_unit(zone)
     if unit is None and DEFAULT_PROJECT_UNIT in (options.get("create_units") or ()):
