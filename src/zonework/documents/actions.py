@@ -213,6 +213,11 @@ def commit_document(document, *, acting_user, options=None):
     if document.status != DocumentStatus.READ:
         raise ValidationError(f"“{document}”当前状态为“{document.get_status_display()}”，不能提交。")
     options = dict(options or {})
+    original = _revised_document(document, options.pop("revision_of", None))
+    if original is not None:
+        # Committers read it from the document: with it they update the earlier document's records
+        # in place instead of creating a second plan with every task twice.
+        document.revision_of = original
     summaries = []
     for kind, entry in registry.committers().items():
         records = document.accepted(kind)
@@ -227,9 +232,29 @@ def commit_document(document, *, acting_user, options=None):
     document.committed_at = clock.now()
     document.committed_by = _user(acting_user)
     document.commit_summary = "；".join(summaries) or "没有接受的记录"
+    if original is not None:
+        document.commit_summary = f"作为“{original}”的修订版，更新其记录。" + document.commit_summary
     document.save()
-    record_event("document.committed", document, message=f"提交“{document}”：{document.commit_summary}")
+    record_event("document.committed", document, message=f"提交“{document}”：{document.commit_summary}",
+                 after={"revision_of": original.pk} if original is not None else None)
     return document
+
+
+def _revised_document(document, original):
+    """The committed document of the same zone that `document` is confirmed to revise (a pk or None)."""
+    if original in (None, ""):
+        return None
+    try:
+        pk = int(getattr(original, "pk", original))
+    except (TypeError, ValueError):
+        raise ValidationError(f"修订的原文件“{original}”无效。") from None
+    found = SourceDocument.objects.filter(pk=pk, zone_id=document.zone_id).exclude(pk=document.pk).first()
+    if found is None or found.status != DocumentStatus.COMMITTED:
+        raise ValidationError("要修订的原文件不存在或尚未提交，请刷新审阅页后再提交。")
+    from .revisions import latest_revision
+
+    # Revising an older version still updates the records in use: those of its latest revision.
+    return latest_revision(found)
 
 
 @logs_denials

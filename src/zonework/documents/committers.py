@@ -19,7 +19,12 @@ AppConfig.ready():
   (EXTRACTION_SPEC.md) with their "provenance" {"article", "start", "end", "sentence"}, plus
   "index", the record's position in the document's list of that kind.
 - `acting_user` is the user committing; `options` a dict of commit options (for example
-  "create_indicators": names of unknown indicators the reviewer chose to create).
+  "create_indicators": names of unknown indicators the reviewer chose to create; "create_units":
+  names of units the zone lacks to create; "unit_map": {name: unit id} for names the reviewer
+  matched to existing units).
+- `document.revision_of` is set when the reviewer confirmed the document revises a committed one:
+  the committer then updates the rows committed from `document.revision_of` in place (pairing them
+  with the new records) instead of creating them a second time.
 - The function returns a one-line summary in Chinese. It raises
   django.core.exceptions.ValidationError (Chinese message) to refuse the commit.
 

@@ -48,6 +48,9 @@ class SourceDocument(AuditedModel):
     committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     commit_summary = models.TextField(_("提交结果"), blank=True, default="")
+    revision_of = models.ForeignKey("self", verbose_name=_("修订自"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="revisions",
+                                    help_text=_("提交时更新了这份已提交文件的记录（修订版）。"))
 
     class Meta:
         verbose_name = _("来源文件")

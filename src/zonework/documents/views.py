@@ -1,5 +1,7 @@
 """Pages of the documents app: upload, reading progress, review with highlighted spans, commit."""
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,10 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
+from zonework.core.models import Unit
 from zonework.core.validation import error_text
 from zonework.core.views.generic import ObjectListView
 
-from . import actions, committers, highlight
+from . import actions, committers, highlight, revisions
 from .choices import KIND_LABELS, Decision, DocumentStatus
 from .filtersets import SourceDocumentFilterSet
 from .forms import SourceDocumentUploadForm
@@ -114,7 +117,10 @@ def review_view(request, pk):
             document = actions.review_document(document, _changes_from_post(request.POST, document),
                                                acting_user=request.user)
             if request.POST.get("do") == "commit":
+                create_units, unit_map = _unit_choices(request.POST)
                 options = {"create_indicators": request.POST.getlist("create_indicator"),
+                           "create_units": create_units, "unit_map": unit_map,
+                           "revision_of": request.POST.get("revision_of") or None,
                            "expand_groups": bool(request.POST.get("expand_groups"))}
                 document = actions.commit_document(document, acting_user=request.user, options=options)
                 messages.success(request, f"已提交“{document}”：{document.commit_summary}")
@@ -131,15 +137,81 @@ def review_view(request, pk):
     except ValueError:
         focus = None
     marks = highlight.spans(document)
+    editable = document.status == DocumentStatus.READ and scope.can(request.user, "change", document)
+    original, similarity = revisions.find_original(document) if document.status == DocumentStatus.READ else (None, 0)
     return render(request, "documents/review.html", {
+        # Rounded down: a copy differing by one character must not read "100%相同".
+        "original": original, "similarity": math.floor(similarity * 1000) / 10,
+        "changes": _diff_rows(original, document) if original is not None else [],
+        "unknown_units": _unknown_units(document) if editable else [],
+        "zone_units": Unit.objects.filter(zone=document.zone).order_by("path") if editable else [],
         "title": f"审阅：{document}",
         "document": document,
         "segments": highlight.segments(document.text, marks, focus) if document.text else [],
         "kinds": _review_rows(document),
-        "editable": document.status == DocumentStatus.READ and scope.can(request.user, "change", document),
+        "editable": editable,
         "decisions": Decision.choices,
         "registered": committers.committers(),
     })
+
+
+def _unit_choices(post):
+    """The reviewer's choice for each unit the zone lacks: create it, or take an existing unit for it."""
+    create, mapping = [], {}
+    for name, choice in zip(post.getlist("unit_name"), post.getlist("unit_choice"), strict=False):
+        name = name.strip()
+        if not name or not choice:
+            continue
+        if choice == "new":
+            create.append(name)
+        else:
+            mapping[name] = choice
+    return create, mapping
+
+
+def _unknown_units(document):
+    """Units named by the accepted records that the zone does not have: [{name, used}] (as unknown
+    indicators are offered for creation, so that the commit does not fail on a missing unit)."""
+    out = {}
+    tasks = document.accepted("tasks")
+    if tasks and committers.committer("tasks") is not None:
+        from zonework.work.actions import UNIT_GROUPS, unit_index
+
+        index = unit_index(document.zone)
+        for record in tasks:
+            for name in record.get("units") or []:
+                name = name.strip()
+                if name and name not in index and name not in UNIT_GROUPS:
+                    out.setdefault(name, []).append(f"任务{record['index'] + 1}")
+    if document.accepted("projects") and committers.committer("projects") is not None:
+        from zonework.investment.actions import DEFAULT_PROJECT_UNIT, default_project_unit
+
+        if default_project_unit(document.zone) is None:
+            out.setdefault(DEFAULT_PROJECT_UNIT, []).append("招商项目的责任单位")
+    return [{"name": name, "used": "、".join(dict.fromkeys(used))} for name, used in out.items()]
+
+
+def _diff_rows(original, document):
+    out = []
+    for entry in revisions.diff(original, document):
+        kind = entry["kind"]
+        rows = [{"change": "changed", "old": revisions.describe(kind, c["old"]), "new": revisions.describe(kind, c["new"]),
+                 "fields": c["fields"]} for c in entry["changed"]]
+        rows += [{"change": "removed", "old": revisions.describe(kind, r), "new": ""} for r in entry["removed"]]
+        rows += [{"change": "added", "old": "", "new": revisions.describe(kind, r)} for r in entry["added"]]
+        out.append({**entry, "rows": rows})
+    return out
+
+
+def _sentence(document, record):
+    """The text a record was read from: the reader's sentence, else its span of the document."""
+    p = record.get("provenance") or {}
+    if p.get("sentence"):
+        return p["sentence"]
+    start, end = p.get("start"), p.get("end")
+    if start is None or end is None or not document.text:
+        return ""
+    return document.text[int(start):int(end)].strip()[:500]
 
 
 def _review_rows(document):
@@ -157,7 +229,9 @@ def _review_rows(document):
             row = {"index": index, "record": record, "prefix": f"{kind}-{index}-",
                    "decision": record.get("decision", Decision.ACCEPTED),
                    "units_text": "、".join(record.get("units") or []),
-                   "start": (record.get("provenance") or {}).get("start")}
+                   "start": (record.get("provenance") or {}).get("start"),
+                   "end": (record.get("provenance") or {}).get("end"),
+                   "sentence": _sentence(document, record)}
             if kind in ("results", "targets") and matcher is not None:
                 match = matcher.match(record.get("indicator"))
                 row["indicator_match"] = match

@@ -208,18 +208,42 @@ def set_major_project_year(major, year, *, acting_user, planned=None, completed=
 # --- from documents --------------------------------------------------------------------------
 
 
+DEFAULT_PROJECT_UNIT = "招商局"
+
+
+def default_project_unit(zone):
+    """The unit a project read from a document belongs to unless the reviewer says otherwise."""
+    from zonework.core.models import Unit
+
+    unit = Unit.objects.filter(zone=zone, name=DEFAULT_PROJECT_UNIT).first()
+    if unit is None:
+        unit = next((u for u in Unit.objects.filter(zone=zone) if DEFAULT_PROJECT_UNIT in u.names()), None)
+    return unit
+
+
 def _owning_unit(zone, options):
     from zonework.core.models import Unit
 
     unit = options.get("project_unit", options.get("unit"))
+    if unit in (None, "") and (options.get("unit_map") or {}).get(DEFAULT_PROJECT_UNIT):
+        unit = options["unit_map"][DEFAULT_PROJECT_UNIT]
     if unit is not None and not isinstance(unit, Unit):
-        unit = Unit.objects.filter(pk=unit).first()
+        if not str(unit).strip().isdigit():
+            raise ValidationError(f"项目的责任单位“{unit}”无效，请从本开发区的单位中选择。")
+        unit = Unit.objects.filter(pk=int(unit)).first()
+        if unit is None:
+            raise ValidationError("所选的项目责任单位不存在，请刷新后重新选择。")
     if unit is None:
-        unit = Unit.objects.filter(zone=zone, name="招商局").first()
+        unit = default_project_unit(zone)
+    if unit is None and DEFAULT_PROJECT_UNIT in (options.get("create_units") or ()):
+        # The reviewer chose on the review page to create the zone's 招商局 (documents passes create_units).
+        from zonework.core import actions as core_actions
+        from zonework.core.choices import UnitKind
+
+        unit = core_actions.create_unit({"zone": zone, "name": DEFAULT_PROJECT_UNIT, "kind": UnitKind.BUREAU},
+                                        acting_user=options.get("_acting_user"))
     if unit is None:
-        unit = next((u for u in Unit.objects.filter(zone=zone) if "招商局" in u.names()), None)
-    if unit is None:
-        raise ValidationError("请选择项目的责任单位：本开发区没有名为“招商局”的单位。")
+        raise ValidationError(f"请选择项目的责任单位：本开发区没有名为“{DEFAULT_PROJECT_UNIT}”的单位。")
     if unit.zone_id != zone.pk:
         raise ValidationError("责任单位必须属于文件所属的开发区。")
     return unit
@@ -256,11 +280,12 @@ def commit_document_projects(document, records, *, acting_user, options=None):
     stage = options.get("project_stage") or options.get("stage") or Stage.SIGNED
     if stage not in Stage.values:
         raise ValidationError(f"未知的阶段“{stage}”。")
-    unit = _owning_unit(zone, options)
+    unit = _owning_unit(zone, {**options, "_acting_user": acting_user})
     day = _signing_date(document, options)
     created, skipped = [], []
     with transaction.atomic():
-        for index, record in enumerate(records, start=1):
+        records, revised = _revise_projects(document, records, acting_user=acting_user)
+        for index, record in records:
             name = str(record.get("name") or "").strip()
             if not name:
                 raise ValidationError(f"第{index}条记录没有项目名称。")
@@ -283,6 +308,41 @@ def commit_document_projects(document, records, *, acting_user, options=None):
                          message=f"从来源文件（编号{document.pk}）导入招商项目{len(created)}个："
                                  + "、".join(p.name for p in created[:20]))
     summary = f"新建招商项目{len(created)}个"
+    if revised is not None:
+        summary += f"，按修订版更新{revised}个"
     if skipped:
         summary += f"，已存在未重复导入{len(skipped)}个"
     return summary
+
+
+def _revise_projects(document, records, *, acting_user):
+    """For a revised document: update the projects its earlier version created, paired by name.
+
+    Returns the (number, record) pairs still to create and how many projects were updated (None when
+    the document revises nothing). Stage, history and paid-in money stay; name and amount follow the text.
+    """
+    from zonework.core.similarity import pair
+
+    numbered = list(enumerate(records, start=1))
+    original_id = getattr(document, "revision_of_id", None)
+    if not original_id:
+        return numbered, None
+    projects = list(InvestmentProject.objects.filter(zone=document.zone, provenance__document=original_id)
+                    .order_by("pk"))
+    pairs, _removed, added = pair(projects, numbered, key=lambda item: item.name if isinstance(
+        item, InvestmentProject) else str(item[1].get("name") or "").strip())
+    updated = 0
+    for project, (index, record) in pairs:
+        name = str(record.get("name") or "").strip() or project.name
+        try:
+            amount, currency = convert_amount(record.get("investment"), record.get("unit"))
+        except ValidationError as exc:
+            raise ValidationError(f"第{index}条记录（{name}）：{'；'.join(exc.messages)}") from None
+        provenance = {**(project.provenance or {}), **(record.get("provenance") or {}), "document": document.pk,
+                      "amount_text": f"{record.get('investment')}{record.get('unit')}"}
+        data = {"name": name, "agreed_investment": amount, "currency": currency, "provenance": provenance}
+        revised = (project.name, project.agreed_investment, project.currency) != (name, amount, currency)
+        if revised or project.provenance != provenance:
+            update_project(project, data, acting_user=acting_user)
+        updated += revised
+    return added, updated

@@ -553,15 +553,21 @@ def unit_index(zone):
     return index
 
 
-def resolve_unit_names(zone, records, *, create_units=(), expand_groups=False, acting_user):
+def resolve_unit_names(zone, records, *, create_units=(), unit_map=None, expand_groups=False, acting_user):
     """Match every named unit to the zone's units; create the listed unknown ones; expand groups.
 
-    Returns {name: [Unit, ...]}; raises ValidationError (Chinese) naming the unknown units or
-    the unconfirmed groups.
+    `unit_map` {name: unit id} maps names the zone does not know to existing units (chosen on the
+    review page). Returns {name: [Unit, ...]}; raises ValidationError (Chinese) naming the unknown
+    units or the unconfirmed groups.
     """
     from zonework.core.models import Unit
 
     index = unit_index(zone)
+    for name, unit_id in (unit_map or {}).items():
+        unit = Unit.objects.filter(zone=zone, pk=unit_id).first() if str(unit_id).isdigit() else None
+        if unit is None:
+            raise ValidationError(f"为“{name}”选择的单位不属于“{zone}”。")
+        index.setdefault(name.strip(), unit)
     names = list(dict.fromkeys(n.strip() for r in records for n in r.get("units", []) if n and n.strip()))
     groups = [n for n in names if n in UNIT_GROUPS and n not in index]
     unknown = [n for n in names if n not in index and n not in UNIT_GROUPS]
@@ -617,12 +623,14 @@ def commit_document_tasks(document, records, *, acting_user, options=None):
     """The documents app's committer for "tasks": a Plan whose tasks name their units.
 
     The first unit named is the lead (牵头单位), the rest support (配合单位). Units are matched by
-    name and alias; `options["create_units"]` lists unknown names to create, and
+    name and alias; `options["create_units"]` lists unknown names to create, `options["unit_map"]`
+    maps unknown names to existing unit ids, and
     `options["expand_groups"]` confirms that 相关园区 / 各园区 expand to the zone's park units and
     各街道 to its street units. The plan's year comes from `options["plan_year"]`, the document's
     plan_year (or meta["plan_year"]), else the year after its report year, else this year; every task's
     deadline is the year's end (or `options["deadline"]`) until the supervision office sets its own.
-    The document is duck-typed: `.zone`, `.pk`, `.title` or `.filename`, optional `.meta`.
+    The document is duck-typed: `.zone`, `.pk`, `.title` or `.filename`, optional `.meta`; with
+    `.revision_of_id` (a confirmed revision) the plan committed from that document is updated in place.
     """
     options = options or {}
     zone = document.zone
@@ -630,6 +638,7 @@ def commit_document_tasks(document, records, *, acting_user, options=None):
     if not records:
         raise ValidationError("没有可提交的任务。")
     resolved = resolve_unit_names(zone, records, create_units=options.get("create_units"),
+                                  unit_map=options.get("unit_map"),
                                   expand_groups=bool(options.get("expand_groups")), acting_user=acting_user)
     year = document_year(document, options)
     deadline = options.get("deadline") or datetime.date(year, 12, 31)
@@ -637,6 +646,10 @@ def commit_document_tasks(document, records, *, acting_user, options=None):
     kind = PlanKind.IMPLEMENTATION if "方案" in title else PlanKind.SPECIAL if "督办" in title else \
         PlanKind.KEY_POINTS
     filename = getattr(document, "filename", "") or ""
+    original = _revised_plan(document, zone)
+    if original is not None:
+        return _revise_plan(original, document, records, resolved, deadline=deadline, title=title,
+                            acting_user=acting_user)
     plan = create_plan({
         "zone": zone, "title": title, "kind": kind, "year": year, "start_date": datetime.date(year, 1, 1),
         "end_date": datetime.date(year, 12, 31), "source": filename or title,
@@ -644,21 +657,81 @@ def commit_document_tasks(document, records, *, acting_user, options=None):
         "provenance": {"document_id": document.pk, "filename": filename},
     }, acting_user=acting_user)
     for position, record in enumerate(records, start=1):
-        units = []
-        for name in record.get("units", []):
-            for unit in resolved.get(name.strip(), []):
-                if unit not in units:
-                    units.append(unit)
-        if not units:
-            raise ValidationError(f"第{position}项任务“{record['title']}”没有责任单位。")
-        provenance = dict(record.get("provenance") or {})
-        provenance.update({"document_id": document.pk, "filename": filename, "units_read": record.get("units", [])})
-        create_task(plan, {
-            "number": str(record.get("number") or position), "position": position,
-            "title": record["title"].strip()[:300], "text": provenance.get("sentence", ""),
-            "lead_unit": units[0], "support_units": units[1:], "deadline": deadline,
-            "provenance": provenance,
-        }, acting_user=acting_user)
+        create_task(plan, {**_task_fields(document, record, position, resolved), "deadline": deadline},
+                    acting_user=acting_user)
     record_event("plan.committed_from_document", plan,
                  message=f"由来源文件“{filename or title}”生成计划“{plan}”，任务{len(records)}项")
     return f"新建计划“{plan}”，任务{len(records)}项"
+
+
+def _task_fields(document, record, position, resolved):
+    """A read task record as the fields of a Task: its units resolved, its provenance kept."""
+    units = []
+    for name in record.get("units", []):
+        for unit in resolved.get(name.strip(), []):
+            if unit not in units:
+                units.append(unit)
+    if not units:
+        raise ValidationError(f"第{position}项任务“{record['title']}”没有责任单位。")
+    provenance = dict(record.get("provenance") or {})
+    provenance.update({"document_id": document.pk, "filename": getattr(document, "filename", "") or "",
+                       "units_read": record.get("units", [])})
+    return {"number": str(record.get("number") or position), "position": position,
+            "title": record["title"].strip()[:300], "text": provenance.get("sentence", ""),
+            "lead_unit": units[0], "support_units": units[1:], "provenance": provenance}
+
+
+def _paired_title(item):
+    """A committed Task's title, or a (position, record) pair's title as a Task would store it."""
+    return item.title if isinstance(item, _models().Task) else item[1]["title"].strip()[:300]
+
+
+def _revised_plan(document, zone):
+    """The plan committed from the document this one revises (documents sets `revision_of`)."""
+    original_id = getattr(document, "revision_of_id", None)
+    if not original_id:
+        return None
+    return _models().Plan.objects.filter(zone=zone, source_document_id=original_id).order_by("-pk").first()
+
+
+def _revise_plan(plan, document, records, resolved, *, deadline, title, acting_user):
+    """Update a plan committed from an earlier version of `document` in place.
+
+    Tasks pair with the new records by title (equal, else the most similar); a paired task keeps its
+    workflow, reports and deadline and takes the new definition; new records become new tasks; a task
+    the revision no longer names is deleted while still 立项 and kept (and counted) once work started.
+    """
+    from zonework.core.similarity import pair
+
+    filename = getattr(document, "filename", "") or ""
+    plan = update_plan(plan, {"title": title, "source": filename or title, "source_document_id": document.pk,
+                              "provenance": {**(plan.provenance or {}), "document_id": document.pk,
+                                             "filename": filename}}, acting_user=acting_user)
+    tasks = list(plan.tasks.filter(parent__isnull=True).order_by("position", "pk"))
+    numbered = list(enumerate(records, start=1))
+    pairs, removed, added = pair(tasks, numbered, key=_paired_title)
+    changed = 0
+    for task, (position, record) in pairs:
+        fields = _task_fields(document, record, position, resolved)
+        differs = {k for k in fields if k != "support_units" and getattr(task, k) != fields[k]}
+        if set(task.support_units.all()) != set(fields["support_units"]):
+            differs.add("support_units")
+        if differs:
+            update_task(task, fields, acting_user=acting_user)
+        # A new span or position alone is no change the supervision office needs to hear about.
+        changed += bool(differs - {"provenance", "position"})
+    for position, record in added:
+        create_task(plan, {**_task_fields(document, record, position, resolved), "deadline": deadline},
+                    acting_user=acting_user)
+    deleted, kept = 0, []
+    for task in removed:
+        if task.status == TaskStatus.DRAFT and not task.children.exists():
+            delete_task(task, acting_user=acting_user)
+            deleted += 1
+        else:
+            kept.append(task)
+    summary = f"更新计划“{plan}”：修改任务{changed}项，新增{len(added)}项，删除{deleted}项"
+    if kept:
+        summary += f"，修订版中已删去但已开始办理而保留{len(kept)}项（" + "、".join(t.title for t in kept[:5]) + "）"
+    record_event("plan.revised_from_document", plan, message=f"由来源文件“{filename or title}”（修订版）{summary}")
+    return summary

@@ -49,5 +49,9 @@ class SourceDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     def commit(self, request, pk=None):
         document = self.get_object()
         document = self._run(actions.commit_document, document,
-                             options={"create_indicators": request.data.get("create_indicators") or []})
+                             options={"create_indicators": request.data.get("create_indicators") or [],
+                                      "create_units": request.data.get("create_units") or [],
+                                      "unit_map": request.data.get("unit_map") or {},
+                                      "revision_of": request.data.get("revision_of") or None,
+                                      "expand_groups": bool(request.data.get("expand_groups"))})
         return Response(self.serializer_class(document).data)

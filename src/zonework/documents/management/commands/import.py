@@ -16,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="以该用户身份导入（默认：第一个超级用户）")
         parser.add_argument("--create-indicators", action="store_true",
                             help="文件中出现指标库没有的指标时新建（默认跳过这些记录）")
+        parser.add_argument("--as-new", action="store_true",
+                            help="即使与已提交的文件几乎相同，也按新文件提交（默认按修订版更新原记录）")
         parser.add_argument("--expand-groups", action="store_true",
                             help="把任务责任单位中的“相关园区”“各街道”展开为本开发区的全部园区或街道")
 
@@ -33,7 +35,7 @@ class Command(BaseCommand):
             for path in opts["files"]:
                 try:
                     document, created, message = import_file(path, zone, acting_user=user, commit=opts["commit"],
-                                                             options=options)
+                                                             options=options, revise=not opts["as_new"])
                 except FileNotFoundError:
                     self.stderr.write(f"{path}：文件不存在。")
                     failed += 1
