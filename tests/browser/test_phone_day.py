@@ -65,6 +65,13 @@ def test_a_task_from_the_board_to_a_phone_and_back(demo, browser, browser_login,
     mobile.fill("#id_password", PASSWORD)
     mobile.click("button[type=submit]")
     mobile.wait_for_load_state("networkidle")
+    # the board is a stack of cards on a phone, each figure named by its column
+    mobile.goto(f"{live_server.url}/work/?plan={demo.pk}")
+    row = mobile.locator("#board tbody tr", has_text=TITLE)
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    assert row.locator("td[data-label='牵头单位']").inner_text() == "招商局"
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= 390
+    mobile.screenshot(path=png(artifacts_dir, "board"), full_page=False)
     mobile.click("#todo-bell")
     item = mobile.locator(".zw-todos a[data-kind='work.accept']", has_text=TITLE)
     assert item.count() == 1
