@@ -208,6 +208,10 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # level targets in points of 完成进度 against 时序进度, growth targets in points of growth.
 ZONEWORK_ECONOMY_LIGHTS = {"level_pts": 5, "growth_pts": 2, "approx_pts": 0.5}
 
+# Monthly statistics are due from this day of the following month (the statistics bureau's usual
+# release day); from then the month is on the statistician's to-do list until its figures are in.
+ZONEWORK_STATISTICS_DUE_DAY = min(max(env_int("ZONEWORK_STATISTICS_DUE_DAY", 15), 1), 28)
+
 # Investment: a project with no stage change for this many months is yellow / red (DOMAIN_NOTES §2).
 ZONEWORK_STALL_YELLOW_MONTHS = env_int("ZONEWORK_STALL_YELLOW_MONTHS", 2)
 ZONEWORK_STALL_RED_MONTHS = env_int("ZONEWORK_STALL_RED_MONTHS", 3)

@@ -32,7 +32,7 @@ def test_unit_reports_and_supervisor_returns(demo, browser_login, page, live_ser
 
     page = browser_login("zhaoshang", PASSWORD)
     page.goto(f"{live_server.url}/work/")
-    shown = set(page.locator("#board tbody tr td:nth-child(2) a").all_inner_texts())
+    shown = set(page.locator("#board tbody tr td:nth-child(3) a").all_inner_texts())
     naming = set(Task.objects.filter(Q(lead_unit__name="招商局") | Q(support_units__name="招商局"))
                  .values_list("title", flat=True))
     assert shown == naming and len(shown) == 7

@@ -50,10 +50,27 @@ def test_table_and_xlsx_columns(months, zone, leader, no_charts):
     assert "完成进度" in wb["说明"]["A2"].value
 
 
-def test_without_chromium_the_document_says_so(months, zone, leader, no_charts):
+def test_without_a_renderer_the_page_says_so_and_the_document_does_not(months, zone, leader, no_charts):
     result = build(zone, leader)
-    assert "（本期未附图表：测试中不生成图表，图表数据见附表。）" in result.report.plain_text()
+    assert "本期未附图表：测试中不生成图表；图表数据见Excel附表。" in result.report.notes
+    assert "图表" not in result.report.plain_text().split("主要经济指标完成情况表")[-1]
+    assert "服务器" not in result.report.plain_text() and "未附图表" not in result.report.plain_text()
     assert not [b for b in result.report.blocks if isinstance(b, Image)]
+
+
+@pytest.mark.skipif(charts.ssr_reason() is not None, reason="Node / ECharts / SVG 转换不可用")
+def test_charts_are_drawn_without_a_browser(months, zone, leader, monkeypatch, artifacts_dir):
+    """Node's server-side ECharts draws the charts even where Chromium and Playwright are absent."""
+    monkeypatch.setattr(charts, "browser_reason", lambda: "服务器未安装Chromium浏览器")
+    monkeypatch.setattr(charts, "_render_browser", lambda *a: pytest.fail("the browser must not be started"))
+    result = build(zone, leader)
+    images = [b for b in result.report.blocks if isinstance(b, Image)]
+    assert [i.caption for i in images] == ["图1  1-6月主要指标完成进度与时序进度", "图2  2012年主要指标累计同比增速"]
+    assert all(i.png.startswith(b"\x89PNG") and len(i.png) > 5000 for i in images)
+    assert result.report.notes == [] or not any("图表" in n for n in result.report.notes)
+    (artifacts_dir / "reports_bulletin_chart1_ssr.png").write_bytes(images[0].png)
+    svg = charts.render_svg([charts.progress_chart(["地区生产总值"], [55.0], 50.0, "完成进度")])[0]
+    assert svg.startswith("<svg") and "地区生产总值" in svg and "时序进度 50.0%" in svg
 
 
 @pytest.mark.skipif(charts.unavailable_reason() is not None, reason="Chromium / ECharts 不可用")

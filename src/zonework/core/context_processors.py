@@ -1,4 +1,5 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_noop
 
 
@@ -12,6 +13,7 @@ def _url(name):
 # The modules of the yearly cycle. A module shows once its app is installed and its URL exists.
 MODULES = [
     (gettext_noop("首页"), "core:home", "bi-house", None),
+    (gettext_noop("待办事项"), "core:todos", "bi-bell", None),
     (gettext_noop("经济运行"), "economy:dashboard", "bi-graph-up", "economy.view_target"),
     (gettext_noop("督查督办"), "work:board", "bi-list-check", "work.view_task"),
     (gettext_noop("招商引资"), "investment:board", "bi-building-add", "investment.view_investmentproject"),
@@ -43,6 +45,7 @@ def navigation(request):
         return out
 
     from zonework.core.scope import zones_for
+    from zonework.core.todos import todo_count
 
     zones = zones_for(user)
     return {
@@ -50,4 +53,6 @@ def navigation(request):
         "nav_admin": visible(ADMIN_MODULES),
         "user_zones": list(zones.order_by("name")),
         "current_zone": getattr(request, "zone", None),
+        # Lazy: computed (or read from the cache) only where the header shows it.
+        "todo_count": SimpleLazyObject(lambda: todo_count(user, getattr(request, "zone", None))),
     }

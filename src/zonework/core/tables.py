@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from zonework.core.choices import Light
 from zonework.core.models import AuditEntry, Park, Unit, User, Zone
 
-ATTRS = {"class": "table table-sm table-hover align-middle"}
+ATTRS = {"class": "table table-sm table-hover align-middle zw-cards"}
 LIGHT_CLASS = {"green": "success", "yellow": "warning", "red": "danger"}
 LIGHT_TEXT = dict(Light.choices)
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, organisation
+from zonework.core.views import accounts, audit, home, organisation, todos
 
 app_name = "core"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("todos/", todos.todo_list, name="todos"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("zone/switch/", accounts.switch_zone, name="switch_zone"),

@@ -20,6 +20,11 @@ class DocumentsConfig(AppConfig):
 
         load(context, stdout)
 
+    def todo_items(self, user, zone):
+        from zonework.documents.todos import todo_items
+
+        return todo_items(user, zone)
+
     def home_cards(self, request):
         from zonework.documents.views import home_cards
 

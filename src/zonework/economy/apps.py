@@ -31,6 +31,11 @@ class EconomyConfig(AppConfig):
 
         load(context, stdout)
 
+    def todo_items(self, user, zone):
+        from zonework.economy.todos import todo_items
+
+        return todo_items(user, zone)
+
     def home_cards(self, request):
         from zonework.economy.views import home_cards
 

@@ -24,6 +24,11 @@ class EnterprisesConfig(AppConfig):
 
         load(context, stdout)
 
+    def todo_items(self, user, zone):
+        from zonework.enterprises.todos import todo_items
+
+        return todo_items(user, zone)
+
     def home_cards(self, request):
         from zonework.enterprises.views import home_cards
 

@@ -37,6 +37,11 @@ class InvestmentConfig(AppConfig):
 
         load(context, stdout)
 
+    def todo_items(self, user, zone):
+        from zonework.investment.todos import todo_items
+
+        return todo_items(user, zone)
+
     def home_cards(self, request):
         from zonework.investment.views import home_cards
 

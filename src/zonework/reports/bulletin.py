@@ -105,7 +105,8 @@ def table_block(rows, month):
 
 
 def chart_blocks(zone, year, month, rows, user, draw=True):
-    """Image blocks, or a paragraph saying why there are none."""
+    """(image blocks, note): where the charts cannot be drawn the note says why, for the page and the
+    log; the official text carries no sentence about the server."""
     with_progress = [r for r in rows if r.assessment and r.assessment.progress_pct is not None]
     options, captions = [], []
     if with_progress:
@@ -128,13 +129,13 @@ def chart_blocks(zone, year, month, rows, user, draw=True):
         options.append(charts_mod.growth_chart(months, lines, f"{year}年主要指标累计增速走势"))
         captions.append(f"图{len(captions) + 1}  {year}年主要指标累计同比增速")
     if not options:
-        return []
+        return [], None
     if not draw:
-        return [Paragraph(["（本期未附图表：按要求未生成图表。）"])]
+        return [], "本期按要求未生成图表。"
     pngs, reason = charts_mod.render(options)
     if pngs is None:
-        return [Paragraph([f"（本期未附图表：{reason}，图表数据见附表。）"])]
-    return [Image(png, caption=cap) for png, cap in zip(pngs, captions, strict=True)]
+        return [], f"本期未附图表：{reason}；图表数据见Excel附表。"
+    return [Image(png, caption=cap) for png, cap in zip(pngs, captions, strict=True)], None
 
 
 def build(zone, year, month, *, user=None, date=None, now=None, charts=True):
@@ -190,8 +191,11 @@ def build(zone, year, month, *, user=None, date=None, now=None, charts=True):
         report.add(Paragraph(spans))
 
     report.add(table_block(rows, month))
-    for block in chart_blocks(zone, year, month, rows, user, draw=charts):
+    blocks, note = chart_blocks(zone, year, month, rows, user, draw=charts)
+    for block in blocks:
         report.add(block)
+    if note:
+        report.notes.append(note)
     report.signature = Signature(date or now, issuer=issuer_for(zone))
     return Bulletin(report, rows, year, month)
 

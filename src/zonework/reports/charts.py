@@ -1,19 +1,25 @@
-"""Charts as PNG for the .docx: Apache ECharts (the same library as the pages) in headless Chromium.
+"""Charts as PNG for the .docx, drawn by Apache ECharts (the same library as the pages).
 
-Python has no offline ECharts renderer, so the chart is drawn by the local echarts.min.js (from the
-npm registry, settings.NODE_MODULES) in Debian's Chromium driven by Playwright, and read back with
-`chart.getDataURL()`. Where Chromium, Playwright or ECharts is missing, `render` returns None with the
-reason, and the bulletin says in its text that the chart was left out: no fake picture is drawn.
+First choice, needing no browser: ECharts' server-side SVG rendering in Node (`node/echarts_ssr.js`,
+one Node process per document), the SVG turned into PNG by CairoSVG or Debian's rsvg-convert. Node is
+already needed for the npm assets, so every install, the demo included, gets its charts this way.
+Fallback: the local echarts.min.js in Debian's Chromium driven by Playwright, read back with
+`chart.getDataURL()`. Where neither works, `render` returns None with the reason, and the document
+leaves the chart out; the reason goes to the page and the log, never into the official text.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,8 +42,44 @@ def chromium_path():
     return shutil.which("chromium")
 
 
-def unavailable_reason():
-    """None when charts can be drawn, else why not (in Chinese, for the document)."""
+SSR_SCRIPT = Path(__file__).with_name("node") / "echarts_ssr.js"
+SSR_TIMEOUT = 120
+
+
+def node_path():
+    return os.environ.get("ZONEWORK_NODE") or shutil.which("node") or shutil.which("nodejs")
+
+
+def _cairosvg():
+    try:
+        import cairosvg
+    except (ImportError, OSError):  # OSError: the package is there but libcairo is not
+        return None
+    return cairosvg
+
+
+def svg_converter():
+    """"cairosvg", "rsvg-convert" or None: what turns an SVG into a PNG here."""
+    if _cairosvg() is not None:
+        return "cairosvg"
+    if shutil.which("rsvg-convert"):
+        return "rsvg-convert"
+    return None
+
+
+def ssr_reason():
+    """None when Node can draw the charts without a browser, else why not."""
+    if echarts_path() is None:
+        return "服务器缺少ECharts图表库（npm ci）"
+    if node_path() is None:
+        return "服务器未安装Node.js"
+    if svg_converter() is None:
+        return "服务器未安装CairoSVG或rsvg-convert"
+    return None
+
+
+def browser_reason():
+    """None when Chromium can draw the charts, else why not."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -49,6 +91,48 @@ def unavailable_reason():
     return None
 
 
+def unavailable_reason():
+    """None when charts can be drawn one way or the other, else why not (in Chinese, for the page)."""
+    ssr, browser = ssr_reason(), browser_reason()
+    if ssr is None or browser is None:
+        return None
+    return f"{ssr}；{browser}"
+
+
+def _svg_to_png(svg, width, height, scale=2):
+    if svg_converter() == "cairosvg":
+        return _cairosvg().svg2png(bytestring=svg.encode("utf-8"), output_width=width * scale,
+                                   output_height=height * scale, background_color="white")
+    done = subprocess.run(["rsvg-convert", "-w", str(width * scale), "-h", str(height * scale), "-b", "white",
+                           "-f", "png"], input=svg.encode("utf-8"), capture_output=True, timeout=SSR_TIMEOUT)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace")[:200])
+    return done.stdout
+
+
+def render_svg(options_list, width=760, height=420):
+    """SVG text for each option dict, from one Node process (raises RuntimeError with the reason)."""
+    payload = json.dumps({"width": width, "height": height,
+                          "charts": [{"animation": False, **o} for o in options_list]}, default=float)
+    try:
+        done = subprocess.run([node_path(), str(SSR_SCRIPT), str(echarts_path().parent.parent)],
+                              input=payload.encode("utf-8"), capture_output=True, timeout=SSR_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RuntimeError(str(exc)) from exc
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1][:200]
+                           if done.stderr.strip() else f"node exit {done.returncode}")
+    return json.loads(done.stdout.decode("utf-8"))
+
+
+def _render_ssr(options_list, width, height):
+    try:
+        return [_svg_to_png(svg, width, height) for svg in render_svg(options_list, width, height)], None
+    except (RuntimeError, ValueError, OSError, subprocess.TimeoutExpired) as exc:
+        logger.warning("server-side chart rendering failed: %s", exc)
+        return None, f"图表生成失败（{str(exc)[:80]}）"
+
+
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <style>html,body{margin:0;background:#fff}#c{width:%(w)dpx;height:%(h)dpx}</style></head>
 <body><div id="c"></div><script>%(lib)s</script></body></html>"""
@@ -57,11 +141,21 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8">
 def render(options_list, width=760, height=420):
     """PNG bytes for each ECharts option dict, or (None, reason) when charts cannot be drawn.
 
-    Returns (list_of_png_bytes, None) on success. One browser serves all charts of a document.
+    Returns (list_of_png_bytes, None) on success. Node without a browser when it can; otherwise one
+    browser serves all charts of a document.
     """
     reason = unavailable_reason()
     if reason:
+        logger.info("charts left out: %s", reason)
         return None, reason
+    if ssr_reason() is None:
+        pngs, failure = _render_ssr(options_list, width, height)
+        if pngs is not None or browser_reason() is not None:
+            return pngs, failure
+    return _render_browser(options_list, width, height)
+
+
+def _render_browser(options_list, width, height):
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 

@@ -177,6 +177,8 @@ class Report:
     title: Title
     blocks: list = field(default_factory=list)
     signature: Signature | None = None
+    # Blocks after the signature, such as a 签收回执 to cut off and send back.
+    appendix: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the generator left out, shown on the page only
 
     def add(self, block):
@@ -439,6 +441,30 @@ def _column_widths(n):
     return [Mm(first)] + [Mm((text_width - first) / (n - 1))] * (n - 1)
 
 
+def _write_blocks(document, blocks):
+    for block in blocks:
+        if isinstance(block, Heading):
+            p = document.add_paragraph()
+            _exact_lines(p)
+            _set_run_font(p.add_run(block.number + block.text), HEADING_FONTS[block.level], SIZE_BODY)
+        elif isinstance(block, Paragraph):
+            p = document.add_paragraph()
+            _exact_lines(p, first_indent=block.indent)
+            if block.lead:
+                _set_run_font(p.add_run(block.lead), HEADING_FONTS.get(block.lead_level, FONT_BODY), SIZE_BODY)
+            _add_spans(p, block.spans, FONT_BODY, SIZE_BODY)
+        elif isinstance(block, Table):
+            _write_table(document, block)
+        elif isinstance(block, Image):
+            p = document.add_paragraph()
+            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run().add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
+            if block.caption:
+                cap = document.add_paragraph()
+                _exact_lines(cap, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+                _set_run_font(cap.add_run(block.caption), FONT_BODY, SIZE_BODY)
+
+
 def write_docx(report: Report, out=None) -> bytes:
     """The report as .docx bytes (and written to `out`, a path or file object, when given)."""
     report.number_headings()
@@ -461,27 +487,7 @@ def write_docx(report: Report, out=None) -> bytes:
     blank = document.add_paragraph()
     _exact_lines(blank, first_indent=False)
 
-    for block in report.blocks:
-        if isinstance(block, Heading):
-            p = document.add_paragraph()
-            _exact_lines(p)
-            _set_run_font(p.add_run(block.number + block.text), HEADING_FONTS[block.level], SIZE_BODY)
-        elif isinstance(block, Paragraph):
-            p = document.add_paragraph()
-            _exact_lines(p, first_indent=block.indent)
-            if block.lead:
-                _set_run_font(p.add_run(block.lead), HEADING_FONTS.get(block.lead_level, FONT_BODY), SIZE_BODY)
-            _add_spans(p, block.spans, FONT_BODY, SIZE_BODY)
-        elif isinstance(block, Table):
-            _write_table(document, block)
-        elif isinstance(block, Image):
-            p = document.add_paragraph()
-            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.add_run().add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
-            if block.caption:
-                cap = document.add_paragraph()
-                _exact_lines(cap, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-                _set_run_font(cap.add_run(block.caption), FONT_BODY, SIZE_BODY)
+    _write_blocks(document, report.blocks)
 
     if report.signature:
         sig = report.signature
@@ -499,6 +505,12 @@ def write_docx(report: Report, out=None) -> bytes:
         _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = SIZE_BODY * 4  # 右空四字
         _set_run_font(p.add_run(date_text), FONT_BODY, SIZE_BODY)
+
+    if report.appendix:
+        cut = document.add_paragraph()
+        _exact_lines(cut, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _set_run_font(cut.add_run("-" * 16 + "（沿此线剪下）" + "-" * 16), FONT_BODY, SIZE_TABLE, spacing=False)
+        _write_blocks(document, report.appendix)
 
     # python-docx's template carries a sectPr with Letter defaults as the last body child; ours is set.
     buffer = io.BytesIO()
@@ -559,19 +571,10 @@ def _span_html(span):
     return html.escape(str(span))
 
 
-def render_html(report: Report, include_css=True) -> str:
-    """The report as an HTML fragment (one continuous page), figures linked to their rows."""
+def _html_blocks(blocks, out):
     import base64
 
-    report.number_headings()
-    out = []
-    if include_css:
-        out.append(f"<style>{PREVIEW_CSS}</style>")
-    out.append('<article class="gw-page">')
-    for line in report.title.lines:
-        out.append(f'<p class="gw-title">{html.escape(line)}</p>')
-    out.append('<div class="gw-title-gap"></div>')
-    for block in report.blocks:
+    for block in blocks:
         if isinstance(block, Heading):
             out.append(f'<p class="gw-h{block.level}">{html.escape(block.number + block.text)}</p>')
         elif isinstance(block, Paragraph):
@@ -592,10 +595,26 @@ def render_html(report: Report, include_css=True) -> str:
                        f'alt="{html.escape(block.caption, quote=True)}"></p>')
             if block.caption:
                 out.append(f'<p class="gw-caption">{html.escape(block.caption)}</p>')
+
+
+def render_html(report: Report, include_css=True) -> str:
+    """The report as an HTML fragment (one continuous page), figures linked to their rows."""
+    report.number_headings()
+    out = []
+    if include_css:
+        out.append(f"<style>{PREVIEW_CSS}</style>")
+    out.append('<article class="gw-page">')
+    for line in report.title.lines:
+        out.append(f'<p class="gw-title">{html.escape(line)}</p>')
+    out.append('<div class="gw-title-gap"></div>')
+    _html_blocks(report.blocks, out)
     if report.signature:
         out.append('<div class="gw-sign-gap"></div>')
         if report.signature.issuer:
             out.append(f'<p class="gw-issuer">{html.escape(report.signature.issuer)}</p>')
         out.append(f'<p class="gw-date">{official_date(report.signature.date)}</p>')
+    if report.appendix:
+        out.append('<p class="gw-caption">' + "-" * 16 + "（沿此线剪下）" + "-" * 16 + "</p>")
+        _html_blocks(report.appendix, out)
     out.append("</article>")
     return "\n".join(out)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/files/<str:name>", views.job_file, name="job_file"),
+    path("supervision-notice/<int:task_pk>/", views.supervision_notice, name="supervision_notice"),
 ]

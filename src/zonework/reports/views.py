@@ -170,3 +170,24 @@ def job_file(request, pk, name):
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
     return FileResponse(path.open("rb"), as_attachment=True, filename=name,
                         content_type=XLSX if name.endswith(".xlsx") else DOCX)
+
+
+@login_required
+def supervision_notice(request, task_pk):
+    """督办单 for one task, as .docx (?format=html shows the preview)."""
+    from zonework.work.access import visible_tasks
+
+    from . import supervision_notice as notice
+    from .docx_format import render_html, write_docx
+
+    task = get_object_or_404(visible_tasks(request.user).select_related("plan", "plan__zone", "lead_unit"),
+                             pk=task_pk)
+    report = notice.build(task)
+    if request.GET.get("format") == "html":
+        return render(request, "reports/notice_preview.html", {"title": "督办单", "preview": render_html(report),
+                                                               "task": task})
+    name = f"督办单_{notice.notice_number(task)}_{task.title[:30]}.docx"
+    write_entry(AuditAction.EXPORT, obj=task, message=f"打印督办单《{name}》")
+    response = HttpResponse(write_docx(report), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

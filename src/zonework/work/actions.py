@@ -227,6 +227,49 @@ def assign_plan(plan, *, acting_user):
     return count
 
 
+# What the supervision office may set on each task as it hands it over (交办).
+ASSIGN_FIELDS = ("deadline", "report_cycle", "report_day", "leader")
+
+
+@logs_refusals
+@transaction.atomic
+def assign_tasks(tasks, *, acting_user, settings=None, note=""):
+    """交办 the chosen drafted tasks together, each with the deadline, report cycle and leader given
+    (blank keeps the task's own). All or nothing: one refusal leaves every task as it was."""
+    tasks = list(tasks)
+    if not tasks:
+        raise ValidationError("请先选择要交办的任务。")
+    not_draft = [str(t) for t in tasks if t.status != TaskStatus.DRAFT]
+    if not_draft:
+        raise ValidationError(f"以下任务已交办，不能再次交办：{'、'.join(not_draft[:5])}"
+                              + (f"等{len(not_draft)}项。" if len(not_draft) > 5 else "。"))
+    changes = {k: v for k, v in (settings or {}).items() if k in ASSIGN_FIELDS and v not in (None, "")}
+    for task in tasks:
+        if changes:
+            task = update_task(task, changes, acting_user=acting_user)
+        assign_task(task, acting_user=acting_user, note=note)
+    return len(tasks)
+
+
+@logs_refusals
+@transaction.atomic
+def remind_tasks(tasks, *, acting_user, message=""):
+    """催办 the chosen tasks in one go; returns (reminded, skipped) where skipped were already
+    reminded today or are no longer open, so that a second click reminds nobody twice."""
+    models = _models()
+    period = f"manual-{_today().isoformat()}"
+    done_today = set(models.Reminder.objects.filter(task__in=[t.pk for t in tasks], kind=ReminderKind.MANUAL,
+                                                    period=period).values_list("task_id", flat=True))
+    reminded, skipped = [], []
+    for task in tasks:
+        if task.pk in done_today or task.status not in OPEN_STATUSES:
+            skipped.append(task)
+        else:
+            remind_task(task, acting_user=acting_user, message=message)
+            reminded.append(task)
+    return reminded, skipped
+
+
 @logs_refusals
 @transaction.atomic
 def accept_task(task, *, acting_user):

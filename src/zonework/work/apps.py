@@ -31,6 +31,11 @@ class WorkConfig(AppConfig):
 
         demo.load(context, stdout)
 
+    def todo_items(self, user, zone):
+        from zonework.work.todos import todo_items
+
+        return todo_items(user, zone)
+
     def home_cards(self, request):
         from zonework.work.views.home import home_cards
 

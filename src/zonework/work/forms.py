@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zonework.core.forms import DATE, ScopedFormMixin
+from zonework.work.choices import ReportCycle
 from zonework.work.models import Assessment, Plan, Task
 
 
@@ -87,3 +88,20 @@ class AssessmentForm(ScopedFormMixin, forms.ModelForm):
 
 class TaskImportForm(forms.Form):
     file = forms.FileField(label=_("Excel文件(.xlsx)"))
+
+
+class AssignSettingsForm(forms.Form):
+    """What 交办 sets on every chosen task; a blank field keeps each task's own value."""
+
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
+    report_cycle = forms.ChoiceField(label=_("反馈周期"), required=False,
+                                     choices=[("", _("不变"))] + list(ReportCycle.choices))
+    report_day = forms.IntegerField(label=_("反馈日"), required=False, min_value=1, max_value=28,
+                                    help_text=_("每周任务为周几（1-7），每月/每季度任务为几号（1-28）。"))
+    leader = forms.CharField(label=_("责任领导"), required=False, max_length=50)
+    note = forms.CharField(label=_("交办意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RemindForm(forms.Form):
+    message = forms.CharField(label=_("催办内容"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("留空则按任务自动生成。"))

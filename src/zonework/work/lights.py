@@ -110,13 +110,17 @@ def report_due_dates(cycle, day, start, end):
         year, month = _add_months(year, month, step)
 
 
+def _window_start(dues, i, start):
+    """A report counts for due date i when it is made on or after this day (the day after the last due)."""
+    return dues[i - 1] + datetime.timedelta(days=1) if i else start
+
+
 def missed_report_dates(cycle, day, start, end, last_report, today):
     """The passed report dates, counting back from the latest, with no report since their window opened."""
     dues = [d for d in report_due_dates(cycle, day, start, end) if d < today]
     missed = []
     for i in range(len(dues) - 1, -1, -1):
-        window_start = dues[i - 1] + datetime.timedelta(days=1) if i else start
-        if last_report is not None and last_report >= window_start:
+        if last_report is not None and last_report >= _window_start(dues, i, start):
             break
         missed.append(dues[i])
     return list(reversed(missed))
@@ -124,6 +128,16 @@ def missed_report_dates(cycle, day, start, end, last_report, today):
 
 def next_report_due(cycle, day, start, end, today):
     return next((d for d in report_due_dates(cycle, day, start, end) if d >= today), None)
+
+
+def next_report_owed(cycle, day, start, end, last_report, today):
+    """The coming report date (today or later) not yet met by a report in its window, or None."""
+    dues = report_due_dates(cycle, day, start, end)
+    for i, d in enumerate(dues):
+        if d >= today:
+            met = last_report is not None and last_report >= _window_start(dues, i, start)
+            return None if met else d
+    return None
 
 
 def elapsed_pct(start, deadline, today):

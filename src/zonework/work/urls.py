@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:pk>/delete/", plans.PlanDeleteView.as_view(), name="plan_delete"),
     path("plans/<int:pk>/import/", board.plan_import, name="plan_import"),
     path("plans/<int:pk>/assign/", board.plan_assign, name="plan_assign"),
+    path("plans/<int:pk>/bulk/", board.plan_bulk, name="plan_bulk"),
     path("unit/", units.unit_page, name="unit"),
     path("unit/<int:pk>/", units.unit_page, name="unit_detail"),
     path("statistics/", stats.statistics, name="statistics"),

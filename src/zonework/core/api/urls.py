@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import todos, views
 
 router = DefaultRouter()
 router.register("zones", views.ZoneViewSet)
@@ -11,4 +11,5 @@ router.register("users", views.UserViewSet)
 router.register("audit-entries", views.AuditEntryViewSet)
 router.register("industries", views.IndustryViewSet)
 
-urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"), *router.urls]
+urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"),
+               path("todos/", todos.TodoListView.as_view(), name="api-todos"), *router.urls]

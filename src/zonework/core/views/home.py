@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from zonework.core import scope
 from zonework.core.models import Park, Unit, Zone
+from zonework.core.todos import todos_for
 
 
 @login_required
@@ -21,7 +22,9 @@ def home(request):
         provider = getattr(config, "home_cards", None)
         if provider:
             cards.extend(provider(request))
+    todos = todos_for(user, zone)
     return render(request, "core/home.html", {
+        "todos": todos[:5], "todo_total": len(todos),
         "title": "首页",
         "zone": zone,
         "zone_count": scope.restrict(Zone.objects.all(), user).count(),

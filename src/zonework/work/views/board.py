@@ -98,3 +98,61 @@ def plan_assign(request, pk):
     else:
         messages.success(request, f"已交办{count}项任务。")
     return redirect(reverse("work:board") + f"?plan={plan.pk}")
+
+
+BULK_ACTIONS = {"assign": "交办", "remind": "催办", "export": "导出"}
+
+
+@login_required
+def plan_bulk(request, pk):
+    """交办 / 催办 / 导出 the rows chosen on the board. 交办 and 催办 first show what will happen to how
+    many rows, with the settings to apply, and act only on the second, confirmed post."""
+    from zonework.work import actions
+    from zonework.work.choices import TaskStatus
+    from zonework.work.forms import AssignSettingsForm, RemindForm
+
+    plan = get_object_or_404(plans_for(request), pk=pk)
+    data = request.POST if request.method == "POST" else request.GET
+    action = data.get("action")
+    if action not in BULK_ACTIONS:
+        messages.error(request, "请选择要执行的操作（交办、催办或导出）。")
+        return redirect(reverse("work:board") + f"?plan={plan.pk}")
+    visible = tasks_of(request, plan)
+    if data.get("all_drafts"):
+        chosen = list(visible.filter(status=TaskStatus.DRAFT))
+    else:
+        ids = [int(i) for i in data.getlist("task") if str(i).isdigit()]
+        chosen = list(visible.filter(pk__in=ids))
+    chosen = tree_order(with_lights(chosen))
+    back = reverse("work:board") + f"?plan={plan.pk}"
+    if not chosen:
+        messages.error(request, f"请先勾选要{BULK_ACTIONS[action]}的任务。")
+        return redirect(back)
+    if action == "export":
+        write_entry(AuditAction.EXPORT, obj=plan, message=f"导出计划“{plan}”的选中任务（{len(chosen)}项）")
+        return workbook_response(excel.export_workbook(plan, chosen), f"{plan.title[:40]}_选中任务.xlsx")
+    if not is_supervisor(request.user):
+        raise PermissionDenied(f"只有督查室可以{BULK_ACTIONS[action]}任务。")
+    form = (AssignSettingsForm if action == "assign" else RemindForm)(request.POST if "confirm" in data else None)
+    if request.method == "POST" and "confirm" in data and form.is_valid():
+        try:
+            if action == "assign":
+                settings = {k: v for k, v in form.cleaned_data.items() if k != "note"}
+                count = actions.assign_tasks(chosen, acting_user=request.user, settings=settings,
+                                             note=form.cleaned_data["note"])
+                messages.success(request, f"已交办{count}项任务。")
+            else:
+                reminded, skipped = actions.remind_tasks(chosen, acting_user=request.user,
+                                                         message=form.cleaned_data["message"])
+                text = f"已催办{len(reminded)}项任务。"
+                if skipped:
+                    text += f"{len(skipped)}项今天已催办过或已不在办理中，未重复催办。"
+                messages.success(request, text)
+        except (ValidationError, scope.ScopeDenied) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            return redirect(back)
+    return render(request, "work/bulk_confirm.html", {
+        "title": f"{BULK_ACTIONS[action]}任务", "plan": plan, "action": action, "verb": BULK_ACTIONS[action],
+        "tasks": chosen, "form": form, "back": back,
+    })

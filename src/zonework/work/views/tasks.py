@@ -79,7 +79,18 @@ def task_detail(request, pk):
         "rules": LightRules.for_plan(task.plan).explain(),
         "report_form": ProgressReportForm(), "reason_form": ReasonForm(), "approve_form": ApproveForm(),
         "extension_form": ExtensionForm(),
+        "notice_url": _notice_url(task),
     })
+
+
+def _notice_url(task):
+    """The 督办单 lives in the reports app, which a work-only install does not have."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("reports:supervision_notice", args=[task.pk])
+    except NoReverseMatch:
+        return None
 
 
 VERBS = {"assign", "accept", "report", "request_completion", "approve", "return", "extension", "approve_extension",

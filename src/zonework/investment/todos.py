@@ -1,0 +1,31 @@
+"""The 招商引资 to-dos (see core/todos.py): for whoever may change projects, the stalled projects in
+their scope (the stall rule, stall.py) and the major projects whose milestones are late or due soon
+(milestones.py)."""
+
+from django.urls import reverse
+
+from zonework.core import scope
+from zonework.core.todos import Todo
+from zonework.investment import stall
+from zonework.investment.milestones import major_project_light
+from zonework.investment.models import InvestmentProject, MajorProject
+
+
+def todo_items(user, zone):
+    items = []
+    if user.has_perm("investment.change_investmentproject"):
+        projects = scope.in_zone(scope.restrict(InvestmentProject.objects.all(), user, "change"), zone)
+        for project, light in stall.stalled_projects(projects.select_related("zone")):
+            items.append(Todo(kind="investment.stalled", kind_label="推进停滞项目", title=project.name,
+                              url=project.get_absolute_url(), light=light,
+                              note=f"{project.get_stage_display()}，自{project.stage_date}起无进展",
+                              zone=project.zone.short_name or project.zone.name))
+    if user.has_perm("investment.change_majorproject"):
+        majors = scope.in_zone(scope.restrict(MajorProject.objects.all(), user, "change"), zone)
+        for major in majors.select_related("zone"):
+            light, note = major_project_light(major)
+            if light in ("red", "yellow"):
+                items.append(Todo(kind="investment.milestone", kind_label="重大项目节点", title=major.name,
+                                  url=reverse("investment:majorproject_edit", args=[major.pk]), light=light,
+                                  note=note, zone=major.zone.short_name or major.zone.name))
+    return items
