@@ -197,3 +197,18 @@ def test_amounts_read_in_yi_or_wan_on_every_page(login, leader, projects, zone, 
     assert "65亿元" in listing and "8500万元" in listing and "650000万元" not in listing
     figures = client.get("/investment/figures/?by=park").content.decode()
     assert ">65.85亿元</td>" in figures  # the total row: 650000 + 8500 万元
+
+
+def test_ticked_projects_are_exported_alone(login, leader, projects, zone):
+    """导出选中 on the project list: the file holds the ticked rows only, and says so in the audit log."""
+    from zonework.core.models import AuditEntry
+
+    a, b = projects
+    client = login(leader)
+    page = client.get("/investment/projects/").content.decode()
+    assert 'id="export-selected"' in page and f'name="pk" value="{b.pk}"' in page
+    sheet = load_workbook(io.BytesIO(client.get(f"/investment/projects/?export=xlsx&pk={b.pk}").content)).active
+    column = [c.value for c in sheet[1]].index("项目名称")
+    names = [row[column].value for row in sheet.iter_rows(min_row=2)]
+    assert names == [b.name]
+    assert AuditEntry.objects.filter(action="export", message__contains="导出选中的").exists()

@@ -43,6 +43,7 @@ def requests_for(request, action="view"):
 
 
 class EnterpriseListView(ObjectListView):
+    selectable = True
     import_url_name = "enterprises:enterprise_import"
     model, table_class, filterset_class = Enterprise, EnterpriseTable, EnterpriseFilterSet
     nav_template = "enterprises/_nav.html"
@@ -97,6 +98,7 @@ enterprise_import = EnterpriseImportView.as_view()
 
 
 class ServiceRequestListView(ObjectListView):
+    selectable = True
     model, table_class, filterset_class = ServiceRequest, ServiceRequestTable, ServiceRequestFilterSet
     nav_template = "enterprises/_nav.html"
 

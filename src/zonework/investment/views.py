@@ -50,6 +50,7 @@ def _require(request, perm):
 
 
 class InvestmentProjectListView(ObjectListView):
+    selectable = True
     import_url_name = "investment:investmentproject_import"
     model, table_class, filterset_class = InvestmentProject, InvestmentProjectTable, InvestmentProjectFilterSet
     nav_template = "investment/_nav.html"

@@ -3,6 +3,7 @@
 Every queryset goes through the data-scope rule; every write goes through an action.
 """
 
+import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,6 +56,8 @@ class ObjectListView(ScopedViewMixin, View):
     # For a model with an Excel import: queryset -> Workbook in the import's layout, so that
     # ?export=xlsx gives a file that can be edited and uploaded again (otherwise the visible table).
     export_workbook = None
+    # Rows can be ticked and exported on their own (导出选中): a checkbox column and a button.
+    selectable = False
 
     def get_queryset(self):
         return self.scoped("view")
@@ -72,8 +75,12 @@ class ObjectListView(ScopedViewMixin, View):
                 if getattr(field, "queryset", None) is not None:
                     field.queryset = scope.restrict(field.queryset, request.user, "view")
             qs = filterset.qs
+        chosen = [int(pk) for pk in request.GET.getlist("pk") if pk.isdigit() and len(pk) < 19]
+        if chosen:
+            qs = qs.filter(pk__in=chosen)
         if request.GET.get("export") == "xlsx":
-            write_entry(AuditAction.EXPORT, message=f"导出{self.verbose()}（{qs.count()}条）")
+            what = "选中的" if chosen else ""
+            write_entry(AuditAction.EXPORT, message=f"导出{what}{self.verbose()}（{qs.count()}条）")
             title = str(self.model._meta.verbose_name_plural)
             if self.export_workbook is not None:
                 stamp = clock.today().strftime("%Y%m%d")
@@ -81,7 +88,10 @@ class ObjectListView(ScopedViewMixin, View):
             table = self.table_class(qs, request=request)
             RequestConfig(request, paginate=False).configure(table)
             return export_table(table, title)
-        table = self.table_class(qs, request=request)
+        extra = [("pk", tables.CheckBoxColumn(accessor="pk", attrs={"input": {"form": "select-form"},
+                                                                     "th__input": {"id": "select-all"}}))] \
+            if self.selectable else []
+        table = self.table_class(qs, request=request, extra_columns=extra, sequence=("pk", "...") if extra else None)
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         query = request.GET.copy()
         query.pop("page", None)
@@ -96,6 +106,7 @@ class ObjectListView(ScopedViewMixin, View):
                 scope.perm_name(self.model, "add")) else None,
             "nav_template": self.nav_template,
             "export_query": query.urlencode(),
+            "selectable": self.selectable,
             "total": qs.count(),
             **self.extra_context(),
         })
