@@ -169,6 +169,15 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZONEWORK_MEDIA_ROOT", VAR_DIR / "media"))
+# Checked before a parser opens an upload (core/filelimits.py): zip bombs in .docx/.xlsx, huge PDFs.
+ZONEWORK_FILE_LIMITS = {
+    "zip_uncompressed_mb": env_int("ZONEWORK_ZIP_MAX_UNCOMPRESSED_MB", 64),
+    "zip_ratio": env_int("ZONEWORK_ZIP_MAX_RATIO", 100),
+    "zip_ratio_floor_mb": env_int("ZONEWORK_ZIP_RATIO_FLOOR_MB", 8),
+    "zip_members": env_int("ZONEWORK_ZIP_MAX_MEMBERS", 5000),
+    "pdf_mb": env_int("ZONEWORK_PDF_MAX_MB", 40),
+    "pdf_pages": env_int("ZONEWORK_PDF_MAX_PAGES", 500),
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 

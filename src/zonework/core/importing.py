@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
 
-from zonework.core import scope
+from zonework.core import filelimits, scope
 from zonework.core.excel import rows_to_workbook
 from zonework.core.numbers import NotADate, NotANumber, parse_date, parse_decimal
 from zonework.core.validation import error_messages, join_messages
@@ -292,8 +292,13 @@ class Row:
 def read_workbook(file, columns):
     """[Row] from the first sheet of an .xlsx, its columns found by header; ValidationError for a
     file that is not a workbook, an empty sheet or missing required columns."""
+    source = file if hasattr(file, "read") else io.BytesIO(file)
+    name = getattr(file, "name", None) or "Excel文件"
+    if hasattr(source, "seek"):
+        source.seek(0)
+    filelimits.check_zip(source, name)
+    source.seek(0)
     try:
-        source = file if hasattr(file, "read") else io.BytesIO(file)
         wb = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error for a file that is not an .xlsx
         raise ValidationError("无法读取Excel文件：文件不是有效的Excel（.xlsx）文件，请使用导出的表格作为模板。") from None

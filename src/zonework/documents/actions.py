@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from zonework.core import clock, scope
+from zonework.core import clock, filelimits, scope
 from zonework.core.actions import logs_denials
 from zonework.core.audit import record_event
+from zonework.core.validation import error_text
 from zonework.reading import DEFAULT_MAX_BYTES, SUPPORTED
 
 from . import committers as registry
@@ -48,6 +49,7 @@ def upload_document(zone, filename, data, *, acting_user):
         raise ValidationError(f"“{name}”是空文件。")
     if len(data) > DEFAULT_MAX_BYTES:
         raise ValidationError(f"“{name}”超过 {DEFAULT_MAX_BYTES // 1024 // 1024} MB，不能上传。")
+    filelimits.check_file(data, name)
     digest = hashlib.sha256(data).hexdigest()
     existing = SourceDocument.objects.filter(zone=zone, sha256=digest).first()
     if existing is not None:
@@ -81,7 +83,11 @@ def read_document(document_id):
     try:
         with document.file.open("rb") as fh:
             data = fh.read()
+        # Files uploaded before the limits existed, or under looser ones, are checked again here.
+        filelimits.check_file(data, document.filename)
         result = read_bytes(data, document.filename, progress=progress)
+    except ValidationError as exc:
+        return _finish_failed(document, error_text(exc), started, tick)
     except ReadError as exc:
         return _finish_failed(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, tick)
     except Exception as exc:  # a reader bug must not leave the document stuck in "reading"
