@@ -1,5 +1,6 @@
 """Settings. Everything a deployment changes comes from the environment (see README)."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -108,9 +109,24 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several processes (web, worker, commands) share one file; wait for locks instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A small office on one file: web threads, the worker and commands write at once (issue 12 §10).
+    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock at BEGIN, so two
+    # transactions that read then write wait for each other (busy timeout) instead of one failing at
+    # once with "database is locked" (a deferred transaction cannot wait to upgrade its lock).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env_int("ZONEWORK_SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests on a file, not in memory: threads of a live server then hold their own connections and
+    # really write at once, as a deployed site does (tests/core/test_sqlite_concurrency.py). On tmpfs
+    # when there is one, so that the file costs the suite no disk syncs; one file per checkout.
+    _shm = Path("/dev/shm")
+    _test_dir = _shm if _shm.is_dir() and os.access(_shm, os.W_OK) else VAR_DIR
+    _checkout = hashlib.sha1(str(REPO_DIR).encode()).hexdigest()[:8]
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "ZONEWORK_TEST_SQLITE", str(_test_dir / f"zonework-test-{_checkout}.sqlite3"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
