@@ -253,7 +253,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # With a worker and beat running: reminders every morning (without them, cron runs `zonework remind`).
 CELERY_BEAT_SCHEDULE = {
     "work-reminders": {"task": "work.send_reminders", "schedule": crontab(hour=8, minute=0)},
+    # Fails a job or a document that made no progress for ZONEWORK_JOB_TIMEOUT_MINUTES (a worker died).
+    "watchdog": {"task": "core.watchdog", "schedule": crontab(minute="*/5")},
 }
+ZONEWORK_JOB_TIMEOUT_MINUTES = env_int("ZONEWORK_JOB_TIMEOUT_MINUTES", 30)
 
 EMAIL_BACKEND = os.environ.get("ZONEWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONEWORK_FROM_EMAIL", "zonework@localhost")

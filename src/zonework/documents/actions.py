@@ -130,6 +130,35 @@ def _finish_failed(document, reason, started, tick):
     return document
 
 
+def fail_stuck_documents(older_than):
+    """The watchdog's part for documents: one still 读取中 (or queued) since before `older_than` was
+    left by a worker that died; it is marked failed with the reason, and can be retried."""
+    from zonework.core import jobs
+
+    minutes = int(jobs.timeout().total_seconds() // 60)
+    count = 0
+    stuck = SourceDocument.objects.filter(status__in=(DocumentStatus.UPLOADED, DocumentStatus.READING))
+    for document in stuck.only("pk", "status", "read_started_at", "updated_at"):
+        if (document.read_started_at or document.updated_at) >= older_than:
+            continue
+        with transaction.atomic():
+            document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+            if document.status not in (DocumentStatus.UPLOADED, DocumentStatus.READING):
+                continue
+            before = document.status
+            reason = (f"读取超时：超过{minutes}分钟仍未读完（读取进程可能已中断），已标记为失败，"
+                      f"可点“重试”重新读取。")
+            document.status, document.error, document.read_finished_at = DocumentStatus.FAILED, reason, clock.now()
+            document.save()
+            record_event("document.failed", document, message=f"读取“{document}”超时，标记为失败",
+                         before={"status": before}, after={"status": document.status})
+        count += 1
+    return count
+
+
+fail_stuck_documents.watchdog_label = "来源文件"
+
+
 def start_reading(document):
     """Queue the reading task (runs in-process when Celery is eager)."""
     from .tasks import read_document_task
