@@ -3,6 +3,7 @@ page; the watchdog fails a job or a document that a dead worker left 进行中 /
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -56,8 +57,13 @@ def test_with_a_worker_the_import_is_queued_and_the_page_shows_its_progress(logi
     page = client.get(response["Location"]).content.decode()
     assert "排队中" in page and 'hx-get="/jobs/' in page and "已开始导入" in page
 
+    stored = Path(job.file.path)
+    assert stored.exists()
     jobs.run(job.pk)  # what the worker does
     assert Enterprise.objects.count() == 2
+    assert not stored.exists()  # the sheet was only the job's input
+    partial = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert partial.lstrip().startswith('<div id="job-status"') and "完成：新增2条" in partial
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "已完成" in page and "完成：新增2条，更新0条。" in page and 'hx-get="/jobs/' not in page
     assert 'href="/enterprises/companies/"' in page

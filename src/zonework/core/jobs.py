@@ -134,6 +134,10 @@ def run(job_id):
         _finish(record, JobStatus.DONE, result=_plain(result), message=message)
     finally:
         _current.reset(token)
+        if record.file:
+            # The uploaded sheet was only the job's input; what it changed is in the audit log.
+            record.file.delete(save=False)
+            Job.objects.filter(pk=record.pk).update(file="")
     return record
 
 
