@@ -19,7 +19,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -115,9 +115,9 @@ def run(job_id):
         acting_user = User.objects.filter(pk=record.created_by_id).first() if record.created_by_id else None
         kwargs = {"zone": record.zone, "acting_user": acting_user, **record.params}
         if record.file:
-            with record.file.open("rb") as fh:
-                fh.name = record.filename
-                result = func(fh, **kwargs)
+            # Under the name it was uploaded with, which the messages quote.
+            with record.file.storage.open(record.file.name, "rb") as raw:
+                result = func(File(raw, name=record.filename), **kwargs)
         else:
             result = func(**kwargs)
     except (ValidationError, PermissionDenied) as exc:
