@@ -102,11 +102,13 @@ def run(job_id):
     """Run a queued job (the body of the Celery task). Never raises: a failure is the job's state."""
     from zonework.core.models import User
 
-    record = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).first()
-    if record is None:
-        return None  # already run, or failed by the watchdog
     started = clock.now()
-    _set(record, status=JobStatus.RUNNING, started_at=started, heartbeat_at=started, progress=1)
+    # Claimed in one statement, so that a task delivered twice runs once.
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=started, heartbeat_at=started, progress=1)
+    if not claimed:
+        return None  # already run, or failed by the watchdog
+    record = Job.objects.get(pk=job_id)
     token = _current.set((record, None))
     try:
         func = import_string(record.kind)
