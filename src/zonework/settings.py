@@ -1,5 +1,6 @@
 """Settings. Everything a deployment changes comes from the environment (see README)."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -108,9 +109,24 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several processes (web, worker, commands) share one file; wait for locks instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A small office on one file: web threads, the worker and commands write at once (issue 12 §10).
+    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock at BEGIN, so two
+    # transactions that read then write wait for each other (busy timeout) instead of one failing at
+    # once with "database is locked" (a deferred transaction cannot wait to upgrade its lock).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env_int("ZONEWORK_SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests on a file, not in memory: threads of a live server then hold their own connections and
+    # really write at once, as a deployed site does (tests/core/test_sqlite_concurrency.py). On tmpfs
+    # when there is one, so that the file costs the suite no disk syncs; one file per checkout.
+    _shm = Path("/dev/shm")
+    _test_dir = _shm if _shm.is_dir() and os.access(_shm, os.W_OK) else VAR_DIR
+    _checkout = hashlib.sha1(str(REPO_DIR).encode()).hexdigest()[:8]
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "ZONEWORK_TEST_SQLITE", str(_test_dir / f"zonework-test-{_checkout}.sqlite3"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -169,6 +185,15 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZONEWORK_MEDIA_ROOT", VAR_DIR / "media"))
+# Checked before a parser opens an upload (core/filelimits.py): zip bombs in .docx/.xlsx, huge PDFs.
+ZONEWORK_FILE_LIMITS = {
+    "zip_uncompressed_mb": env_int("ZONEWORK_ZIP_MAX_UNCOMPRESSED_MB", 64),
+    "zip_ratio": env_int("ZONEWORK_ZIP_MAX_RATIO", 100),
+    "zip_ratio_floor_mb": env_int("ZONEWORK_ZIP_RATIO_FLOOR_MB", 8),
+    "zip_members": env_int("ZONEWORK_ZIP_MAX_MEMBERS", 5000),
+    "pdf_mb": env_int("ZONEWORK_PDF_MAX_MB", 40),
+    "pdf_pages": env_int("ZONEWORK_PDF_MAX_PAGES", 500),
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
@@ -232,7 +257,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # With a worker and beat running: reminders every morning (without them, cron runs `zonework remind`).
 CELERY_BEAT_SCHEDULE = {
     "work-reminders": {"task": "work.send_reminders", "schedule": crontab(hour=8, minute=0)},
+    # Fails a job or a document that made no progress for ZONEWORK_JOB_TIMEOUT_MINUTES (a worker died).
+    "watchdog": {"task": "core.watchdog", "schedule": crontab(minute="*/5")},
 }
+ZONEWORK_JOB_TIMEOUT_MINUTES = env_int("ZONEWORK_JOB_TIMEOUT_MINUTES", 30)
 
 EMAIL_BACKEND = os.environ.get("ZONEWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONEWORK_FROM_EMAIL", "zonework@localhost")

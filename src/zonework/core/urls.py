@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, organisation, todos
+from zonework.core.views import accounts, audit, home, jobs, organisation, todos
 
 app_name = "core"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("users/<int:pk>/", accounts.user_edit, name="user_edit"),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
     path("audit/<int:pk>/", audit.audit_detail, name="audit_detail"),
+    path("jobs/<int:pk>/", jobs.job_view, name="job"),
 ]

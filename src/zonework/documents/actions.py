@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from zonework.core import clock, scope
+from zonework.core import clock, filelimits, scope
 from zonework.core.actions import logs_denials
 from zonework.core.audit import record_event
+from zonework.core.validation import error_text
 from zonework.reading import DEFAULT_MAX_BYTES, SUPPORTED
 
 from . import committers as registry
@@ -48,6 +49,7 @@ def upload_document(zone, filename, data, *, acting_user):
         raise ValidationError(f"“{name}”是空文件。")
     if len(data) > DEFAULT_MAX_BYTES:
         raise ValidationError(f"“{name}”超过 {DEFAULT_MAX_BYTES // 1024 // 1024} MB，不能上传。")
+    filelimits.check_file(data, name)
     digest = hashlib.sha256(data).hexdigest()
     existing = SourceDocument.objects.filter(zone=zone, sha256=digest).first()
     if existing is not None:
@@ -81,7 +83,11 @@ def read_document(document_id):
     try:
         with document.file.open("rb") as fh:
             data = fh.read()
+        # Files uploaded before the limits existed, or under looser ones, are checked again here.
+        filelimits.check_file(data, document.filename)
         result = read_bytes(data, document.filename, progress=progress)
+    except ValidationError as exc:
+        return _finish_failed(document, error_text(exc), started, tick)
     except ReadError as exc:
         return _finish_failed(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, tick)
     except Exception as exc:  # a reader bug must not leave the document stuck in "reading"
@@ -122,6 +128,35 @@ def _finish_failed(document, reason, started, tick):
         document.save()
         record_event("document.failed", document, message=f"读取“{document}”失败：{reason}")
     return document
+
+
+def fail_stuck_documents(older_than):
+    """The watchdog's part for documents: one still 读取中 (or queued) since before `older_than` was
+    left by a worker that died; it is marked failed with the reason, and can be retried."""
+    from zonework.core import jobs
+
+    minutes = int(jobs.timeout().total_seconds() // 60)
+    count = 0
+    stuck = SourceDocument.objects.filter(status__in=(DocumentStatus.UPLOADED, DocumentStatus.READING))
+    for document in stuck.only("pk", "status", "read_started_at", "updated_at"):
+        if (document.read_started_at or document.updated_at) >= older_than:
+            continue
+        with transaction.atomic():
+            document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+            if document.status not in (DocumentStatus.UPLOADED, DocumentStatus.READING):
+                continue
+            before = document.status
+            reason = (f"读取超时：超过{minutes}分钟仍未读完（读取进程可能已中断），已标记为失败，"
+                      f"可点“重试”重新读取。")
+            document.status, document.error, document.read_finished_at = DocumentStatus.FAILED, reason, clock.now()
+            document.save()
+            record_event("document.failed", document, message=f"读取“{document}”超时，标记为失败",
+                         before={"status": before}, after={"status": document.status})
+        count += 1
+    return count
+
+
+fail_stuck_documents.watchdog_label = "来源文件"
 
 
 def start_reading(document):

@@ -15,6 +15,12 @@ class DocumentsConfig(AppConfig):
         "auditor": [],
     }
 
+    def ready(self):
+        from zonework.core import jobs
+        from zonework.documents.actions import fail_stuck_documents
+
+        jobs.register_watchdog(fail_stuck_documents)
+
     def load_demo(self, context, stdout):
         from zonework.documents.demo import load
 

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,13 @@ class SourceDocumentTable(tables.Table):
                 reverse("documents:status", args=[record.pk]), value, record.progress)
         badge = format_html('<span class="badge text-bg-{}">{}</span>', STATUS_CLASS.get(record.status, "light"), value)
         if record.error:
-            return format_html('{} <small class="text-danger">{}</small>', badge, record.error[:80])
+            badge = format_html('{} <small class="text-danger">{}</small>', badge, record.error[:80])
+        request = getattr(self, "request", None)
+        if record.status == "failed" and request is not None and request.user.has_perm("documents.change_sourcedocument"):
+            badge = format_html(
+                '{} <form method="post" action="{}" class="d-inline"><input type="hidden" name="csrfmiddlewaretoken" '
+                'value="{}"><button class="btn btn-sm btn-outline-primary py-0">重试</button></form>',
+                badge, reverse("documents:reread", args=[record.pk]), get_token(request))
         return badge
 
     def render_counts(self, record):

@@ -116,6 +116,9 @@ def _int(raw):
 
 def parse_template(data, *, zone, year, month):
     """The rows of a filled template, checked; raises ValidationError listing every problem."""
+    from zonework.core.filelimits import check_zip
+
+    check_zip(data, "统计月报")
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:

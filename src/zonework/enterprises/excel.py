@@ -2,6 +2,7 @@
 (`zonework.core.importing`). The export re-imports; a row with an 编号 updates that enterprise."""
 
 from zonework.core import importing as xl
+from zonework.core import jobs
 
 from . import actions
 from .models import Enterprise
@@ -38,6 +39,7 @@ def _save(row, ctx):
     return False
 
 
+@jobs.job("导入企业")
 def import_enterprises(file, *, zone, acting_user):
     """Create or update enterprises from an xlsx in the export's layout; returns the counts."""
     return xl.import_file(file, ENTERPRISE_COLUMNS, _save, zone=zone, acting_user=acting_user)

@@ -4,6 +4,7 @@
 from decimal import Decimal
 
 from zonework.core import importing as xl
+from zonework.core import jobs
 
 from . import actions
 from .choices import Currency, Origin, Stage
@@ -63,6 +64,7 @@ def _save(row, ctx):
     return False
 
 
+@jobs.job("导入招商项目")
 def import_projects(file, *, zone, acting_user):
     """Create or update projects from an xlsx in the export's layout; returns the counts."""
     return xl.import_file(file, PROJECT_COLUMNS, _save, zone=zone, acting_user=acting_user)

@@ -9,16 +9,18 @@ one creates a task. 上级序号 names a task already in the plan or on an earli
 numbering and refusing (one transaction, every problem by row) are core's engine.
 """
 
-from django.db import transaction
-
 from zonework.core import importing as xl
+from zonework.core import jobs
 from zonework.work import actions
 from zonework.work.choices import ReportCycle
 from zonework.work.lights import task_light
 
 
 class Parent:
-    """上级序号: the 序号 of a task already in the plan or imported on an earlier row."""
+    """上级序号: the 序号 of a task already in the plan or imported on an earlier row (so it is read
+    when its row is saved, after the rows before it)."""
+
+    during_save = True
 
     def read(self, value, label, ctx):
         number = xl.cell_text(value)
@@ -72,12 +74,22 @@ def _save(row, ctx):
 
 
 @actions.logs_refusals
-@transaction.atomic
 def import_tasks(plan, fileobj, *, acting_user):
-    """Create or update the plan's tasks from an Excel file; returns (created, updated)."""
+    """Create or update the plan's tasks from an Excel file; returns (created, updated). The engine
+    reads the whole sheet first and saves it in one transaction."""
     from zonework.work.models import Task
 
     numbers = {t.number: t for t in Task.objects.filter(plan=plan).exclude(number="")}
     counts = xl.import_file(fileobj, TASK_COLUMNS, _save, zone=plan.zone, acting_user=acting_user, plan=plan,
                             numbers=numbers)
     return counts["created"], counts["updated"]
+
+
+@jobs.job("导入任务")
+def import_tasks_job(file, *, zone, acting_user, plan_id):
+    """import_tasks as a background job (the board's upload)."""
+    from zonework.work.models import Plan
+
+    plan = Plan.objects.get(pk=plan_id, zone=zone)
+    created, updated = import_tasks(plan, file, acting_user=acting_user)
+    return {"created": created, "updated": updated, "message": f"导入完成：新增{created}项，更新{updated}项。"}

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.views import View
 from django_tables2 import RequestConfig
 
-from zonework.core import actions, clock, scope
+from zonework.core import actions, clock, jobs, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import export_table, workbook_response
 from zonework.core.forms import ImportForm
 from zonework.core.importing import headers
+from zonework.core.models import JobStatus
 from zonework.core.validation import error_text, form_error_text
 
 
@@ -229,12 +230,16 @@ class ObjectImportView(ScopedViewMixin, View):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(form)
-        try:
-            result = type(self).importer(form.cleaned_data["file"], zone=request.zone, acting_user=request.user)
-        except ValidationError as exc:
-            return self.page(form, exc.messages)
-        messages.success(request, f"导入完成：新增{result['created']}条，更新{result['updated']}条。")
-        return HttpResponseRedirect(self.url("list"))
+        # A background job (eager in the embedded default, when it has finished by now).
+        job = jobs.submit(type(self).importer, form.cleaned_data["file"], zone=request.zone,
+                          acting_user=request.user, return_url=self.url("list"))
+        if job.status == JobStatus.FAILED:
+            return self.page(form, job.errors)
+        if job.status == JobStatus.DONE:
+            messages.success(request, f"导入{job.message}")
+            return HttpResponseRedirect(self.url("list"))
+        messages.info(request, f"“{job.filename}”已开始导入，本页显示进度。")
+        return HttpResponseRedirect(reverse("core:job", args=[job.pk]))
 
 
 def add_errors(form, exc):

@@ -70,18 +70,25 @@ def plan_import(request, pk):
     if not form.is_valid():
         messages.error(request, "请选择要导入的Excel文件。")
         return redirect(target)
-    from zonework.work.excel import import_tasks
+    from zonework.core import jobs
+    from zonework.core.models import JobStatus
+    from zonework.work.excel import import_tasks_job
 
-    try:
-        created, updated = import_tasks(plan, form.cleaned_data["file"], acting_user=request.user)
-    except ValidationError as exc:
-        messages.error(request, f"导入失败，未保存任何数据（共{len(exc.messages)}处错误）：")
-        for line in exc.messages[:30]:
-            messages.error(request, line)
-    except scope.ScopeDenied as exc:
-        messages.error(request, str(exc))
+    # A background job (eager in the embedded default, when it has finished by now).
+    job = jobs.submit(import_tasks_job, form.cleaned_data["file"], zone=plan.zone, acting_user=request.user,
+                      params={"plan_id": plan.pk}, return_url=target)
+    if job.status == JobStatus.FAILED:
+        if len(job.errors) == 1 and not job.errors[0].startswith("第"):
+            messages.error(request, job.errors[0])
+        else:
+            messages.error(request, f"导入失败，未保存任何数据（共{len(job.errors)}处错误）：")
+            for line in job.errors[:30]:
+                messages.error(request, line)
+    elif job.status == JobStatus.DONE:
+        messages.success(request, job.message)
     else:
-        messages.success(request, f"导入完成：新增{created}项，更新{updated}项。")
+        messages.info(request, f"“{job.filename}”已开始导入，本页显示进度。")
+        return redirect(reverse("core:job", args=[job.pk]))
     return redirect(target)
 
 
