@@ -11,4 +11,9 @@ router.register("users", views.UserViewSet)
 router.register("audit-entries", views.AuditEntryViewSet)
 router.register("industries", views.IndustryViewSet)
 
-urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"), *router.urls]
+urlpatterns = [
+    path("token/", views.TokenView.as_view(), name="api-token"),
+    path("token/revoke/", views.RevokeTokenView.as_view(), name="api-token-revoke"),
+    path("token/revoke-all/", views.RevokeTokenView.as_view(every=True), name="api-token-revoke-all"),
+    *router.urls,
+]

@@ -2,6 +2,6 @@ from .audit import AuditEntry
 from .base import AuditedModel
 from .organisation import Park, Unit, Zone
 from .reference import Industry
-from .users import Role, User
+from .users import PasswordHistory, Role, User
 
-__all__ = ["AuditEntry", "AuditedModel", "Industry", "Park", "Role", "Unit", "User", "Zone"]
+__all__ = ["AuditEntry", "AuditedModel", "Industry", "Park", "PasswordHistory", "Role", "Unit", "User", "Zone"]

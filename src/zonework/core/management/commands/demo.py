@@ -26,3 +26,4 @@ class Command(BaseCommand):
             self.stdout.write("演示账号（密码相同）：")
             for username, password, role, unit in context["logins"]:
                 self.stdout.write(f"  {username:<12} {password}   {role}（{unit}）")
+            self.stdout.write("演示账号无须改密即可登录；正式部署中新建或被重置密码的账号须在首次登录时修改密码。")
