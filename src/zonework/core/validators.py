@@ -54,7 +54,7 @@ class HistoryValidator:
         from zonework.core.models import PasswordHistory
 
         # The hash in the row as stored, not the object: the caller may already have set the new one.
-        stored = type(user)._base_manager.filter(pk=user.pk).values_list("password", flat=True).first()
+        stored = user.__class__._base_manager.filter(pk=user.pk).values_list("password", flat=True).first()
         earlier = list(PasswordHistory.objects.filter(user_id=user.pk)
                        .values_list("password", flat=True)[: self.remember])
         if any(h and check_password(password, h) for h in [stored, *earlier]):

@@ -72,7 +72,10 @@ def otp(request):
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="动态口令", confirmed=False)
     codes = None
-    if request.method == "POST" and form.is_valid():
+    allowed, _why = device.verify_is_allowed()
+    if request.method == "POST" and form.is_valid() and not allowed:
+        form.add_error("token", "输入错误次数过多，请稍后再试。")
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             codes = actions.confirm_second_factor(user, device, acting_user=user)
             otp_login(request, device)
