@@ -391,3 +391,13 @@ def test_password_history_keeps_only_hashes(admin_user, unit_user):
     actions.set_password(unit_user, "Reset#Pass24680", acting_user=admin_user)
     stored = list(User.objects.get(pk=unit_user.pk).password_history.values_list("password", flat=True))
     assert stored and all("Reset#Pass24680" not in h for h in stored)
+
+
+@pytest.mark.parametrize("request_id", ["x" * 65, "a b", "<script>", "\u4e2d" * 10])
+def test_an_odd_request_id_does_not_let_a_failure_go_unrecorded(client, unit_user, request_id):
+    response = client.post("/login/", {"username": unit_user.username, "password": "wrong-password"},
+                           HTTP_X_REQUEST_ID=request_id)
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert entry.request_id != request_id and len(entry.request_id) <= 64
+    assert response["X-Request-ID"] == entry.request_id

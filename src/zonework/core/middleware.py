@@ -1,4 +1,5 @@
 import datetime
+import re
 import time
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from zonework.core.context import audit_context, new_request_id
+
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 def client_ip(request):
@@ -26,7 +29,10 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request.META.get("HTTP_X_REQUEST_ID") or new_request_id()
+        # A caller's id is kept only when it fits the audit column: a 65-character one made a failed
+        # login a database error that was never recorded (unlimited guessing, issue 12).
+        offered = request.META.get("HTTP_X_REQUEST_ID") or ""
+        request.request_id = offered if REQUEST_ID.fullmatch(offered) else new_request_id()
         source = "api" if request.path.startswith("/api/") else "web"
         user = getattr(request, "user", None)
         with audit_context(user=user if user and user.is_authenticated else None, ip=client_ip(request),
