@@ -150,6 +150,7 @@ ZONEWORK_KNOWN_ADDRESS_DAYS = env_int("ZONEWORK_KNOWN_ADDRESS_DAYS", 180)
 ZONEWORK_CAPTCHA_AFTER = env_int("ZONEWORK_CAPTCHA_AFTER", 3)
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 5  # minutes
+CAPTCHA_FONT_SIZE = 34  # readable on an office monitor; the library default is a thumbnail
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 # Passwords: changed every N days (0: never expire); a new or reset account changes it at first login.
 ZONEWORK_PASSWORD_MAX_AGE_DAYS = env_int("ZONEWORK_PASSWORD_MAX_AGE_DAYS", 90)
