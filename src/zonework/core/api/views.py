@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -104,6 +105,7 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle]
 
+    @extend_schema(request=serializers.TokenRequestSerializer, responses=serializers.TokenResponseSerializer)
     def post(self, request, *args, **kwargs):
         from django.contrib.auth import authenticate
         from django_otp import match_token
@@ -145,6 +147,7 @@ class RevokeTokenView(APIView):
     permission_classes = [IsAuthenticated]
     every = False
 
+    @extend_schema(request=None, responses=serializers.RevokeResponseSerializer)
     def post(self, request, *args, **kwargs):
         from knox.models import AuthToken
 
