@@ -302,6 +302,23 @@ def test_other_roles_and_the_demo_setting_need_no_second_factor(login, admin_use
     assert other.get("/").status_code == 200
 
 
+def test_a_lost_phone_is_reset_by_the_security_admin_and_enrolled_again(otp_on, login, admin_user, units):
+    client = login(admin_user)
+    client.get("/account/otp/")
+    client.post("/account/otp/", {"token": current_code(admin_user)})
+    other = role_user("admin", units["office"], username="secadmin")
+    helper = Client()
+    helper.post("/login/", {"username": other.username, "password": PASSWORD})
+    helper.get("/account/otp/")
+    helper.post("/account/otp/", {"token": current_code(other)})
+    assert "重置动态口令" in helper.get(f"/users/{admin_user.pk}/").content.decode()
+    assert helper.post(f"/users/{admin_user.pk}/reset-otp/").status_code == 302
+    client.post("/logout/")
+    client = login(admin_user)
+    assert "绑定动态口令" in client.get("/account/otp/").content.decode()
+    assert AuditEntry.objects.filter(event="user.otp_reset", object_id=str(admin_user.pk), user=other).exists()
+
+
 def test_a_token_for_the_admin_needs_the_code_when_required(otp_on, login, admin_user, api_client):
     client = login(admin_user)
     client.get("/account/otp/")

@@ -247,6 +247,20 @@ def unlock_user(user, *, acting_user):
 
 @logs_denials
 @transaction.atomic
+def reset_second_factor(user, *, acting_user):
+    """A lost phone: the user's TOTP device and recovery codes are removed; the next login enrols anew."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not acting_user.has_perm("core.unlock_user") or not scope.can(acting_user, "view", user):
+        raise scope.ScopeDenied("没有重置动态口令的权限。")
+    removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    return record_event("user.otp_reset", user,
+                        message=f"重置用户“{user.username}”的动态口令（删除设备{removed}个），下次登录须重新绑定")
+
+
+@logs_denials
+@transaction.atomic
 def revoke_tokens(user, tokens, *, acting_user):
     """Revoke API tokens (knox AuthToken rows) of `user`: the caller's own, or any with change rights."""
     if acting_user.pk != user.pk:

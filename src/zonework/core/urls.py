@@ -27,6 +27,7 @@ urlpatterns = [
     path("users/add/", accounts.user_add, name="user_add"),
     path("users/<int:pk>/", accounts.user_edit, name="user_edit"),
     path("users/<int:pk>/unlock/", security.user_unlock, name="user_unlock"),
+    path("users/<int:pk>/reset-otp/", security.user_reset_otp, name="user_reset_otp"),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
     path("audit/<int:pk>/", audit.audit_detail, name="audit_detail"),
 ]

@@ -99,3 +99,15 @@ def user_unlock(request, pk):
         raise PermissionDenied(str(exc)) from exc
     messages.success(request, f"已解除用户“{user.username}”的登录锁定。")
     return redirect("core:user_edit", pk=user.pk)
+
+
+@require_POST
+@login_required
+def user_reset_otp(request, pk):
+    user = get_object_or_404(scope.restrict(User.objects.all(), request.user), pk=pk)
+    try:
+        actions.reset_second_factor(user, acting_user=request.user)
+    except ScopeDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    messages.success(request, f"已重置用户“{user.username}”的动态口令，其下次登录时须重新绑定。")
+    return redirect("core:user_edit", pk=user.pk)
