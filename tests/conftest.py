@@ -121,6 +121,14 @@ def _fresh_rate_limits(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _passwords_do_not_age(settings):
+    """Tests travel years ahead to try calendars (month ends, leap days); the fixtures' passwords, set
+    today, would then be past the 90-day expiry and every page a redirect. Expiry is tested where it is
+    the subject (tests/core/test_login_security.py sets the shipped 90 days)."""
+    settings.ZONEWORK_PASSWORD_MAX_AGE_DAYS = 0
+
+
 @pytest.fixture
 def shared_dir():
     if not (SHARED / "seeds").is_dir():

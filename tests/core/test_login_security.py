@@ -388,6 +388,12 @@ def test_a_reset_by_the_admin_forces_a_change(admin_user, unit_user, api_client)
     assert AuditEntry.objects.filter(event="user.password_reset", object_id=str(unit_user.pk)).exists()
 
 
+def test_passwords_expire_after_90_days_as_shipped():
+    from zonework import settings as shipped
+
+    assert shipped.ZONEWORK_PASSWORD_MAX_AGE_DAYS == 90
+
+
 @override_settings(ZONEWORK_PASSWORD_MAX_AGE_DAYS=90)
 def test_an_expired_password_leads_to_the_change_page(unit_user):
     with time_machine.travel(clock.now() + datetime.timedelta(days=89), tick=False):
