@@ -135,6 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+ZONEWORK_IDLE_MINUTES = env_int("ZONEWORK_IDLE_MINUTES", 30)
 # Login security (等保): lockout after N failures (per account, per known address, per source address),
 # for a period that doubles with each further failure; a captcha after a few; idle session expiry.
 ZONEWORK_LOCKOUT_ATTEMPTS = env_int("ZONEWORK_LOCKOUT_ATTEMPTS", 5)
@@ -160,9 +161,10 @@ ZONEWORK_OTP_ROLES = tuple(
     r.strip() for r in os.environ.get("ZONEWORK_OTP_ROLES", "admin,security_admin,auditor").split(",") if r.strip()
 )
 OTP_TOTP_ISSUER = "zonework"
-# API tokens (django-rest-knox): stored as a hash, expiring after this many hours, revocable.
+# API tokens (django-rest-knox): stored as a hash, revocable; a token unused for the idle minutes
+# (like a session) or older than the hours stops working. ZONEWORK_TOKEN_IDLE_MINUTES=0: no idle limit.
 ZONEWORK_TOKEN_TTL_HOURS = env_int("ZONEWORK_TOKEN_TTL_HOURS", 8)
-ZONEWORK_IDLE_MINUTES = env_int("ZONEWORK_IDLE_MINUTES", 30)
+ZONEWORK_TOKEN_IDLE_MINUTES = env_int("ZONEWORK_TOKEN_IDLE_MINUTES", ZONEWORK_IDLE_MINUTES)
 # Behind a reverse proxy, the client address for the audit log comes from X-Forwarded-For.
 ZONEWORK_TRUST_X_FORWARDED_FOR = env_bool("ZONEWORK_TRUST_X_FORWARDED_FOR", False)
 SESSION_COOKIE_AGE = ZONEWORK_IDLE_MINUTES * 60
@@ -226,10 +228,14 @@ ZONEWORK_THROTTLE_RATES = {
     "login": os.environ.get("ZONEWORK_THROTTLE_LOGIN", "10/min"),
     "writes": os.environ.get("ZONEWORK_THROTTLE_WRITES", "300/min"),
 }
+_token_max = datetime.timedelta(hours=ZONEWORK_TOKEN_TTL_HOURS)
+_token_idle = datetime.timedelta(minutes=ZONEWORK_TOKEN_IDLE_MINUTES)
 REST_KNOX = {
-    "TOKEN_TTL": datetime.timedelta(hours=ZONEWORK_TOKEN_TTL_HOURS),
+    # Each use pushes the expiry out by the idle period, never past the token's maximum age.
+    "TOKEN_TTL": min(_token_idle, _token_max) if ZONEWORK_TOKEN_IDLE_MINUTES else _token_max,
+    "AUTO_REFRESH": bool(ZONEWORK_TOKEN_IDLE_MINUTES),
+    "AUTO_REFRESH_MAX_TTL": _token_max,
     "AUTH_HEADER_PREFIX": "Token",
-    "AUTO_REFRESH": False,
     "TOKEN_LIMIT_PER_USER": None,
 }
 SPECTACULAR_SETTINGS = {

@@ -174,13 +174,23 @@ def test_the_token_is_not_stored_in_plain_text(api_client, unit_user):
     assert api_client.get("/api/units/").status_code == 200
 
 
-@override_settings(ZONEWORK_TOKEN_TTL_HOURS=8)
-def test_the_token_expires(api_client, unit_user):
+def test_an_unused_token_expires_like_a_session(api_client, unit_user):
     token = get_token(api_client, unit_user)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    with time_machine.travel(clock.now() + datetime.timedelta(hours=7), tick=False):
+    with time_machine.travel(clock.now() + datetime.timedelta(minutes=29), tick=False):
         assert api_client.get("/api/units/").status_code == 200
-    with time_machine.travel(clock.now() + datetime.timedelta(hours=10, minutes=1), tick=False):
+    with time_machine.travel(clock.now() + datetime.timedelta(minutes=29 + 31), tick=False):
+        assert api_client.get("/api/units/").status_code in (401, 403)
+
+
+def test_a_token_in_use_still_expires_after_8_hours(api_client, unit_user):
+    token = get_token(api_client, unit_user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    start = clock.now()
+    for minutes in range(20, 8 * 60, 20):
+        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
+            assert api_client.get("/api/units/").status_code == 200, minutes
+    with time_machine.travel(start + datetime.timedelta(hours=8, minutes=1), tick=False):
         assert api_client.get("/api/units/").status_code in (401, 403)
 
 
