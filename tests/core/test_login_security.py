@@ -300,6 +300,8 @@ def test_an_enrolled_admin_verifies_with_a_code_or_a_recovery_code_once(otp_on, 
     client = login(admin_user)
     page = client.post("/account/otp/", {"token": recovery}).content.decode()
     assert "不正确" in page
+    assert AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED, event="otp.failed",
+                                     user_name=admin_user.username).count() == 1
     assert client.get("/").status_code == 302
 
 

@@ -1,5 +1,7 @@
 """Login security pages: change password, two-factor enrolment and verification, unlock."""
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zonework.core import actions, scope
+from zonework.core.audit import write_entry
+from zonework.core.choices import AuditAction
 from zonework.core.forms import OTPTokenForm, PasswordChangeForm
 from zonework.core.middleware import password_change_reason
 from zonework.core.models import User
@@ -42,6 +46,13 @@ def password_change(request):
     })
 
 
+def _otp_failed(user):
+    # On record like a wrong password, and counted by the same lock: a stolen password alone does
+    # not buy unlimited guesses at the second factor.
+    write_entry(AuditAction.LOGIN_FAILED, obj=user, user_name=user.username, event="otp.failed",
+                message="动态口令或恢复码不正确")
+
+
 def _qr_svg(data):
     import segno
 
@@ -65,6 +76,7 @@ def otp(request):
             if device is not None:
                 otp_login(request, device)
                 return redirect(_next(request))
+            _otp_failed(user)
             form.add_error("token", "动态口令或恢复码不正确。")
         return render(request, "core/otp_verify.html", {"form": form, "next": _next(request)})
 
@@ -80,9 +92,8 @@ def otp(request):
             codes = actions.confirm_second_factor(user, device, acting_user=user)
             otp_login(request, device)
             return render(request, "core/otp_codes.html", {"codes": codes, "next": _next(request)})
+        _otp_failed(user)
         form.add_error("token", "动态口令不正确，请核对手机时间后重新输入。")
-    import base64
-
     secret = base64.b32encode(device.bin_key).decode()
     return render(request, "core/otp_enrol.html", {
         "form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _next(request),
