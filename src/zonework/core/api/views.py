@@ -124,7 +124,8 @@ class TokenView(APIView):
             raise ValidationError({"non_field_errors": ["用户名或密码错误。连续失败多次后账户将被临时锁定。"]})
         reason = password_change_reason(user)
         if reason:
-            write_entry(AuditAction.LOGIN_FAILED, obj=user, user_name=username, event="token.refused",
+            # The password was right: on record, but not counted as a failure toward the lock.
+            write_entry(AuditAction.REFUSED, obj=user, user_name=username, event="token.refused",
                         message=f"接口令牌未签发：{reason}")
             raise ValidationError({"non_field_errors": [f"{reason}请先在网页上修改密码。"]})
         if otp_required_for(user):
@@ -136,8 +137,10 @@ class TokenView(APIView):
         instance, token = AuthToken.objects.create(user)
         user.last_login = clock.now()
         user.save(update_fields=["last_login"])
+        # Eight characters name the token for a later revocation without giving away its secret part.
+        until = f"，有效至{clock.localtime(instance.expiry):%Y-%m-%d %H:%M}" if instance.expiry else ""
         write_entry(AuditAction.LOGIN, obj=user, user=user, event="token.created",
-                    message=f"接口令牌登录成功，令牌{instance.token_key}…有效至{clock.localtime(instance.expiry):%Y-%m-%d %H:%M}")
+                    message=f"接口令牌登录成功，令牌{instance.token_key[:8]}…{until}")
         return Response({"token": token, "expiry": instance.expiry})
 
 
