@@ -112,6 +112,27 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.dates)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """The API's rate limits count in the cache, which outlives a test: each test starts at zero.
+    Writes are not limited here, as the suite writes faster than any office (tests/core/test_login.py
+    sets the shipped rate where the limit itself is tested)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ZONEWORK_THROTTLE_RATES = {**settings.ZONEWORK_THROTTLE_RATES, "writes": None}
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _passwords_do_not_age(settings):
+    """Tests travel years ahead to try calendars (month ends, leap days); the fixtures' passwords, set
+    today, would then be past the 90-day expiry and every page a redirect. Expiry is tested where it is
+    the subject (tests/core/test_login_security.py sets the shipped 90 days)."""
+    settings.ZONEWORK_PASSWORD_MAX_AGE_DAYS = 0
+
+
 @pytest.fixture
 def shared_dir():
     if not (SHARED / "seeds").is_dir():

@@ -1,6 +1,7 @@
 """Settings. Everything a deployment changes comes from the environment (see README)."""
 
 import hashlib
+import datetime
 import os
 from pathlib import Path
 
@@ -40,7 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "captcha",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -75,10 +80,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "zonework.core.middleware.RequestContextMiddleware",
     "zonework.core.middleware.CurrentZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zonework.core.middleware.IdleTimeoutMiddleware",
+    "zonework.core.middleware.SecondFactorMiddleware",
+    "zonework.core.middleware.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -136,16 +144,43 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "zonework.core.validators.LengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "zonework.core.validators.LengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "zonework.core.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "zonework.core.validators.HistoryValidator", "OPTIONS": {"remember": 5}},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Login security (等保): lockout after N failures within the window, idle session expiry.
+ZONEWORK_IDLE_MINUTES = env_int("ZONEWORK_IDLE_MINUTES", 30)
+# Login security (等保): lockout after N failures (per account, per known address, per source address),
+# for a period that doubles with each further failure; a captcha after a few; idle session expiry.
 ZONEWORK_LOCKOUT_ATTEMPTS = env_int("ZONEWORK_LOCKOUT_ATTEMPTS", 5)
 ZONEWORK_LOCKOUT_MINUTES = env_int("ZONEWORK_LOCKOUT_MINUTES", 15)
-ZONEWORK_IDLE_MINUTES = env_int("ZONEWORK_IDLE_MINUTES", 30)
+ZONEWORK_LOCKOUT_MAX_MINUTES = env_int("ZONEWORK_LOCKOUT_MAX_MINUTES", 24 * 60)
+# Failures older than this no longer count against an account (nor do those before a success or unlock).
+ZONEWORK_LOCKOUT_MEMORY_HOURS = env_int("ZONEWORK_LOCKOUT_MEMORY_HOURS", 24)
+# One address trying many names; higher than per account, as an office may share one address (NAT).
+ZONEWORK_LOCKOUT_ADDRESS_ATTEMPTS = env_int("ZONEWORK_LOCKOUT_ADDRESS_ATTEMPTS", 20)
+ZONEWORK_LOCKOUT_ADDRESS_WINDOW_MINUTES = env_int("ZONEWORK_LOCKOUT_ADDRESS_WINDOW_MINUTES", 60)
+# An address the account logged in from successfully within this many days is its own.
+ZONEWORK_KNOWN_ADDRESS_DAYS = env_int("ZONEWORK_KNOWN_ADDRESS_DAYS", 180)
+ZONEWORK_CAPTCHA_AFTER = env_int("ZONEWORK_CAPTCHA_AFTER", 3)
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 5  # minutes
+CAPTCHA_FONT_SIZE = 34  # readable on an office monitor; the library default is a thumbnail
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+# Passwords: changed every N days (0: never expire); a new or reset account changes it at first login.
+ZONEWORK_PASSWORD_MAX_AGE_DAYS = env_int("ZONEWORK_PASSWORD_MAX_AGE_DAYS", 90)
+# Two factors (TOTP, with recovery codes) for the powerful roles; off in the demo, on in a real install.
+ZONEWORK_OTP_REQUIRED = env_bool("ZONEWORK_OTP_REQUIRED", False)
+ZONEWORK_OTP_ROLES = tuple(
+    r.strip() for r in os.environ.get("ZONEWORK_OTP_ROLES", "admin,security_admin,auditor").split(",") if r.strip()
+)
+OTP_TOTP_ISSUER = "zonework"
+# API tokens (django-rest-knox): stored as a hash, revocable; a token unused for the idle minutes
+# (like a session) or older than the hours stops working. ZONEWORK_TOKEN_IDLE_MINUTES=0: no idle limit.
+ZONEWORK_TOKEN_TTL_HOURS = env_int("ZONEWORK_TOKEN_TTL_HOURS", 8)
+ZONEWORK_TOKEN_IDLE_MINUTES = env_int("ZONEWORK_TOKEN_IDLE_MINUTES", ZONEWORK_IDLE_MINUTES)
 # Behind a reverse proxy, the client address for the audit log comes from X-Forwarded-For.
 ZONEWORK_TRUST_X_FORWARDED_FOR = env_bool("ZONEWORK_TRUST_X_FORWARDED_FOR", False)
 SESSION_COOKIE_AGE = ZONEWORK_IDLE_MINUTES * 60
@@ -200,8 +235,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
+    # Token logins and writes are rate-limited (core.api.throttling reads ZONEWORK_THROTTLE_RATES).
+    "DEFAULT_THROTTLE_CLASSES": ["zonework.core.api.throttling.WriteRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["zonework.core.api.permissions.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -211,6 +248,20 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zonework.core.api.exceptions.exception_handler",
+}
+ZONEWORK_THROTTLE_RATES = {
+    "login": os.environ.get("ZONEWORK_THROTTLE_LOGIN", "10/min"),
+    "writes": os.environ.get("ZONEWORK_THROTTLE_WRITES", "300/min"),
+}
+_token_max = datetime.timedelta(hours=ZONEWORK_TOKEN_TTL_HOURS)
+_token_idle = datetime.timedelta(minutes=ZONEWORK_TOKEN_IDLE_MINUTES)
+REST_KNOX = {
+    # Each use pushes the expiry out by the idle period, never past the token's maximum age.
+    "TOKEN_TTL": min(_token_idle, _token_max) if ZONEWORK_TOKEN_IDLE_MINUTES else _token_max,
+    "AUTO_REFRESH": bool(ZONEWORK_TOKEN_IDLE_MINUTES),
+    "AUTO_REFRESH_MAX_TTL": _token_max,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "zonework API",

@@ -3,7 +3,7 @@ anonymous caller is refused and a user without permissions gets nothing."""
 
 import pytest
 from django.urls import get_resolver
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.viewsets import ViewSetMixin
 
 from tests.factories import RoleFactory, UserFactory
@@ -45,7 +45,7 @@ def test_anonymous_caller_is_refused(client, url):
 @pytest.mark.parametrize("url", ENDPOINTS)
 def test_user_without_permissions_gets_nothing(api_client, units, url):
     nobody = UserFactory(unit=units["invest"], roles=[RoleFactory(data_scope=DataScope.ALL)])
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=nobody).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(nobody)[1]}")
     response = api_client.get(url)
     if response.status_code == 200:
         body = response.json()

@@ -2,7 +2,7 @@
 nothing is saved, and the attempt is logged."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.factories import RoleFactory, UserFactory
 from zonework.core.choices import AuditAction, DataScope
@@ -18,7 +18,7 @@ def unit_editor(units):
 
 
 def as_user(api_client, user):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user)[1]}")
     return api_client
 
 

@@ -1,7 +1,7 @@
 """The audit log: one entry per change, whichever way the change came, with before and after."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from zonework.core import actions
 from zonework.core.choices import AuditAction
@@ -27,8 +27,8 @@ def test_change_through_a_page_leaves_one_entry(login, admin_user, units):
 
 
 def test_change_through_the_api_leaves_one_entry(api_client, admin_user, units):
-    token = Token.objects.create(user=admin_user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, token = AuthToken.objects.create(admin_user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api_client.patch(f"/api/units/{units['econ'].pk}/", {"sort_order": 7}, format="json")
     assert response.status_code == 200
     [entry] = entries_for(units["econ"])

@@ -36,3 +36,22 @@ def test_demo_builds_every_module_without_the_seed_reports_and_runs_twice(tmp_pa
         from zonework.investment.models import InvestmentProject
 
         assert InvestmentProject.objects.filter(zone=wuhan).count() >= 10
+
+
+@pytest.mark.django_db
+def test_every_printed_demo_login_works_in_one_step(tmp_path, monkeypatch, settings):
+    from django.test import Client
+
+    monkeypatch.setenv("ZONEWORK_DEMO_REPORTS", str(tmp_path / "no-reports-here"))
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ZONEWORK_PASSWORD_MAX_AGE_DAYS = 90
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "首次登录时修改密码" in text
+    logins = [line.split()[:2] for line in text.splitlines() if "Zonework@2026" in line and line.startswith("  ")]
+    assert len(logins) >= 8
+    for username, password in logins:
+        client = Client()
+        assert client.post("/login/", {"username": username, "password": password}).status_code == 302, username
+        assert client.get("/").status_code == 200, username

@@ -2,7 +2,7 @@
 permitted, and scope-limited users each see exactly what the rule says."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.factories import ParkFactory, RoleFactory, UserFactory
 from zonework.core import scope
@@ -19,7 +19,7 @@ CASES = [
 
 
 def token_client(api_client, user):
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user)[1]}")
     return api_client
 
 

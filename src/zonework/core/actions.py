@@ -158,7 +158,9 @@ def move_unit(unit, new_parent, *, acting_user):
 
 @logs_denials
 @transaction.atomic
-def create_user(data, *, password, acting_user):
+def create_user(data, *, password, acting_user, must_change_password=True):
+    """A new account; its owner changes the password the admin chose at the first login (unless
+    `must_change_password` is False: the demo's accounts, whose password is printed for everyone)."""
     from django.contrib.auth.password_validation import validate_password
 
     User = _models().User
@@ -171,7 +173,9 @@ def create_user(data, *, password, acting_user):
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
+    user.must_change_password = must_change_password
     _save(user, m2m, acting_user, "add")
+    _remember_password(user)
     record_event("user.created", user, message=f"新建用户“{user.username}”")
     return user
 
@@ -187,16 +191,106 @@ def update_user(user, data, *, acting_user):
 def set_password(user, password, *, acting_user):
     from django.contrib.auth.password_validation import validate_password
 
-    if acting_user.pk != user.pk:
+    by_owner = acting_user.pk == user.pk
+    if not by_owner:
         scope.check(acting_user, "change", user)
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
-    user.save(update_fields=["password"])
-    record_event("user.password_changed", user, message=f"修改用户“{user.username}”的密码")
+    # A password someone else chose is known to two people: its owner must replace it.
+    user.must_change_password = not by_owner
+    user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    _remember_password(user)
+    # Tokens issued under the old password must not outlive it.
+    from knox.models import AuthToken
+
+    revoked, _ = AuthToken.objects.filter(user=user).delete()
+    if by_owner:
+        message = f"用户“{user.username}”修改了自己的密码"
+    else:
+        message = f"重置用户“{user.username}”的密码（下次登录须修改）"
+    if revoked:
+        message += f"，吊销接口令牌{revoked}个"
+    record_event("user.password_changed" if by_owner else "user.password_reset", user, message=message)
     return user
+
+
+def _remember_password(user):
+    from zonework.core import clock
+
+    _models().PasswordHistory.objects.create(user=user, password=user.password, created_at=clock.now())
+
+
+@logs_denials
+@transaction.atomic
+def change_own_password(user, old_password, new_password, *, acting_user):
+    """The change-password page: the owner proves the old password first."""
+    if acting_user.pk != user.pk:
+        raise scope.ScopeDenied("只能修改自己的密码。")
+    if not user.check_password(old_password or ""):
+        raise ValidationError({"old_password": ["原密码不正确。"]})
+    return set_password(user, new_password, acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def unlock_user(user, *, acting_user):
+    """Lift a login lock: failures before this event no longer count (core.auth)."""
+    from zonework.core.auth import UNLOCK_EVENT
+
+    if not acting_user.has_perm("core.unlock_user") or not scope.can(acting_user, "view", user):
+        raise scope.ScopeDenied("没有解除账户锁定的权限。")
+    return record_event(UNLOCK_EVENT, user, message=f"解除用户“{user.username}”的登录锁定")
+
+
+@logs_denials
+@transaction.atomic
+def reset_second_factor(user, *, acting_user):
+    """A lost phone: the user's TOTP device and recovery codes are removed; the next login enrols anew."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not acting_user.has_perm("core.unlock_user") or not scope.can(acting_user, "view", user):
+        raise scope.ScopeDenied("没有重置动态口令的权限。")
+    removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    return record_event("user.otp_reset", user,
+                        message=f"重置用户“{user.username}”的动态口令（删除设备{removed}个），下次登录须重新绑定")
+
+
+@logs_denials
+@transaction.atomic
+def revoke_tokens(user, tokens, *, acting_user):
+    """Revoke API tokens (knox AuthToken rows) of `user`: the caller's own, or any with change rights."""
+    if acting_user.pk != user.pk:
+        scope.check(acting_user, "change", user)
+    count, _ = tokens.filter(user=user).delete()
+    record_event("token.revoked", user, message=f"吊销用户“{user.username}”的接口令牌{count}个")
+    return count
+
+
+@logs_denials
+@transaction.atomic
+def confirm_second_factor(user, device, *, acting_user):
+    """Enrolment done: the TOTP device is confirmed and a fresh set of recovery codes is issued
+    (the old set, if any, is void). Returns the codes, shown to the user once."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    if acting_user.pk != user.pk or device.user_id != user.pk:
+        raise scope.ScopeDenied("只能为自己绑定动态口令。")
+    device.confirmed = True
+    device.save()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="恢复码", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(10)]
+    for code in codes:
+        static.token_set.create(token=code)
+    record_event("user.otp_enrolled", user, message=f"用户“{user.username}”绑定动态口令，生成恢复码10个")
+    return codes
 
 
 # --- roles -----------------------------------------------------------------------------------

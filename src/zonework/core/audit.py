@@ -153,7 +153,10 @@ def _logged_out(sender, request, user, **kwargs):
 
 
 def _login_failed(sender, credentials, request=None, **kwargs):
-    write_entry(AuditAction.LOGIN_FAILED, user_name=str(credentials.get("username", ""))[:150],
+    from zonework.core.auth import normalize_username
+
+    # The name as the lockout counts it: " tongji" is a failure of "tongji".
+    write_entry(AuditAction.LOGIN_FAILED, user_name=normalize_username(credentials.get("username")),
                 message="用户名或密码错误")
 
 

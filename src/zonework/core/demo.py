@@ -127,13 +127,24 @@ def load(stdout=None):
         if user is None:
             user = actions.create_user(
                 {"username": username, "display_name": display, "unit": Unit.objects.get(zone=wuhan, name=unit_name),
-                 "roles": [roles[role]]}, password=DEMO_PASSWORD, acting_user=actor)
+                 "roles": [roles[role]]}, password=DEMO_PASSWORD, acting_user=actor,
+                # The demo logs in in one step; a real install's new accounts change it at first login.
+                must_change_password=False)
         logins.append((username, DEMO_PASSWORD, RoleCode(role).label, unit_name))
     # Province staff: a leader who sees every demo zone side by side (the header's zone switcher).
     if not User.objects.filter(username="province").exists():
         actions.create_user(
             {"username": "province", "display_name": "省商务厅", "unit": Unit.objects.get(zone=wuhan, name="党政办公室"),
              "roles": [roles[RoleCode.LEADER]], "zones": list(zones.values())},
-            password=DEMO_PASSWORD, acting_user=actor)
+            password=DEMO_PASSWORD, acting_user=actor,
+            must_change_password=False)
     logins.append(("province", DEMO_PASSWORD, "领导（多个开发区）", "省商务厅"))
     return {"zones": zones, "actor": actor, "logins": logins}
+
+
+def waive_password_change(context):
+    """The demo's printed passwords are meant to be typed as they are: no account in the list is
+    sent to the change-password page first (a real install's new accounts are)."""
+    names = [login[0] for login in context.get("logins", [])]
+    for user in User.objects.filter(username__in=names, must_change_password=True):
+        actions.update_user(user, {"must_change_password": False}, acting_user=context["actor"])

@@ -3,21 +3,65 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from zonework.core import scope
-from zonework.core.auth import lockout_message, lockout_until
+from zonework.core.auth import check_login_allowed, guard_state, normalize_username
 from zonework.core.models import Park, Role, Unit, User, Zone
 
 
 class LoginForm(AuthenticationForm):
+    """The login page's form: the name normalised once, the lock checked first, a captcha after
+    a few failures (of this name or from this address)."""
+
     error_messages = {
         "invalid_login": _("用户名或密码错误。连续失败多次后账户将被临时锁定。"),
         "inactive": _("该账户已停用，请联系系统管理员。"),
     }
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        from zonework.core.middleware import client_ip
+
+        self.ip = client_ip(request) if request is not None else None
+        typed = self.data.get("username") if self.is_bound else None
+        if guard_state(typed, self.ip).needs_captcha:
+            from captcha.fields import CaptchaField
+
+            self.fields["captcha"] = CaptchaField(label=_("验证码"), error_messages={
+                "invalid": _("验证码错误，请重新输入。"), "required": _("请输入验证码。")})
+
+    def clean_username(self):
+        return normalize_username(self.cleaned_data.get("username"))
+
     def clean(self):
-        until = lockout_until(self.cleaned_data.get("username"))
-        if until is not None:
-            raise forms.ValidationError(lockout_message(until), code="locked")
+        username = self.cleaned_data.get("username")
+        _state, refusal = check_login_allowed(username, self.ip)
+        if refusal:
+            raise forms.ValidationError(refusal, code="locked")
+        if "captcha" in self.fields and "captcha" in self.errors:
+            # Without the right captcha the password is not even tried.
+            return self.cleaned_data
         return super().clean()
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput, strip=False)
+    new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, strip=False,
+                                   help_text=_("至少12个字符，含大写字母、小写字母、数字、特殊符号中的至少3类；"
+                                               "不能与最近5次使用过的密码相同。"))
+    new_password2 = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("两次输入的新密码不一致。"))
+        return data
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(label=_("动态口令或恢复码"), max_length=16,
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}))
+
+    def clean_token(self):
+        return normalize_username(self.cleaned_data["token"]).replace(" ", "")
 
 
 class ImportForm(forms.Form):
@@ -112,7 +156,7 @@ class UnitForm(ScopedFormMixin, forms.ModelForm):
 class UserForm(ScopedFormMixin, forms.ModelForm):
     password = forms.CharField(
         label=_("密码"), widget=forms.PasswordInput(render_value=False), required=False,
-        help_text=_("至少10个字符，含大写字母、小写字母、数字、特殊符号中的至少3类。新建用户时必填；修改时留空表示不改。"),
+        help_text=_("至少12个字符，含大写字母、小写字母、数字、特殊符号中的至少3类。新建用户时必填；修改时留空表示不改。"),
     )
 
     class Meta:

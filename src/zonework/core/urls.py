@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, jobs, organisation, todos
+from zonework.core.views import accounts, audit, home, jobs, organisation, security, todos
 
 app_name = "core"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("todos/", todos.todo_list, name="todos"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("account/password/", security.password_change, name="password_change"),
+    path("account/otp/", security.otp, name="otp"),
     path("zone/switch/", accounts.switch_zone, name="switch_zone"),
     path("zones/", organisation.ZoneListView.as_view(), name="zone_list"),
     path("zones/add/", organisation.ZoneEditView.as_view(), name="zone_add"),
@@ -25,6 +27,8 @@ urlpatterns = [
     path("users/", accounts.UserListView.as_view(), name="user_list"),
     path("users/add/", accounts.user_add, name="user_add"),
     path("users/<int:pk>/", accounts.user_edit, name="user_edit"),
+    path("users/<int:pk>/unlock/", security.user_unlock, name="user_unlock"),
+    path("users/<int:pk>/reset-otp/", security.user_reset_otp, name="user_reset_otp"),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
     path("audit/<int:pk>/", audit.audit_detail, name="audit_detail"),
     path("jobs/<int:pk>/", jobs.job_view, name="job"),

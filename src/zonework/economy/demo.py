@@ -68,7 +68,7 @@ def load(context, stdout):
     if not User.objects.filter(username="tongji").exists():
         unit = Unit.objects.filter(zone=zone, name="发改局").first() or Unit.objects.filter(zone=zone).first()
         core_actions.create_user({"username": "tongji", "display_name": "刘统计", "unit": unit, "roles": [role]},
-                                 password=DEMO_PASSWORD, acting_user=actor)
+                                 password=DEMO_PASSWORD, acting_user=actor, must_change_password=False)
     context.setdefault("logins", []).append(("tongji", DEMO_PASSWORD, "统计员", "发改局"))
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=WUHAN_2013)}
     actions.track_indicators(zone, [indicators[c] for c in WUHAN_2013 if c in indicators], acting_user=actor)

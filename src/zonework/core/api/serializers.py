@@ -62,3 +62,18 @@ class IndustrySerializer(ScopedSerializer):
     class Meta:
         model = Industry
         fields = ["id", "code", "name", "level", "parent"]
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label="用户名")
+    password = serializers.CharField(label="密码", style={"input_type": "password"})
+    otp = serializers.CharField(label="动态口令或恢复码", required=False, help_text="须双因素登录的角色必填")
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField(label="令牌", help_text="请求头 Authorization: Token <令牌>")
+    expiry = serializers.DateTimeField(label="有效至")
+
+
+class RevokeResponseSerializer(serializers.Serializer):
+    revoked = serializers.IntegerField(label="吊销的令牌数")

@@ -11,5 +11,10 @@ router.register("users", views.UserViewSet)
 router.register("audit-entries", views.AuditEntryViewSet)
 router.register("industries", views.IndustryViewSet)
 
-urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"),
-               path("todos/", todos.TodoListView.as_view(), name="api-todos"), *router.urls]
+urlpatterns = [
+    path("token/", views.TokenView.as_view(), name="api-token"),
+    path("token/revoke/", views.RevokeTokenView.as_view(), name="api-token-revoke"),
+    path("token/revoke-all/", views.RevokeTokenView.as_view(every=True), name="api-token-revoke-all"),
+    path("todos/", todos.TodoListView.as_view(), name="api-todos"),
+    *router.urls,
+]

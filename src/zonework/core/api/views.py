@@ -1,9 +1,14 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from zonework.core import actions, scope
-from zonework.core.auth import lockout_message, lockout_until
+from zonework.core import actions, clock, scope
+from zonework.core.audit import write_entry
+from zonework.core.auth import check_login_allowed, normalize_username
+from zonework.core.choices import AuditAction
 from zonework.core.filtersets import (
     AuditEntryFilterSet,
     IndustryFilterSet,
@@ -12,9 +17,11 @@ from zonework.core.filtersets import (
     UserFilterSet,
     ZoneFilterSet,
 )
+from zonework.core.middleware import client_ip, otp_required_for, password_change_reason
 from zonework.core.models import AuditEntry, Industry, Park, Unit, User, Zone
 
 from . import serializers
+from .throttling import LoginRateThrottle
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
@@ -86,14 +93,74 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return scope.restrict(self.queryset.all(), self.request.user, "view")
 
 
-class LockoutAwareTokenView(ObtainAuthToken):
-    """POST username/password → token; refused while the account is locked (same rule as the page)."""
+class TokenView(APIView):
+    """POST username/password (and `otp` for the two-factor roles) → {"token", "expiry"}.
 
+    The token is stored only as a hash (django-rest-knox), expires after ZONEWORK_TOKEN_TTL_HOURS and
+    is revoked by POST token/revoke/ (this token) or token/revoke-all/. The same lock as the login
+    page applies, with the same normalised name; every attempt, good or bad, is in the audit log.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [LoginRateThrottle]
+
+    @extend_schema(request=serializers.TokenRequestSerializer, responses=serializers.TokenResponseSerializer)
     def post(self, request, *args, **kwargs):
-        until = lockout_until(request.data.get("username"))
-        if until is not None:
-            raise ValidationError({"non_field_errors": [lockout_message(until)]})
-        return super().post(request, *args, **kwargs)
+        from django.contrib.auth import authenticate
+        from django_otp import match_token
+        from knox.models import AuthToken
+
+        data = request.data if isinstance(request.data, dict) else {}
+        username = normalize_username(data.get("username"))
+        password = data.get("password")
+        if not username or not isinstance(password, str) or not password:
+            raise ValidationError({"non_field_errors": ["请提供用户名和密码。"]})
+        _state, refusal = check_login_allowed(username, client_ip(request))
+        if refusal:
+            raise ValidationError({"non_field_errors": [refusal]})
+        user = authenticate(request._request, username=username, password=password)
+        if user is None:  # the backend's failure signal has written the audit entry
+            raise ValidationError({"non_field_errors": ["用户名或密码错误。连续失败多次后账户将被临时锁定。"]})
+        reason = password_change_reason(user)
+        if reason:
+            # The password was right: on record, but not counted as a failure toward the lock.
+            write_entry(AuditAction.REFUSED, obj=user, user_name=username, event="token.refused",
+                        message=f"接口令牌未签发：{reason}")
+            raise ValidationError({"non_field_errors": [f"{reason}请先在网页上修改密码。"]})
+        if otp_required_for(user):
+            code = data.get("otp")
+            if not isinstance(code, str) or match_token(user, code.strip()) is None:
+                write_entry(AuditAction.LOGIN_FAILED, obj=user, user_name=username, event="token.otp_failed",
+                            message="接口令牌登录：动态口令缺失或不正确")
+                raise ValidationError({"otp": ["该账户须提供正确的动态口令（otp）。"]})
+        instance, token = AuthToken.objects.create(user)
+        user.last_login = clock.now()
+        user.save(update_fields=["last_login"])
+        # Eight characters name the token for a later revocation without giving away its secret part.
+        until = f"，有效至{clock.localtime(instance.expiry):%Y-%m-%d %H:%M}" if instance.expiry else ""
+        write_entry(AuditAction.LOGIN, obj=user, user=user, event="token.created",
+                    message=f"接口令牌登录成功，令牌{instance.token_key[:8]}…{until}")
+        return Response({"token": token, "expiry": instance.expiry})
+
+
+class RevokeTokenView(APIView):
+    """POST → the token this request was made with stops working (revoke-all: every token of the user)."""
+
+    permission_classes = [IsAuthenticated]
+    every = False
+
+    @extend_schema(request=None, responses=serializers.RevokeResponseSerializer)
+    def post(self, request, *args, **kwargs):
+        from knox.models import AuthToken
+
+        tokens = AuthToken.objects.filter(user=request.user)
+        if not self.every:
+            if not isinstance(request.auth, AuthToken):
+                raise ValidationError({"non_field_errors": ["请用要吊销的令牌调用本接口。"]})
+            tokens = tokens.filter(pk=request.auth.pk)
+        count = actions.revoke_tokens(request.user, tokens, acting_user=request.user)
+        return Response({"revoked": count})
 
 
 class IndustryViewSet(ScopedModelViewSet):

@@ -3,6 +3,7 @@ from .base import AuditedModel
 from .jobs import Job, JobStatus
 from .organisation import Park, Unit, Zone
 from .reference import Industry
-from .users import Role, User
+from .users import PasswordHistory, Role, User
 
-__all__ = ["AuditEntry", "AuditedModel", "Industry", "Job", "JobStatus", "Park", "Role", "Unit", "User", "Zone"]
+__all__ = ["AuditEntry", "AuditedModel", "Industry", "Job", "JobStatus", "Park", "PasswordHistory", "Role", "Unit",
+           "User", "Zone"]

@@ -30,7 +30,7 @@ class User(AbstractUser):
     scope_zone = "unit__zone"
     scope_unit = "unit"
     scope_owner = "pk"
-    audit_exclude = ("password", "last_login", "date_joined")
+    audit_exclude = ("password", "last_login", "date_joined", "password_changed_at")
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
@@ -42,14 +42,25 @@ class User(AbstractUser):
         help_text=_("所属单位的开发区之外另行授权的开发区。"),
     )
     roles = models.ManyToManyField(Role, verbose_name=_("角色"), blank=True, related_name="users")
+    # Password policy (core.passwords): set by every set_password; a password set by someone else
+    # (a new account, an admin's reset) must be changed by its owner at the next login.
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         ordering = ["username"]
+        permissions = [("unlock_user", _("解除账户锁定"))]
 
     def __str__(self):
         return self.display_name or self.username
+
+    def set_password(self, raw_password):
+        from zonework.core import clock
+
+        super().set_password(raw_password)
+        self.password_changed_at = clock.now()
 
     def role_codes(self):
         if not hasattr(self, "_role_codes"):
@@ -67,3 +78,19 @@ class User(AbstractUser):
 
     def audit_zone_id(self):
         return self.unit.zone_id if self.unit_id else None
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's earlier passwords, so the last few cannot be chosen again."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(_("密码散列"), max_length=128)
+    created_at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

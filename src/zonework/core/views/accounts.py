@@ -73,10 +73,17 @@ def _user_form_page(request, obj):
         else:
             messages.success(request, f"已保存用户“{obj.username}”。")
             return redirect("core:user_list")
-    return render(request, "core/object_edit.html", {
-        "form": form, "object": obj, "title": "编辑用户" if obj else "新增用户",
-        "list_url": reverse("core:user_list"),
-    })
+    context = {"form": form, "object": obj, "title": "编辑用户" if obj else "新增用户",
+               "list_url": reverse("core:user_list")}
+    if obj is not None and request.user.has_perm("core.unlock_user"):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from zonework.core.auth import lockout_until
+
+        context.update(unlock_url=reverse("core:user_unlock", args=[obj.pk]), locked_until=lockout_until(obj.username))
+        if TOTPDevice.objects.filter(user=obj, confirmed=True).exists():
+            context["reset_otp_url"] = reverse("core:user_reset_otp", args=[obj.pk])
+    return render(request, "core/object_edit.html", context)
 
 
 @login_required

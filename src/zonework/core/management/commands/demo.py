@@ -21,8 +21,12 @@ class Command(BaseCommand):
             if loader is not None:
                 with audit_context(source="command", user=context["actor"]):
                     loader(context, self.stdout)
+        # The printed logins work in one step, whichever app made them (core.demo.load's docstring).
+        with audit_context(source="command"):
+            demo.waive_password_change(context)
         if not opts["quiet_logins"]:
             self.stdout.write("")
             self.stdout.write("演示账号（密码相同）：")
             for username, password, role, unit in context["logins"]:
                 self.stdout.write(f"  {username:<12} {password}   {role}（{unit}）")
+            self.stdout.write("演示账号无须改密即可登录；正式部署中新建或被重置密码的账号须在首次登录时修改密码。")
