@@ -1,3 +1,4 @@
+import re
 import time
 
 from django.conf import settings
@@ -18,6 +19,17 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+# What a caller's X-Request-ID may be: it is logged and echoed, so it must fit the audit column and
+# carry nothing a header or a log line could be split by.
+REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id_from(request):
+    """The caller's X-Request-ID when it is a plain token of at most 64 characters, else a new one."""
+    given = request.META.get("HTTP_X_REQUEST_ID", "")
+    return given if REQUEST_ID_RE.fullmatch(given) else new_request_id()
+
+
 class RequestContextMiddleware:
     """Gives every request an id and carries who/where into the audit log."""
 
@@ -25,7 +37,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request.META.get("HTTP_X_REQUEST_ID") or new_request_id()
+        request.request_id = request_id_from(request)
         source = "api" if request.path.startswith("/api/") else "web"
         user = getattr(request, "user", None)
         with audit_context(user=user if user and user.is_authenticated else None, ip=client_ip(request),

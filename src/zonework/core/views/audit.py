@@ -17,13 +17,22 @@ class AuditListView(ObjectListView):
     zone_filter = False
     per_page = 50
 
+    def require(self, action):
+        require_audit_reader(self.request.user)
+
     def get_queryset(self):
-        return super().get_queryset().select_related("content_type", "zone")
+        return super().get_queryset().select_related("content_type")
+
+
+def require_audit_reader(user):
+    if not scope.can(user, "view", AuditEntry):
+        if user.is_system_admin:
+            raise PermissionDenied("三员分立：系统管理员不能查看审计日志，请由审计管理员查看。")
+        raise PermissionDenied(scope.denied_message("view", AuditEntry))
 
 
 @login_required
 def audit_detail(request, pk):
-    if not request.user.has_perm("core.view_auditentry"):
-        raise PermissionDenied(scope.denied_message("view", AuditEntry))
+    require_audit_reader(request.user)
     entry = get_object_or_404(scope.restrict(AuditEntry.objects.all(), request.user), pk=pk)
     return render(request, "core/audit_detail.html", {"entry": entry, "title": "审计日志详情"})
