@@ -215,7 +215,10 @@ def verify_chain():
     def next_id(after_id):
         return AuditEntry.objects.filter(id__gt=after_id).order_by("id").values_list("id", flat=True).first()
 
-    return walk(_chain_rows(AuditEntry.objects.all()), find_hash, next_id)
+    def linked_to(value, after_id):
+        return AuditEntry.objects.filter(prev_hash=value, id__gt=after_id).exists()
+
+    return walk(_chain_rows(AuditEntry.objects.all()), find_hash, next_id, linked_to)
 
 
 def _json_default(value):

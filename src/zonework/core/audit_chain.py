@@ -67,13 +67,14 @@ class Break:
         return f"Break({self.entry_id}, {self.kind!r})"
 
 
-def walk(rows, find_hash, next_id):
+def walk(rows, find_hash, next_id, linked_to):
     """The first break in `rows` (dicts with id, prev_hash, hash and FIELDS, in id order), or None;
     with the head hash and the number of entries walked up to there.
 
     `find_hash(value, before_id)` gives the id of an earlier entry whose stored hash is `value` (or
-    None), `next_id(after_id)` the id of the entry after that one: a link that skips back over rows
-    means those rows were inserted, a link to a hash no row has means rows were removed.
+    None), `next_id(after_id)` the id of the entry after that one, `linked_to(value, after_id)` whether
+    a later entry names `value` as its previous hash: a link that skips back over rows means rows were
+    inserted, a link to a hash no row has means rows were removed.
     """
     prev_id, prev_hash, count = None, GENESIS, 0
     for row in rows:
@@ -84,9 +85,10 @@ def walk(rows, find_hash, next_id):
         if row["prev_hash"] != prev_hash:
             earlier = 0 if row["prev_hash"] == GENESIS else find_hash(row["prev_hash"], row["id"])
             if earlier is not None:
-                first = next_id(earlier)
-                return (Break(first, "inserted", f"第{first}号审计记录是插入的（第{row['id']}号记录之前）。"),
-                        prev_hash, count)
+                # Two rows now follow the same earlier one. The branch the rest of the log goes on
+                # from is the real one: if nothing links to this row, it is the one inserted.
+                first = row["id"] if not linked_to(row["hash"], row["id"]) else next_id(earlier)
+                return (Break(first, "inserted", f"第{first}号审计记录是插入的，不在原有的链上。"), prev_hash, count)
             after = f"第{prev_id}号之后、" if prev_id is not None else ""
             return Break(row["id"], "removed", f"{after}第{row['id']}号之前的审计记录被删除。"), prev_hash, count
         prev_id, prev_hash = row["id"], row["hash"]

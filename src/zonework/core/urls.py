@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, organisation
+from zonework.core.views import accounts, audit, home, organisation, roles
 
 app_name = "core"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("users/", accounts.UserListView.as_view(), name="user_list"),
     path("users/add/", accounts.user_add, name="user_add"),
     path("users/<int:pk>/", accounts.user_edit, name="user_edit"),
+    path("roles/", roles.role_list, name="role_list"),
+    path("roles/add/", roles.role_add, name="role_add"),
+    path("roles/<int:pk>/", roles.role_edit, name="role_edit"),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
+    path("audit/retention/", audit.audit_retention_export, name="audit_retention_export"),
     path("audit/<int:pk>/", audit.audit_detail, name="audit_detail"),
 ]

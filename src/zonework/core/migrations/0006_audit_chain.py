@@ -39,12 +39,12 @@ def chain_existing_entries(apps, schema_editor):
 def add_trigger(apps, schema_editor):
     # Only PostgreSQL has triggers that refuse a statement; on SQLite the hash chain is the guard.
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TRIGGER_SQL)
+        schema_editor.execute(TRIGGER_SQL, params=None)
 
 
 def drop_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_TRIGGER_SQL)
+        schema_editor.execute(DROP_TRIGGER_SQL, params=None)
 
 
 class Migration(migrations.Migration):
