@@ -180,7 +180,7 @@ def check_separation(roles):
     from zonework.core.roles import SEPARATED_ROLES
 
     codes = {getattr(r, "code", r) for r in roles or []}
-    held = [RoleCode(c).label for c in SEPARATED_ROLES if c in codes]
+    held = [str(RoleCode(c).label) for c in SEPARATED_ROLES if c in codes]
     if len(held) > 1:
         raise ValidationError({"roles": f"三员分立：{'与'.join(held)}不能由同一用户兼任，请只保留其中一个。"})
 
