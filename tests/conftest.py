@@ -194,6 +194,11 @@ def auditor(units):
 
 
 @pytest.fixture
+def security_admin(units):
+    return role_user("security_admin", units["office"], username="anquan1")
+
+
+@pytest.fixture
 def login(client):
     """login(user) -> the test client, logged in through the real login page."""
 

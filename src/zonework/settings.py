@@ -1,7 +1,7 @@
 """Settings. Everything a deployment changes comes from the environment (see README)."""
 
-import hashlib
 import datetime
+import hashlib
 import os
 from pathlib import Path
 

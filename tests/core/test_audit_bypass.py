@@ -6,6 +6,12 @@ the audit log they belong in an app's `actions.py`, `core/actions.py` or `core/a
 check parses `src/` and names every other such call by file and line. It reads the code, it does
 not run it: a receiver it cannot place (a row deleted through a variable, a manager of a model
 passed in) counts as audited, so a doubtful call is looked at rather than let through.
+
+The audit log itself is a target too: no code outside core may update or delete its rows. Below the
+code, the bypasses the probe of issue 12 found are closed: every manager of AuditEntry (the base
+manager included) refuses `update()` and `delete()`, deleting a user or zone leaves its entries as
+they were (no nulled reference), and a raw SQL edit — refused by a trigger on PostgreSQL — is named by
+`zonework audit-verify` (tests/core/test_audit_chain.py).
 """
 
 import ast
@@ -16,7 +22,7 @@ import pytest
 
 import zonework
 from zonework.core.audit import audited_models
-from zonework.core.models import Role
+from zonework.core.models import AuditEntry, Role
 
 SRC = Path(zonework.__file__).parent
 WRITES = {"update", "bulk_create", "bulk_update", "delete"}
@@ -48,7 +54,7 @@ ALLOWED = {
 
 def _target_names():
     """Model names whose rows reach the audit log, and the relation names that lead to them."""
-    models = [*audited_models(), Role]
+    models = [*audited_models(), Role, AuditEntry]
     names = {m.__name__ for m in models}
     relations = set()
     from django.apps import apps
@@ -216,6 +222,7 @@ def test_every_allow_list_entry_still_matches_code(hits):
     ("work/views.py", "def f(document):\n    document.delete()", [("?", "delete")]),
     ("work/views.py", "def f(self):\n    self.model._default_manager.all().delete()", [("?", "delete")]),
     ("work/views.py", "Observation.objects.bulk_create([])", [("Observation", "bulk_create")]),
+    ("work/views.py", "AuditEntry._base_manager.filter(pk=1).update(message='x')", [("AuditEntry", "update")]),
     ("work/views.py", "Task.objects.bulk_update([], ['status'])", [("Task", "bulk_update")]),
     ("core/views.py", "def f(role, p):\n    role.permissions.add(p)", [("Role.permissions", "add")]),
     ("work/views.py", "context = {}\ncontext.update({'a': 1})", []),
@@ -227,3 +234,34 @@ def test_every_allow_list_entry_still_matches_code(hits):
 def test_the_check_sees_a_bypass_and_nothing_else(db, path, code, expected):
     found = [(model, method) for _, _, _, model, method in scan(textwrap.dedent(code), path)]
     assert found == expected
+
+
+def test_the_orm_bypasses_of_the_audit_log_are_refused(admin_user, units):
+    from zonework.core import actions
+    from zonework.core.models.audit import AuditImmutable
+
+    actions.update_object(units["econ"], {"name": "经信局（改）"}, acting_user=admin_user)
+    entry = AuditEntry.objects.latest("id")
+    for attempt in (lambda: AuditEntry._base_manager.filter(pk=entry.pk).update(message="x"),
+                    lambda: AuditEntry.objects.all().update(message="x"),
+                    lambda: AuditEntry._base_manager.filter(pk=entry.pk).delete(),
+                    lambda: entry.delete(),
+                    lambda: entry.save()):
+        with pytest.raises(AuditImmutable):
+            attempt()
+    assert AuditEntry.objects.get(pk=entry.pk).message == entry.message
+
+
+def test_deleting_a_user_leaves_their_entries_untouched(admin_user, units):
+    from tests.factories import role_user
+    from zonework.core import actions
+    from zonework.core.audit import verify_chain
+
+    person = role_user("admin", units["office"], username="leaving")
+    actions.update_object(units["econ"], {"name": "经信局（改）"}, acting_user=person)
+    rows = list(AuditEntry.objects.filter(user_id=person.pk).values_list("id", "user_id", "user_name", "hash"))
+    assert rows
+    person.delete()
+    assert list(AuditEntry.objects.filter(pk__in=[r[0] for r in rows]).values_list(
+        "id", "user_id", "user_name", "hash")) == rows
+    assert verify_chain()[0] is None

@@ -20,14 +20,14 @@ def codenames(role):
     return sorted(f"{p.content_type.app_label}.{p.codename}" for p in role.permissions.select_related("content_type"))
 
 
-def test_an_admin_changing_a_roles_scope_and_permissions_is_on_record(admin_user):
+def test_a_security_admin_changing_a_roles_scope_and_permissions_is_on_record(security_admin):
     leader = Role.objects.get(code="leader")
     held = codenames(leader)
     wanted = [p for p in held if p != "core.view_user"] + ["core.change_unit"]
     actions.update_role(leader, {"data_scope": DataScope.UNIT_AND_BELOW, "permissions": wanted},
-                        acting_user=admin_user)
+                        acting_user=security_admin)
     entry = role_events(leader, "role.changed").get()
-    assert entry.user == admin_user and entry.action == AuditAction.EVENT
+    assert entry.user == security_admin and entry.action == AuditAction.EVENT
     assert entry.before["data_scope"] == DataScope.ALL and entry.after["data_scope"] == DataScope.UNIT_AND_BELOW
     assert "core.view_user" in entry.before["permissions"] and "core.view_user" not in entry.after["permissions"]
     assert "core.change_unit" in entry.after["permissions"] and "core.change_unit" not in entry.before["permissions"]
@@ -37,11 +37,11 @@ def test_an_admin_changing_a_roles_scope_and_permissions_is_on_record(admin_user
     assert codenames(Role.objects.get(pk=leader.pk)) == sorted(wanted)
 
 
-def test_saving_a_role_unchanged_writes_nothing(admin_user):
+def test_saving_a_role_unchanged_writes_nothing(security_admin):
     leader = Role.objects.get(code="leader")
     count = AuditEntry.objects.count()
     actions.update_role(leader, {"data_scope": leader.data_scope, "permissions": codenames(leader)},
-                        acting_user=admin_user)
+                        acting_user=security_admin)
     assert AuditEntry.objects.count() == count
 
 
@@ -60,21 +60,21 @@ def test_a_user_without_the_right_cannot_change_a_role_and_the_attempt_is_logged
     ({"data_scope": "everything"}, "everything"),
     ({"builtin": False}, "这些字段不能直接修改：builtin"),
 ])
-def test_bad_role_changes_are_refused_and_change_nothing(admin_user, data, message):
+def test_bad_role_changes_are_refused_and_change_nothing(security_admin, data, message):
     leader = Role.objects.get(code="leader")
     before = (leader.data_scope, leader.builtin, codenames(leader))
     with pytest.raises(ValidationError, match=message):
-        actions.update_role(leader, data, acting_user=admin_user)
+        actions.update_role(leader, data, acting_user=security_admin)
     leader = Role.objects.get(pk=leader.pk)
     assert (leader.data_scope, leader.builtin, codenames(leader)) == before
     assert not role_events(leader, "role.changed").exists()
 
 
-def test_a_new_role_is_logged_with_its_scope_and_permissions(admin_user):
+def test_a_new_role_is_logged_with_its_scope_and_permissions(security_admin):
     role = actions.create_role({"code": "inspector", "name": "巡查员", "data_scope": DataScope.UNIT,
-                                "permissions": ["core.view_unit", "core.view_zone"]}, acting_user=admin_user)
+                                "permissions": ["core.view_unit", "core.view_zone"]}, acting_user=security_admin)
     entry = role_events(role, "role.created").get()
-    assert entry.user == admin_user and entry.before is None
+    assert entry.user == security_admin and entry.before is None
     assert entry.after["permissions"] == ["core.view_unit", "core.view_zone"]
     assert entry.after["data_scope"] == DataScope.UNIT and "巡查员" in entry.message
 
@@ -85,10 +85,10 @@ def test_a_migrate_that_changes_nothing_writes_no_entry(db):
     assert AuditEntry.objects.count() == count
 
 
-def test_migrate_restores_a_built_in_roles_permission_as_the_system(admin_user):
+def test_migrate_restores_a_built_in_roles_permission_as_the_system(security_admin):
     leader = Role.objects.get(code="leader")
     actions.update_role(leader, {"permissions": [p for p in codenames(leader) if p != "core.view_zone"]},
-                        acting_user=admin_user)
+                        acting_user=security_admin)
     call_command("migrate", verbosity=0)
     assert "core.view_zone" in codenames(Role.objects.get(pk=leader.pk))
     [entry] = role_events(leader, "role.synced")
@@ -97,12 +97,12 @@ def test_migrate_restores_a_built_in_roles_permission_as_the_system(admin_user):
     assert "新增权限1项：core.view_zone" in entry.message
 
 
-def test_the_demo_statisticians_role_is_made_through_the_actions(admin_user):
+def test_the_demo_statisticians_role_is_made_through_the_actions(security_admin):
     from zonework.economy.demo import STATISTICIAN_PERMS, statistician_role
 
-    role = statistician_role(admin_user)
+    role = statistician_role(security_admin)
     entry = role_events(role, "role.created").get()
-    assert entry.user == admin_user and set(STATISTICIAN_PERMS) <= set(entry.after["permissions"])
+    assert entry.user == security_admin and set(STATISTICIAN_PERMS) <= set(entry.after["permissions"])
     count = AuditEntry.objects.count()
-    statistician_role(admin_user)  # the demo runs twice: the second time changes nothing
+    statistician_role(security_admin)  # the demo runs twice: the second time changes nothing
     assert AuditEntry.objects.count() == count

@@ -12,7 +12,8 @@ from tests.core.pages import links, list_urls
 from zonework.core.models import User
 
 # The demo's logins (README): one per built-in role, the statistician, and the multi-zone leader.
-DEMO_USERS = ["admin", "leader", "supervisor", "zhaoshang", "jingxin", "auditor", "tongji", "province"]
+DEMO_USERS = ["admin", "leader", "supervisor", "zhaoshang", "jingxin", "auditor", "security", "tongji",
+              "province"]
 SIDEBAR = r'<aside class="[^"]*zw-sidebar.*?</aside>'
 TABS = r'<ul class="nav nav-tabs.*?</ul>'
 

@@ -101,13 +101,31 @@ def update_object(obj, data, *, acting_user):
 @transaction.atomic
 def delete_object(obj, *, acting_user):
     scope.check(acting_user, "delete", obj)
-    from django.db.models import ProtectedError
+    from django.db import IntegrityError, connection
+    from django.db.models import ProtectedError, RestrictedError
 
+    label = str(obj)
     try:
-        obj.delete()
-    except ProtectedError as exc:
-        names = "、".join(sorted({str(o) for o in list(exc.protected_objects)[:5]}))
-        raise ValidationError(f"“{obj}”仍被其他记录引用（{names}），不能删除。") from exc
+        with transaction.atomic():
+            obj.delete()
+            # Foreign keys are checked at commit, after this function has returned: check them here,
+            # so a row still referenced is refused with a message, not a 500 from the commit.
+            connection.check_constraints(table_names=referencing_tables(type(obj)))
+    except (ProtectedError, RestrictedError) as exc:
+        rows = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or []
+        names = "、".join(sorted({str(o) for o in list(rows)[:5]}))
+        raise ValidationError(f"“{label}”仍被其他记录引用（{names}），不能删除。") from exc
+    except IntegrityError as exc:
+        raise ValidationError(referenced_message(label)) from exc
+
+
+def referenced_message(label):
+    return f"“{label}”仍被其他记录引用，不能删除。请先删除或改挂引用它的记录。"
+
+
+def referencing_tables(model):
+    return sorted({rel.related_model._meta.db_table for rel in model._meta.related_objects
+                   if rel.related_model is not None})
 
 
 # --- organisation ----------------------------------------------------------------------------
@@ -156,6 +174,17 @@ def move_unit(unit, new_parent, *, acting_user):
 # --- users -----------------------------------------------------------------------------------
 
 
+def check_separation(roles):
+    """Refuse a set of roles holding two of 系统管理员 / 安全管理员 / 审计管理员 (三员分立)."""
+    from zonework.core.choices import RoleCode
+    from zonework.core.roles import SEPARATED_ROLES
+
+    codes = {getattr(r, "code", r) for r in roles or []}
+    held = [str(RoleCode(c).label) for c in SEPARATED_ROLES if c in codes]
+    if len(held) > 1:
+        raise ValidationError({"roles": f"三员分立：{'与'.join(held)}不能由同一用户兼任，请只保留其中一个。"})
+
+
 @logs_denials
 @transaction.atomic
 def create_user(data, *, password, acting_user, must_change_password=True):
@@ -168,6 +197,8 @@ def create_user(data, *, password, acting_user, must_change_password=True):
         raise scope.ScopeDenied(scope.denied_message("add", User))
     user = User()
     m2m = _assign(user, data)
+    if "roles" in m2m:
+        check_separation(m2m["roles"])
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -183,6 +214,8 @@ def create_user(data, *, password, acting_user, must_change_password=True):
 @logs_denials
 @transaction.atomic
 def update_user(user, data, *, acting_user):
+    if "roles" in data:
+        check_separation(data["roles"])
     return update_object(user, data, acting_user=acting_user)
 
 

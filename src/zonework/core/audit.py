@@ -38,6 +38,19 @@ def _user_fields(user):
     return {"user": None, "user_name": ""}
 
 
+def _zone_name(zone_id, obj):
+    """The zone's name as it is now, kept on the entry so it still reads after the zone is deleted."""
+    from zonework.core.models import Zone
+
+    if zone_id is None:
+        return ""
+    if isinstance(obj, Zone) and obj.pk == zone_id:
+        return str(obj.name)[:200]
+    if obj is not None and getattr(obj, "_audit_zone_name", None) is not None:
+        return obj._audit_zone_name
+    return (Zone.objects.filter(pk=zone_id).values_list("name", flat=True).first() or "")[:200]
+
+
 def write_entry(action, *, obj=None, event="", before=None, after=None, changes=None, message="",
                 zone_id=None, user=None, user_name=None):
     from zonework.core.models import AuditEntry
@@ -70,6 +83,7 @@ def write_entry(action, *, obj=None, event="", before=None, after=None, changes=
             except Exception:  # a half-built object must never block the write it describes
                 zone_id = None
     entry.zone_id = zone_id
+    entry.zone_name = _zone_name(zone_id, obj)
     entry.save()
     return entry
 
@@ -92,6 +106,9 @@ def diff(before, after):
 
 def _pre_save(sender, instance, raw=False, **kwargs):
     if raw:
+        # loaddata (a restore) sets the many-to-many of this same instance right after: no entry
+        # either, the restored rows' history is already in the restored log.
+        instance._audit_raw = True
         return
     instance._audit_before = None
     if instance.pk is not None:
@@ -117,6 +134,8 @@ def _pre_delete(sender, instance, **kwargs):
         instance._audit_zone = instance.audit_zone_id()
     except Exception:
         instance._audit_zone = None
+    # The zone may go in the same delete (a cascade): its name is read while the row is still there.
+    instance._audit_zone_name = _zone_name(instance._audit_zone, instance)
 
 
 def _post_delete(sender, instance, **kwargs):
@@ -125,6 +144,8 @@ def _post_delete(sender, instance, **kwargs):
 
 
 def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if getattr(instance, "_audit_raw", False):
+        return
     if reverse or action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
         return
     field = next((f for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), None)
@@ -172,3 +193,60 @@ def connect_signals():
     user_logged_in.connect(_logged_in, dispatch_uid="zonework-audit-login")
     user_logged_out.connect(_logged_out, dispatch_uid="zonework-audit-logout")
     user_login_failed.connect(_login_failed, dispatch_uid="zonework-audit-login-failed")
+
+
+# --- the hash chain: verify and export -------------------------------------------------------
+
+
+def _chain_rows(queryset):
+    from zonework.core.audit_chain import FIELDS
+
+    columns = ["id", "prev_hash", "hash", *FIELDS]
+    for values in queryset.order_by("id").values_list(*columns).iterator(chunk_size=2000):
+        yield dict(zip(columns, values, strict=True))
+
+
+def verify_chain():
+    """Walk the whole log: (first Break or None, head hash, entries walked)."""
+    from zonework.core.audit_chain import walk
+    from zonework.core.models import AuditEntry
+
+    def find_hash(value, before_id):
+        return AuditEntry.objects.filter(hash=value, id__lt=before_id).order_by("-id").values_list(
+            "id", flat=True).first()
+
+    def next_id(after_id):
+        return AuditEntry.objects.filter(id__gt=after_id).order_by("id").values_list("id", flat=True).first()
+
+    def linked_to(value, after_id):
+        return AuditEntry.objects.filter(prev_hash=value, id__gt=after_id).exists()
+
+    return walk(_chain_rows(AuditEntry.objects.all()), find_hash, next_id, linked_to)
+
+
+def _json_default(value):
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def export_lines(since=None):
+    """The retention file, one JSON object a line: every entry from `since` (a date, Beijing time)
+    with its hashes, then a last line with the chain's head hash and whether the whole chain holds,
+    so the file can be checked on its own and against the database later."""
+    import json
+
+    from zonework.core import clock
+    from zonework.core.models import AuditEntry
+
+    broken, head, total = verify_chain()
+    queryset = AuditEntry.objects.all()
+    if since is not None:
+        queryset = queryset.filter(time__date__gte=since)
+    count = 0
+    for row in _chain_rows(queryset):
+        count += 1
+        yield json.dumps(row, ensure_ascii=False, default=_json_default) + "\n"
+    yield json.dumps({
+        "summary": True, "exported_at": clock.now().isoformat(), "since": since.isoformat() if since else None,
+        "count": count, "chain_entries": total, "head_hash": head,
+        "chain_ok": broken is None, "chain_break": broken.message if broken else "",
+    }, ensure_ascii=False) + "\n"

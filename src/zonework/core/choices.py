@@ -30,7 +30,8 @@ class RoleCode(models.TextChoices):
     LEADER = "leader", _("领导")
     SUPERVISOR = "supervisor", _("督查员")
     UNIT_USER = "unit_user", _("单位用户")
-    AUDITOR = "auditor", _("审计员")
+    AUDITOR = "auditor", _("审计管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
 
 
 class AuditAction(models.TextChoices):

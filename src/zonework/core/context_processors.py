@@ -26,6 +26,7 @@ ADMIN_MODULES = [
     (gettext_noop("园区"), "core:park_list", "bi-pin-map", "core.view_park"),
     (gettext_noop("单位"), "core:unit_list", "bi-diagram-3", "core.view_unit"),
     (gettext_noop("用户"), "core:user_list", "bi-people", "core.change_user"),
+    (gettext_noop("角色与权限"), "core:role_list", "bi-shield-lock", "core.view_role"),
     (gettext_noop("审计日志"), "core:audit_list", "bi-journal-text", "core.view_auditentry"),
 ]
 

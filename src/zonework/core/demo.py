@@ -75,6 +75,7 @@ USERS = [
     ("zhaoshang", "张招商", RoleCode.UNIT_USER, "招商局"),
     ("jingxin", "陈经信", RoleCode.UNIT_USER, "经信局"),
     ("auditor", "赵审计", RoleCode.AUDITOR, "党政办公室"),
+    ("security", "钱安全", RoleCode.SECURITY_ADMIN, "党政办公室"),
 ]
 
 

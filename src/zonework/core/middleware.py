@@ -12,14 +12,23 @@ from django.utils import translation
 
 from zonework.core.context import audit_context, new_request_id
 
-REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-
 
 def client_ip(request):
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
     if forwarded and settings.ZONEWORK_TRUST_X_FORWARDED_FOR:
         return forwarded.split(",")[0].strip()
     return request.META.get("REMOTE_ADDR")
+
+
+# What a caller's X-Request-ID may be: it is logged and echoed, so it must fit the audit column and
+# carry nothing a header or a log line could be split by.
+REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id_from(request):
+    """The caller's X-Request-ID when it is a plain token of at most 64 characters, else a new one."""
+    given = request.META.get("HTTP_X_REQUEST_ID", "")
+    return given if REQUEST_ID_RE.fullmatch(given) else new_request_id()
 
 
 class RequestContextMiddleware:
@@ -29,10 +38,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # A caller's id is kept only when it fits the audit column: a 65-character one made a failed
-        # login a database error that was never recorded (unlimited guessing, issue 12).
-        offered = request.META.get("HTTP_X_REQUEST_ID") or ""
-        request.request_id = offered if REQUEST_ID.fullmatch(offered) else new_request_id()
+        request.request_id = request_id_from(request)
         source = "api" if request.path.startswith("/api/") else "web"
         user = getattr(request, "user", None)
         with audit_context(user=user if user and user.is_authenticated else None, ip=client_ip(request),

@@ -49,8 +49,18 @@ def _lookup(path, suffix):
     return f"{path}__{suffix}" if path else suffix
 
 
+def hidden_from(model, user):
+    """A model whose rows the system admin may not read however wide the admin's rights (三员分立:
+    the audit log is the auditor's, also for a superuser)."""
+    return bool(getattr(model, "scope_hidden_from_system_admin", False)) and user.is_system_admin
+
+
 def scope_q(model, user):
     """The Q that limits `model` rows to the user's data scope (zones and units), or None for all."""
+    # A role a model names in `scope_all_roles` reads every row of it: the auditor reads the whole
+    # log, the entries that belong to no zone (failed logins, exports) included.
+    if set(getattr(model, "scope_all_roles", ())) & user.role_codes():
+        return None
     zone_ids = user_zone_ids(user)
     if zone_ids is None:
         return None
@@ -80,7 +90,7 @@ def restrict(queryset, user, action="view"):
     model = queryset.model
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
-    if not user.has_perm(perm_name(model, action)):
+    if not user.has_perm(perm_name(model, action)) or hidden_from(model, user):
         return queryset.none()
     q = scope_q(model, user)
     return queryset if q is None else queryset.filter(q)
@@ -90,6 +100,8 @@ def can(user, action, model_or_obj):
     """Whether the user holds the permission; with an object, whether it is also in scope."""
     model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
     if not getattr(user, "is_authenticated", False) or not user.has_perm(perm_name(model, action)):
+        return False
+    if hidden_from(model, user):
         return False
     if isinstance(model_or_obj, type) or model_or_obj.pk is None:
         return True

@@ -97,7 +97,7 @@ class AuditEntryTable(tables.Table):
     class Meta:
         model = AuditEntry
         fields = ("time", "user_name", "ip", "action", "event", "content_type", "object_repr", "changes",
-                  "request_id", "zone")
+                  "request_id", "zone_name")
         attrs = {"class": "table table-sm table-hover align-middle small"}
 
     def render_changes(self, value):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, jobs, organisation, security, todos
+from zonework.core.views import accounts, audit, home, jobs, organisation, roles, security, todos
 
 app_name = "core"
 
@@ -29,7 +29,11 @@ urlpatterns = [
     path("users/<int:pk>/", accounts.user_edit, name="user_edit"),
     path("users/<int:pk>/unlock/", security.user_unlock, name="user_unlock"),
     path("users/<int:pk>/reset-otp/", security.user_reset_otp, name="user_reset_otp"),
+    path("roles/", roles.role_list, name="role_list"),
+    path("roles/add/", roles.role_add, name="role_add"),
+    path("roles/<int:pk>/", roles.role_edit, name="role_edit"),
     path("audit/", audit.AuditListView.as_view(), name="audit_list"),
+    path("audit/retention/", audit.audit_retention_export, name="audit_retention_export"),
     path("audit/<int:pk>/", audit.audit_detail, name="audit_detail"),
     path("jobs/<int:pk>/", jobs.job_view, name="job"),
 ]

@@ -52,7 +52,8 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
         fields = ["id", "time", "user", "user_name", "ip", "request_id", "source", "action", "event",
-                  "object_type", "object_id", "object_repr", "zone", "before", "after", "changes", "message"]
+                  "object_type", "object_id", "object_repr", "zone", "zone_name", "before", "after", "changes", "message",
+                  "prev_hash", "hash"]
 
     def get_object_type(self, obj) -> str:
         return obj.content_type.model if obj.content_type_id else ""

@@ -51,7 +51,7 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         ordering = ["username"]
-        permissions = [("unlock_user", _("解除账户锁定"))]
+        permissions = [("unlock_user", _("解锁被锁定的用户"))]
 
     def __str__(self):
         return self.display_name or self.username

@@ -7,6 +7,8 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -193,10 +195,15 @@ class ObjectDeleteView(ScopedViewMixin, View):
     def post(self, request, pk):
         self.require("delete")
         obj = self.get_object(pk)
+        label = str(obj)
         try:
             self.delete_action(obj, acting_user=request.user)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
+            return HttpResponseRedirect(self.url("list"))
+        except (IntegrityError, ProtectedError, RestrictedError):
+            # An app's own delete action that does not translate the database's refusal itself.
+            messages.error(request, actions.referenced_message(label))
             return HttpResponseRedirect(self.url("list"))
         messages.success(request, f"已删除{self.verbose()}“{obj}”。")
         return HttpResponseRedirect(self.url("list"))
