@@ -111,9 +111,9 @@ def test_one_address_trying_many_names_is_locked(client, units):
     assert page_login(Client(), victim.username, PASSWORD, NEW_PLACE).status_code == 302
 
 
-def test_the_security_admin_unlocks_from_the_user_page(login, admin_user, unit_user):
+def test_the_security_admin_unlocks_from_the_user_page(login, security_admin, unit_user):
     fail(Client(), unit_user, 5, **at(STRANGER))
-    admin = login(admin_user)
+    admin = login(security_admin)
     page = admin.get(f"/users/{unit_user.pk}/").content.decode()
     assert "解除登录锁定" in page and "已锁定至" in page
     response = admin.post(f"/users/{unit_user.pk}/unlock/")
@@ -121,7 +121,7 @@ def test_the_security_admin_unlocks_from_the_user_page(login, admin_user, unit_u
     assert "当前未锁定" in admin.get(f"/users/{unit_user.pk}/").content.decode()
     assert page_login(Client(), unit_user.username, PASSWORD).status_code == 302
     entry = AuditEntry.objects.get(event="user.unlocked")
-    assert entry.user == admin_user and entry.object_id == str(unit_user.pk)
+    assert entry.user == security_admin and entry.object_id == str(unit_user.pk)
 
 
 def test_unlock_needs_the_permission(login, leader, unit_user):
@@ -318,7 +318,7 @@ def test_a_lost_phone_is_reset_by_the_security_admin_and_enrolled_again(otp_on, 
     client = login(admin_user)
     client.get("/account/otp/")
     client.post("/account/otp/", {"token": current_code(admin_user)})
-    other = role_user("admin", units["office"], username="secadmin")
+    other = role_user("security_admin", units["office"], username="secadmin")
     helper = Client()
     helper.post("/login/", {"username": other.username, "password": PASSWORD})
     helper.get("/account/otp/")

@@ -214,3 +214,14 @@ def test_a_delete_the_database_refuses_is_a_message_not_a_500(login, admin_user,
     from zonework.core.models import Park
 
     assert Park.objects.filter(pk=park.pk).exists()
+
+
+def test_the_security_admin_reads_a_users_page_but_cannot_edit_the_account(login, security_admin, unit_user):
+    client = login(security_admin)
+    assert unit_user.username in client.get("/users/").content.decode()
+    page = client.get(f"/users/{unit_user.pk}/").content.decode()
+    assert "查看用户" in page and "disabled" in page
+    response = client.post(f"/users/{unit_user.pk}/", {"username": unit_user.username, "name": "改名"})
+    assert response.status_code == 403
+    unit_user.refresh_from_db()
+    assert unit_user.name != "改名"

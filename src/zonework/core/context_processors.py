@@ -25,7 +25,7 @@ ADMIN_MODULES = [
     (gettext_noop("开发区"), "core:zone_list", "bi-geo-alt", "core.view_zone"),
     (gettext_noop("园区"), "core:park_list", "bi-pin-map", "core.view_park"),
     (gettext_noop("单位"), "core:unit_list", "bi-diagram-3", "core.view_unit"),
-    (gettext_noop("用户"), "core:user_list", "bi-people", "core.change_user"),
+    (gettext_noop("用户"), "core:user_list", "bi-people", ("core.change_user", "core.unlock_user")),
     (gettext_noop("角色与权限"), "core:role_list", "bi-shield-lock", "core.view_role"),
     (gettext_noop("审计日志"), "core:audit_list", "bi-journal-text", "core.view_auditentry"),
 ]
@@ -40,7 +40,8 @@ def navigation(request):
         out = []
         for label, name, icon, perm in items:
             url = _url(name)
-            if url and (perm is None or user.has_perm(perm)):
+            perms = perm if isinstance(perm, tuple) else (perm,)  # any one of them shows the entry
+            if url and (perm is None or any(user.has_perm(p) for p in perms)):
                 out.append({"label": label, "url": url, "icon": icon, "active": request.path.startswith(url)
                             and (url != "/" or request.path == "/")})
         return out

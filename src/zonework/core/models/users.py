@@ -8,6 +8,10 @@ from zonework.core.choices import DataScope, RoleCode
 class Role(models.Model):
     """A named set of permissions with a data scope (RuoYi's 角色 with 数据权限)."""
 
+    # Roles belong to the whole installation, not to a zone or unit: whoever may view them sees all.
+    scope_zone = None
+    scope_unit = None
+
     code = models.CharField(_("代码"), max_length=50, unique=True)
     name = models.CharField(_("名称"), max_length=50, unique=True)
     data_scope = models.CharField(_("数据范围"), max_length=20, choices=DataScope.choices, default=DataScope.UNIT)

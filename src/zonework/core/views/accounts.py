@@ -45,8 +45,10 @@ class UserListView(ObjectListView):
     zone_filter = False
 
     def get(self, request):
-        # User management is the system admin's: it needs the change permission, not just view.
-        self.require("change")
+        # User management is the system admin's (the change permission); the security admin reads
+        # the list to find a locked account. Others who may view users (leaders) see names elsewhere.
+        if not request.user.has_perm("core.unlock_user"):
+            self.require("change")
         return super().get(request)
 
     def get_queryset(self):
@@ -55,9 +57,16 @@ class UserListView(ObjectListView):
 
 def _user_form_page(request, obj):
     perm = "change" if obj else "add"
-    if not request.user.has_perm(scope.perm_name(User, perm)):
+    # The security administrator reads a user's page (to unlock it or reset its codes) but does not
+    # edit the account: that is the system administrator's (三员分立).
+    read_only = obj is not None and request.method == "GET" and request.user.has_perm("core.unlock_user") \
+        and not request.user.has_perm(scope.perm_name(User, perm))
+    if not read_only and not request.user.has_perm(scope.perm_name(User, perm)):
         raise PermissionDenied(scope.denied_message(perm, User))
     form = UserForm(request.POST or None, instance=obj, user=request.user, zone=request.zone)
+    if read_only:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in UserForm.Meta.fields}
         password = form.cleaned_data.get("password")
@@ -73,7 +82,8 @@ def _user_form_page(request, obj):
         else:
             messages.success(request, f"已保存用户“{obj.username}”。")
             return redirect("core:user_list")
-    context = {"form": form, "object": obj, "title": "编辑用户" if obj else "新增用户",
+    context = {"form": form, "object": obj, "read_only": read_only,
+               "title": "查看用户" if read_only else "编辑用户" if obj else "新增用户",
                "list_url": reverse("core:user_list")}
     if obj is not None and request.user.has_perm("core.unlock_user"):
         from django_otp.plugins.otp_totp.models import TOTPDevice
