@@ -221,7 +221,7 @@ def test_the_security_admin_reads_a_users_page_but_cannot_edit_the_account(login
     assert unit_user.username in client.get("/users/").content.decode()
     page = client.get(f"/users/{unit_user.pk}/").content.decode()
     assert "查看用户" in page and "disabled" in page
-    response = client.post(f"/users/{unit_user.pk}/", {"username": unit_user.username, "name": "改名"})
+    response = client.post(f"/users/{unit_user.pk}/", {"username": unit_user.username, "display_name": "改名"})
     assert response.status_code == 403
     unit_user.refresh_from_db()
-    assert unit_user.name != "改名"
+    assert unit_user.display_name != "改名"
