@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zonework.core.middleware.RequestContextMiddleware",
+    "zonework.core.limits.InputLimitsMiddleware",
     "zonework.core.middleware.CurrentZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zonework.core.middleware.IdleTimeoutMiddleware",
@@ -170,6 +171,10 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZONEWORK_MEDIA_ROOT", VAR_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+# Request limits (core/limits.py): JSON bodies, API page size.
+ZONEWORK_JSON_MAX_DEPTH = env_int("ZONEWORK_JSON_MAX_DEPTH", 32)
+ZONEWORK_JSON_MAX_BYTES = env_int("ZONEWORK_JSON_MAX_BYTES", 2 * 1024 * 1024)
+ZONEWORK_PAGE_MAX_LIMIT = env_int("ZONEWORK_PAGE_MAX_LIMIT", 500)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
 REST_FRAMEWORK = {
@@ -182,7 +187,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "zonework.core.limits.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "zonework.core.limits.LimitedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zonework.core.api.exceptions.exception_handler",

@@ -1,6 +1,7 @@
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.settings import api_settings
 
 from zonework.core import actions, scope
 from zonework.core.auth import lockout_message, lockout_until
@@ -88,6 +89,9 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
 class LockoutAwareTokenView(ObtainAuthToken):
     """POST username/password → token; refused while the account is locked (same rule as the page)."""
+
+    # ObtainAuthToken names DRF's plain JSON parser; the product's limits apply here too.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     def post(self, request, *args, **kwargs):
         until = lockout_until(request.data.get("username"))
