@@ -218,6 +218,10 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZONEWORK_MEDIA_ROOT", VAR_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+# Attachments (core/attachments.py): allowed extensions and the largest file, in MB.
+ZONEWORK_ATTACHMENT_TYPES = [t for t in os.environ.get(
+    "ZONEWORK_ATTACHMENT_TYPES", "pdf,ofd,doc,docx,xls,xlsx,ppt,pptx,wps,et,jpg,jpeg,png,txt,csv").split(",") if t]
+ZONEWORK_ATTACHMENT_MAX_MB = env_int("ZONEWORK_ATTACHMENT_MAX_MB", 20)
 # Request limits (core/limits.py): JSON bodies, API page size.
 ZONEWORK_JSON_MAX_DEPTH = env_int("ZONEWORK_JSON_MAX_DEPTH", 32)
 ZONEWORK_JSON_MAX_BYTES = env_int("ZONEWORK_JSON_MAX_BYTES", 2 * 1024 * 1024)
