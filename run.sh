@@ -9,6 +9,17 @@ PYTHON="${PYTHON:-python3}"
 # Django's debug page (settings, URL lists). Static files then come from collectstatic via WhiteNoise.
 # ZONEWORK_DEBUG=1 ./run.sh brings the debug page back for development.
 export ZONEWORK_DEBUG="${ZONEWORK_DEBUG:-0}"
+# With DEBUG off the product refuses the built-in secret key: the demo makes its own once, kept in var/
+# (a deployment sets ZONEWORK_SECRET_KEY itself).
+if [ -z "${ZONEWORK_SECRET_KEY:-}" ]; then
+  VAR="${ZONEWORK_VAR_DIR:-var}"
+  mkdir -p "$VAR"
+  if [ ! -s "$VAR/secret_key" ]; then
+    (umask 077; "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))' > "$VAR/secret_key")
+  fi
+  ZONEWORK_SECRET_KEY="$(cat "$VAR/secret_key")"
+  export ZONEWORK_SECRET_KEY
+fi
 
 echo "==> Python 环境 (.venv)"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,8 +28,17 @@ def env_int(name, default):
     return int(os.environ.get(name, default))
 
 
-SECRET_KEY = os.environ.get("ZONEWORK_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = env_bool("ZONEWORK_DEBUG", True)
+SECRET_KEY = os.environ.get("ZONEWORK_SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        # A built-in key is public (it is in this file): sessions, CSRF tokens and password-reset links
+        # signed with it can be forged. Outside development, refuse to start rather than fall back.
+        raise ImproperlyConfigured(
+            "ZONEWORK_DEBUG=0 时必须设置 ZONEWORK_SECRET_KEY（至少 50 个随机字符，例如 "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))' 的输出）；"
+            "拒绝使用内置的开发密钥启动。")
+    SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("ZONEWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ZONEWORK_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -50,6 +60,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "zonework.core",
 ]
 OPTIONAL_APPS = [
@@ -74,6 +85,8 @@ INSTALLED_APPS += [f"zonework.{label}" for label in _labels if _chosen is None o
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "zonework.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zonework.core.middleware.LanguageMiddleware",
@@ -82,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "zonework.core.middleware.RequestContextMiddleware",
+    "zonework.core.limits.InputLimitsMiddleware",
     "zonework.core.middleware.CurrentZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zonework.core.middleware.IdleTimeoutMiddleware",
@@ -89,6 +103,40 @@ MIDDLEWARE = [
     "zonework.core.middleware.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# HTTPS (等保: 传输保密性). Behind a TLS-terminating proxy set ZONEWORK_HTTPS=1: HTTP is redirected,
+# browsers are told to use HTTPS only (HSTS), and cookies never travel in clear. The demo on
+# http://127.0.0.1 leaves it off.
+ZONEWORK_HTTPS = env_bool("ZONEWORK_HTTPS", False)
+SECURE_SSL_REDIRECT = ZONEWORK_HTTPS
+SESSION_COOKIE_SECURE = ZONEWORK_HTTPS
+CSRF_COOKIE_SECURE = ZONEWORK_HTTPS
+SECURE_HSTS_SECONDS = env_int("ZONEWORK_HSTS_SECONDS", 31536000) if ZONEWORK_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZONEWORK_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("ZONEWORK_HSTS_PRELOAD", True)
+if env_bool("ZONEWORK_TRUST_X_FORWARDED_PROTO", ZONEWORK_HTTPS):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+# Content Security Policy: scripts only from the product's own static files, or inline with the nonce
+# of this response; nothing from elsewhere (the intranet is offline, and injected markup cannot run).
+# Styles allow inline: Bootstrap markup and ECharts set style attributes; a style cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features the product never uses are switched off for every page (Permissions-Policy).
+ZONEWORK_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                               "microphone=(), payment=(), usb=()")
 
 ROOT_URLCONF = "zonework.urls"
 WSGI_APPLICATION = "zonework.wsgi.application"
@@ -230,6 +278,14 @@ ZONEWORK_FILE_LIMITS = {
     "pdf_pages": env_int("ZONEWORK_PDF_MAX_PAGES", 500),
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+# Attachments (core/attachments.py): allowed extensions and the largest file, in MB.
+ZONEWORK_ATTACHMENT_TYPES = [t for t in os.environ.get(
+    "ZONEWORK_ATTACHMENT_TYPES", "pdf,ofd,doc,docx,xls,xlsx,ppt,pptx,wps,et,jpg,jpeg,png,txt,csv").split(",") if t]
+ZONEWORK_ATTACHMENT_MAX_MB = env_int("ZONEWORK_ATTACHMENT_MAX_MB", 20)
+# Request limits (core/limits.py): JSON bodies, API page size.
+ZONEWORK_JSON_MAX_DEPTH = env_int("ZONEWORK_JSON_MAX_DEPTH", 32)
+ZONEWORK_JSON_MAX_BYTES = env_int("ZONEWORK_JSON_MAX_BYTES", 2 * 1024 * 1024)
+ZONEWORK_PAGE_MAX_LIMIT = env_int("ZONEWORK_PAGE_MAX_LIMIT", 500)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
 REST_FRAMEWORK = {
@@ -244,7 +300,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "zonework.core.limits.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "zonework.core.limits.LimitedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zonework.core.api.exceptions.exception_handler",
@@ -268,6 +329,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "开发区管委会工作平台接口。所有数据按调用者的数据范围过滤。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema lists every endpoint and field: for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -275,6 +338,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "zonework.investment.choices.Stage",
         "RequestStateEnum": "zonework.enterprises.choices.RequestState",
+        "TaskStatusEnum": "zonework.work.choices.TaskStatus",
+        "UploadStatusEnum": "zonework.economy.choices.UploadStatus",
+        "JobStatusEnum": "zonework.reports.choices.JobStatus",
+        "DocumentStatusEnum": "zonework.documents.choices.DocumentStatus",
+        "ExtensionStatusEnum": "zonework.work.choices.ExtensionStatus",
     },
 }
 

@@ -66,7 +66,8 @@ def test_a_failing_view_gives_the_chinese_500_page(production, leader, monkeypat
 def test_the_demo_setting_turns_debug_off_and_serves_the_local_hosts():
     """run.sh starts the demo with ZONEWORK_DEBUG=0: DEBUG is off and 127.0.0.1 / localhost are allowed."""
     code = "from zonework import settings as s; print(s.DEBUG, '127.0.0.1' in s.ALLOWED_HOSTS, 'localhost' in s.ALLOWED_HOSTS)"
-    out = subprocess.run([sys.executable, "-c", code], env={"ZONEWORK_DEBUG": "0", "PATH": "/usr/bin:/bin"},
+    out = subprocess.run([sys.executable, "-c", code], env={"ZONEWORK_DEBUG": "0", "PATH": "/usr/bin:/bin",
+                                                                 "ZONEWORK_SECRET_KEY": "k" * 50},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "True"]
 

@@ -14,10 +14,36 @@ from zonework.core import clock
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def workbook_response(wb, filename):
+# A text that Excel (or LibreOffice, or a CSV opened from the file) would read as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(wb):
+    """Every text cell that starts like a formula becomes plain text, in every sheet.
+
+    openpyxl stores any str beginning with "=" as a live formula, so a project investor typed as
+    =HYPERLINK(...) would run in the export. The text is kept exactly (the export stays the import
+    format), stored as a string with Excel's quote prefix so editing the cell keeps it text too.
+    Numbers, negative ones included, are not texts and stay numbers."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    return wb
+
+
+def workbook_bytes(wb):
+    """The .xlsx file of a workbook, formula-like texts neutralised: every export saves through here."""
     buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    neutralise(wb).save(buf)
+    return buf.getvalue()
+
+
+def workbook_response(wb, filename):
+    response = HttpResponse(workbook_bytes(wb), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 

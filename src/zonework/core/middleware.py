@@ -176,3 +176,16 @@ def password_change_reason(user):
     if days and changed is not None and clock.now() - changed > datetime.timedelta(days=days):
         return f"密码已超过{days}天未修改，请修改密码后继续使用。"
     return ""
+
+
+class PermissionsPolicyMiddleware:
+    """Switches off browser features no page uses (camera, location ...), so injected or framed content
+    cannot ask for them either."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.ZONEWORK_PERMISSIONS_POLICY)
+        return response

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from zonework.core.excel import workbook_bytes
 from zonework.core.numbers import NotANumber, decimal_text
 
 from .models import Observation, TrackedIndicator, month_label, negative_values, refuse_unfinished_period
@@ -91,9 +92,7 @@ def build_template(zone, year, month):
 
 
 def template_bytes(zone, year, month):
-    buf = io.BytesIO()
-    build_template(zone, year, month).save(buf)
-    return buf.getvalue()
+    return workbook_bytes(build_template(zone, year, month))
 
 
 def _num(value):

@@ -1,5 +1,4 @@
 import datetime
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -205,7 +204,7 @@ def funnel(request):
     total = figures.compute(projects_for(request), date_from, date_to)[0]
     data = [{"name": label, "value": count} for _s, label, count in rows]
     return render(request, "investment/funnel.html", {
-        "title": "招商漏斗", "rows": rows, "terminated": terminated, "chart": json.dumps(data, ensure_ascii=False),
+        "title": "招商漏斗", "rows": rows, "terminated": terminated, "chart": data,
         "date_from": date_from, "date_to": date_to, "year": year, "month": month, "total": total,
         "years": range(clock.today().year, clock.today().year - 6, -1), "error": error,
         "months": range(1, 13),

@@ -13,9 +13,9 @@ dashboard and the bulletin).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
+from zonework.core.excel import workbook_bytes
 from zonework.core.money import quantity_text
 
 from . import charts as charts_mod
@@ -236,9 +236,7 @@ def workbook(bulletin):
     notes.append([f"{bulletin.report.title.lines[0]} {bulletin.year}年{period_label(bulletin.month)}经济运行月报附表"])
     notes.append(["完成进度与灯的规则：" + rule_text()])
     notes.column_dimensions["A"].width = 120
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _float(value):

@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from zonework.core import actions as core_actions
 from zonework.core import clock, scope
 from zonework.core.actions import logs_refusals
+from zonework.core.attachments import check_attachment
 from zonework.core.audit import record_event
 from zonework.core.choices import UnitKind
 from zonework.core.context import audit_context
@@ -300,6 +301,7 @@ def report_progress(task, data, *, acting_user):
         created_by=acting_user,
     )
     if data.get("attachment"):
+        check_attachment(data["attachment"])
         report.attachment = data["attachment"]
     report.full_clean()
     start = task.effective_start()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", tasks.TaskEditView.as_view(), name="task_edit"),
     path("tasks/<int:pk>/delete/", tasks.TaskDeleteView.as_view(), name="task_delete"),
     path("tasks/<int:pk>/<slug:verb>/", tasks.task_action, name="task_action"),
+    path("reports/<int:pk>/attachment/", tasks.report_attachment, name="report_attachment"),
     path("plans/", plans.PlanListView.as_view(), name="plan_list"),
     path("plans/add/", plans.PlanEditView.as_view(), name="plan_add"),
     path("plans/<int:pk>/", plans.PlanEditView.as_view(), name="plan_edit"),

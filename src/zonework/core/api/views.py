@@ -3,6 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from zonework.core import actions, clock, scope
@@ -104,6 +105,8 @@ class TokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle]
+    # The product's JSON limits apply here too (core/limits.py).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(request=serializers.TokenRequestSerializer, responses=serializers.TokenResponseSerializer)
     def post(self, request, *args, **kwargs):

@@ -1,10 +1,11 @@
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from zonework.core import scope
+from zonework.core.limits import LimitedJSONParser
 from zonework.core.models import Zone
 from zonework.documents import actions
 from zonework.documents.filtersets import SourceDocumentFilterSet
@@ -21,7 +22,7 @@ class SourceDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     queryset = SourceDocument.objects.select_related("zone")
     serializer_class = serializers.SourceDocumentSerializer
     filterset_class = SourceDocumentFilterSet
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, LimitedJSONParser]
 
     def get_serializer_class(self):
         return serializers.SourceDocumentTextSerializer if self.action == "retrieve" else self.serializer_class

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from zonework.core.api.serializers import ScopedSerializer
@@ -50,6 +51,15 @@ class ProgressReportSerializer(ScopedSerializer):
         # The range is checked by the action, with its Chinese message.
         self.fields["progress"].validators = []
         self.fields["progress"].max_value = self.fields["progress"].min_value = None
+
+    def to_representation(self, instance):
+        # Uploads are not served from /media/: the link is the download view, which checks the scope.
+        data = super().to_representation(instance)
+        if instance.attachment:
+            url = reverse("work:report_attachment", args=[instance.pk])
+            request = self.context.get("request")
+            data["attachment"] = request.build_absolute_uri(url) if request else url
+        return data
 
 
 class TaskTransitionSerializer(serializers.ModelSerializer):

@@ -1,6 +1,5 @@
 """Per-unit statistics of a plan or a year: the supervision office's 通报, with 红榜 and 黑榜."""
 
-import json
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -26,5 +25,5 @@ def statistics(request):
     }
     return render(request, "work/statistics.html", {
         "title": "单位统计", "plans": plans, "plan": plan, "stats": stats, "top": top, "bottom": bottom,
-        "chart": json.dumps(chart, ensure_ascii=False),
+        "chart": chart,
     })

@@ -1,5 +1,7 @@
 """A task's page: its timeline (transitions, reports, extensions, reminders) and the buttons each role has."""
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zonework.core import scope
+from zonework.core.attachments import attachment_response
 from zonework.core.validation import error_messages, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView
 from zonework.work import actions
@@ -58,7 +61,9 @@ def timeline(task, user):
     for r in visible_reports(user, task.reports.select_related("author", "unit")):
         items.append({"at": r.created_at, "kind": "report", "label": f"进度反馈（{r.unit}）", "who": r.author,
                       "text": r.text, "progress": r.progress, "date": r.date,
-                      "attachment": r.attachment if r.attachment else None})
+                      "attachment": r.attachment if r.attachment else None,
+                      "attachment_url": reverse("work:report_attachment", args=[r.pk]) if r.attachment else "",
+                      "attachment_name": os.path.basename(r.attachment.name) if r.attachment else ""})
     for m in task.reminders.all():
         if not any(i["kind"] == "transition" and i["text"] == m.message for i in items):
             items.append({"at": m.sent_at, "kind": "reminder", "label": m.get_kind_display(), "who": None,
@@ -91,6 +96,13 @@ def _notice_url(task):
         return reverse("reports:supervision_notice", args=[task.pk])
     except NoReverseMatch:
         return None
+
+
+@login_required
+def report_attachment(request, pk):
+    """A progress report's attachment, as a download, for whoever may see the report (its task's scope)."""
+    report = get_object_or_404(visible_reports(request.user).exclude(attachment=""), pk=pk)
+    return attachment_response(report.attachment)
 
 
 VERBS = {"assign", "accept", "report", "request_completion", "approve", "return", "extension", "approve_extension",
