@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import todos, views
+from . import messages, todos, views
 
 router = DefaultRouter()
 router.register("zones", views.ZoneViewSet)
@@ -12,4 +12,5 @@ router.register("audit-entries", views.AuditEntryViewSet)
 router.register("industries", views.IndustryViewSet)
 
 urlpatterns = [path("token/", views.LockoutAwareTokenView.as_view(), name="api-token"),
-               path("todos/", todos.TodoListView.as_view(), name="api-todos"), *router.urls]
+               path("todos/", todos.TodoListView.as_view(), name="api-todos"),
+               path("messages/", messages.MessageListView.as_view(), name="api-messages"), *router.urls]
