@@ -61,8 +61,9 @@ def _visible_notices(user):
 
 
 class NoticeForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=200)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 6}))
+    title = forms.CharField(label="标题", max_length=200, error_messages={"required": "请填写通知标题。"})
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"required": "请填写通知正文。"})
     units = forms.ModelMultipleChoiceField(label="接收单位", queryset=Unit.objects.none(), required=False,
                                            help_text="不选则发给全区各单位。",
                                            widget=forms.SelectMultiple(attrs={"size": 8}))
