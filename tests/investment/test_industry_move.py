@@ -11,7 +11,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import CreateModel
 from django.db.migrations.recorder import MigrationRecorder
 
 from zonework.core.data.industries import load
@@ -24,9 +26,25 @@ MOVE = [("core", "0003_industry"), ("investment", "0003_industry_in_core"),
         *([("enterprises", "0002_industry_in_core")] if ENTERPRISES else [])]
 
 
+def _without_later_tables():
+    """Really unapply the later migrations that create tables (messages, instructions ...): the release
+    before the move had no such tables, and marking them unapplied would make the upgrade create
+    tables that already exist."""
+    executor = MigrationExecutor(connection)
+    graph = executor.loader.graph
+    later = {node for key in MOVE for node in graph.backwards_plan(key)} - set(MOVE)
+    targets = {}
+    for app, name in sorted(later):
+        if app not in targets and any(isinstance(op, CreateModel) for op in graph.nodes[(app, name)].operations):
+            targets[app] = next(p for p in graph.node_map[(app, name)].parents if p.key[0] == app).key
+    if targets:
+        executor.migrate(list(targets.values()))
+
+
 def _as_before_the_move():
     # Later migrations depend on the move, so they are marked unapplied with it; they only alter choices
-    # and defaults, which apply again harmlessly.
+    # and defaults, which apply again harmlessly (those creating tables are undone first).
+    _without_later_tables()
     recorder = MigrationRecorder(connection)
     graph = MigrationLoader(connection).graph
     for app, name in {node for key in MOVE for node in graph.backwards_plan(key)}:

@@ -124,3 +124,16 @@ def test_the_instruction_and_reply_show_on_the_tasks_timeline(unit_user, tasks, 
                            {"instruction": task.instructions.get(text="再批示").pk, "reply": ""}, follow=True)
     assert "请填写办理回复" in response.content.decode()
     assert task.instructions.get(text="再批示").replied_at is None
+
+
+def test_with_the_email_channel_a_reminder_is_mailed_once(units, tasks, supervisor, settings,
+                                                          django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    person = role_user("unit_user", units["invest"], username="zs-mail", email="zs@example.cn")
+    settings.ZONEWORK_CHANNELS = [{"class": "zonework.core.channels.EmailChannel"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.remind_task(tasks["t_invest"], acting_user=supervisor, message="请今天反馈")
+    to_person = [m for m in mail.outbox if "zs@example.cn" in m.to]
+    assert len(to_person) == 1 and "请今天反馈" in to_person[0].body
+    assert Message.objects.get(recipient=person, kind="urged").deliveries.get().status == "sent"
