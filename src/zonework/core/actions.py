@@ -362,7 +362,8 @@ def send_message(recipients, *, kind, title, event_key, body="", link="", zone=N
             continue
     if created:
         record_event("message.sent", notice, message=f"发送{MessageKind(kind).label}消息“{title}”给{len(created)}人"[:2000],
-                     after={"event_key": event_key, "recipients": [m.recipient.get_username() for m in created]})
+                     after={"event_key": event_key, "recipients": [m.recipient.get_username() for m in created]},
+                     zone_id=getattr(zone, "pk", None))
         delivery.queue(created)
     return created
 
