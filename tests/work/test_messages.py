@@ -88,10 +88,12 @@ def test_a_leaders_instruction_is_a_message_and_a_todo_until_replied(unit_user, 
         actions.reply_instruction(ins, acting_user=unit_user, reply="再次回复")
 
 
-def test_only_a_leader_instructs_and_only_the_lead_unit_replies(unit_user, econ_user, tasks, leader, units):
+def test_only_a_leader_instructs_and_only_the_lead_unit_replies(unit_user, econ_user, tasks, leader, units,
+                                                               supervisor):
     task = tasks["t_invest"]
-    with pytest.raises(scope.ScopeDenied):
-        actions.give_instruction(task, acting_user=unit_user, text="自己批示")
+    for not_a_leader in (unit_user, supervisor):
+        with pytest.raises(scope.ScopeDenied):
+            actions.give_instruction(task, acting_user=not_a_leader, text="不是领导的批示")
     with pytest.raises(ValidationError):
         actions.give_instruction(task, acting_user=leader, text="  ")
     ins = actions.give_instruction(task, acting_user=leader, text="抓紧")

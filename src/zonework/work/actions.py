@@ -493,7 +493,7 @@ def record_reminder_email(reminder, emails, *, error="", acting_user=None):
 def give_instruction(task, *, acting_user, text):
     """领导批示 / 圈阅: the leader's instruction goes to the lead unit as a message and a to-do."""
     models = _models()
-    if not acting_user.has_perm("work.instruct_task") or not access.can_see_task(acting_user, task):
+    if not access.can_instruct(acting_user, task):
         raise scope.ScopeDenied(f"只有本开发区的领导可以批示任务“{task}”。")
     _require_status(task, OPEN_STATUSES, "批示")
     text = (text or "").strip()

@@ -12,7 +12,7 @@ from zonework.core import scope
 from zonework.core.validation import error_messages, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView
 from zonework.work import actions
-from zonework.work.access import is_supervisor, unit_role, visible_reports, visible_tasks
+from zonework.work.access import can_instruct, is_supervisor, unit_role, visible_reports, visible_tasks
 from zonework.work.choices import (
     OPEN_STATUSES,
     REPORTING_STATUSES,
@@ -45,7 +45,7 @@ def buttons(user, task):
         "decide_extension": pending if supervisor and pending and pending.requested_by_id != user.pk else None,
         "remind": supervisor and task.status in OPEN_STATUSES,
         "edit": supervisor and user.has_perm("work.change_task"),
-        "instruct": user.has_perm("work.instruct_task") and task.status in OPEN_STATUSES,
+        "instruct": can_instruct(user, task) and task.status in OPEN_STATUSES,
         "reply": role == "lead",
     }
 
