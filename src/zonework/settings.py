@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -383,6 +384,22 @@ ZONEWORK_JOB_TIMEOUT_MINUTES = env_int("ZONEWORK_JOB_TIMEOUT_MINUTES", 30)
 
 EMAIL_BACKEND = os.environ.get("ZONEWORK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ZONEWORK_FROM_EMAIL", "zonework@localhost")
+EMAIL_HOST = os.environ.get("ZONEWORK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("ZONEWORK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("ZONEWORK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZONEWORK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ZONEWORK_EMAIL_TLS", False)
+EMAIL_TIMEOUT = env_int("ZONEWORK_EMAIL_TIMEOUT", 20)
+
+# Channels beyond the 站内信 (zonework/core/channels): a JSON list of {"class": dotted path, options},
+# e.g. [{"class": "zonework.core.channels.EmailChannel"},
+#       {"class": "zonework.core.channels.DingTalkRobotChannel", "webhook": "https://oapi.dingtalk.com/robot/send?access_token=...", "secret": "SEC..."}].
+# Empty: messages stay on the page (reminders still mail as before).
+ZONEWORK_CHANNELS = json.loads(os.environ.get("ZONEWORK_CHANNELS", "[]") or "[]")
+ZONEWORK_DELIVERY_ATTEMPTS = env_int("ZONEWORK_DELIVERY_ATTEMPTS", 3)
+ZONEWORK_DELIVERY_RETRY_SECONDS = env_int("ZONEWORK_DELIVERY_RETRY_SECONDS", 60)
+# The address links in e-mails start with (e.g. https://zw.example.gov.cn).
+ZONEWORK_SITE_URL = os.environ.get("ZONEWORK_SITE_URL", "")
 
 LOGGING = {
     "version": 1,

@@ -9,9 +9,9 @@ rolled back, and the attempt itself is logged.
 import functools
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from zonework.core import scope
+from zonework.core import clock, scope
 from zonework.core.audit import diff, record_event, write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.context import audit_context
@@ -457,3 +457,133 @@ def _models():
     from zonework.core import models
 
     return models
+
+
+# --- messages (站内信), notices (通知公告) and their deliveries -------------------------------
+# Called from the other apps' actions (交办, 退回, 催办, 批示 ...) inside their transactions: a message
+# is written with the event that raised it, and goes out through the channels only once that has
+# committed.
+
+
+@transaction.atomic
+def send_message(recipients, *, kind, title, event_key, body="", link="", zone=None, notice=None):
+    """One message per recipient for one event; a recipient who already has this event's message gets
+    no second one. Returns the messages created."""
+    from zonework.core import delivery
+    from zonework.core.choices import MessageKind
+
+    models = _models()
+    users = [u for u in dict.fromkeys(recipients) if u is not None and u.is_active]
+    have = set(models.Message.objects.filter(event_key=event_key, recipient__in=users)
+               .values_list("recipient_id", flat=True))
+    created = []
+    for user in users:
+        if user.pk in have:
+            continue
+        try:
+            with transaction.atomic():
+                created.append(models.Message.objects.create(
+                    recipient=user, kind=kind, title=title[:200], body=body, link=link, event_key=event_key,
+                    zone=zone, notice=notice))
+        except IntegrityError:  # a concurrent run wrote it first
+            continue
+    if created:
+        record_event("message.sent", notice, message=f"发送{MessageKind(kind).label}消息“{title}”给{len(created)}人"[:2000],
+                     after={"event_key": event_key, "recipients": [m.recipient.get_username() for m in created]},
+                     zone_id=getattr(zone, "pk", None))
+        delivery.queue(created)
+    return created
+
+
+@transaction.atomic
+def mark_read(messages, *, acting_user):
+    """The reader marks their own messages read; returns how many changed."""
+    now = clock.now()
+    count = 0
+    for message in messages:
+        if message.recipient_id != acting_user.pk:
+            raise scope.ScopeDenied("只能标记本人的消息。")
+        if message.read_at is None:
+            with audit_context(user=acting_user):
+                message.read_at = now
+                message.save(update_fields=["read_at", "updated_at"])
+            count += 1
+    return count
+
+
+@logs_denials
+@transaction.atomic
+def publish_notice(data, *, acting_user):
+    """通知公告 to the zone (no units chosen) or to the chosen units: every active user there gets it."""
+    models = _models()
+    zone = data.get("zone")
+    if zone is None:
+        raise ValidationError({"zone": "请选择开发区。"})
+    if not acting_user.has_perm("core.publish_notice"):
+        raise scope.ScopeDenied("只有管委会办公室可以发布通知公告。")
+    scope.check_zone(acting_user, "view", models.Zone, zone,
+                     message=f"开发区“{zone}”不在您的数据范围内，不能发布通知。")
+    units = list(data.get("units") or [])
+    outside = [u for u in units if u.zone_id != zone.pk]
+    if outside:
+        raise ValidationError({"units": f"{'、'.join(str(u) for u in outside)}不属于{zone}。"})
+    notice = models.Notice(zone=zone, title=(data.get("title") or "").strip(), body=(data.get("body") or "").strip(),
+                           published_at=clock.now(), created_by=acting_user)
+    notice.full_clean()
+    notice.save()
+    notice.units.set(units)
+    people = models.User.objects.filter(is_active=True, unit__zone=zone).exclude(pk=acting_user.pk)
+    if units:
+        people = people.filter(unit__in=units)
+    record_event("notice.published", notice, message=f"发布通知“{notice}”至{'、'.join(str(u) for u in units) or '全区'}")
+    send_message(list(people.order_by("username")), kind="notice", title=notice.title, body=notice.body,
+                 link=notice.get_absolute_url(), event_key=f"notice:{notice.pk}", zone=zone, notice=notice)
+    return notice
+
+
+@transaction.atomic
+def claim_delivery(delivery_id):
+    """Take a delivery for one attempt (sending, attempts + 1), or None when it needs none: sent,
+    skipped, or being sent by another worker. The row lock makes two workers agree."""
+    from zonework.core.choices import DeliveryStatus
+
+    models = _models()
+    row = models.Delivery.objects.select_for_update().select_related("message", "message__recipient") \
+        .filter(pk=delivery_id).first()
+    if row is None or row.status not in (DeliveryStatus.PENDING, DeliveryStatus.FAILED):
+        return None
+    row.status, row.attempts = DeliveryStatus.SENDING, row.attempts + 1
+    row.save(update_fields=["status", "attempts", "updated_at"])
+    return row
+
+
+@transaction.atomic
+def finish_delivery(row, *, error=""):
+    from zonework.core.choices import DeliveryStatus
+
+    if error:
+        row.status, row.error = DeliveryStatus.FAILED, error[:2000]
+        row.save(update_fields=["status", "error", "updated_at"])
+        record_event("message.delivery_failed", row, message=f"{row.channel}发送失败（第{row.attempts}次）：{error}"[:2000])
+    else:
+        row.status, row.error, row.sent_at = DeliveryStatus.SENT, "", clock.now()
+        row.save(update_fields=["status", "error", "sent_at", "updated_at"])
+    return row
+
+
+@logs_denials
+@transaction.atomic
+def retry_delivery(row, *, acting_user):
+    """重试 by the admin: a failed (or stuck) delivery goes out again after commit."""
+    from zonework.core import delivery
+    from zonework.core.choices import DeliveryStatus
+
+    if not acting_user.has_perm("core.change_delivery"):
+        raise scope.ScopeDenied("只有系统管理员可以重试消息发送。")
+    if row.status in (DeliveryStatus.SENT, DeliveryStatus.SKIPPED):
+        raise ValidationError("该消息已发送，无需重试。")
+    row.status = DeliveryStatus.PENDING
+    row.save(update_fields=["status", "updated_at"])
+    record_event("message.delivery_retried", row, message=f"重试发送“{row.message}”（{row.channel}）")
+    delivery.schedule([row.pk])
+    return row

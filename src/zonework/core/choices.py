@@ -60,3 +60,21 @@ class Light(models.TextChoices):
     GREEN = "green", _("绿灯")
     YELLOW = "yellow", _("黄灯")
     RED = "red", _("红灯")
+
+
+class MessageKind(models.TextChoices):
+    ASSIGNED = "assigned", _("交办")
+    REMINDER = "reminder", _("提醒")
+    URGED = "urged", _("催办")
+    RETURNED = "returned", _("退回")
+    INSTRUCTION = "instruction", _("领导批示")
+    REPLY = "reply", _("批示回复")
+    NOTICE = "notice", _("通知公告")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("待发送")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+    SKIPPED = "skipped", _("无需发送")

@@ -14,6 +14,7 @@ def _url(name):
 MODULES = [
     (gettext_noop("首页"), "core:home", "bi-house", None),
     (gettext_noop("待办事项"), "core:todos", "bi-bell", None),
+    (gettext_noop("通知公告"), "core:notice_list", "bi-megaphone", None),
     (gettext_noop("经济运行"), "economy:dashboard", "bi-graph-up", "economy.view_target"),
     (gettext_noop("督查督办"), "work:board", "bi-list-check", "work.view_task"),
     (gettext_noop("招商引资"), "investment:board", "bi-building-add", "investment.view_investmentproject"),
@@ -28,6 +29,7 @@ ADMIN_MODULES = [
     (gettext_noop("用户"), "core:user_list", "bi-people", ("core.change_user", "core.unlock_user")),
     (gettext_noop("角色与权限"), "core:role_list", "bi-shield-lock", "core.view_role"),
     (gettext_noop("审计日志"), "core:audit_list", "bi-journal-text", "core.view_auditentry"),
+    (gettext_noop("消息发送失败"), "core:deliveries", "bi-send-exclamation", "core.view_delivery"),
 ]
 
 
@@ -57,4 +59,12 @@ def navigation(request):
         "current_zone": getattr(request, "zone", None),
         # Lazy: computed (or read from the cache) only where the header shows it.
         "todo_count": SimpleLazyObject(lambda: todo_count(user, getattr(request, "zone", None))),
+        "message_count": SimpleLazyObject(lambda: _unread(user)),
     }
+
+
+def _unread(user):
+    from zonework.core.models import Message
+
+    # An indexed count of the user's own unread rows: cheap enough not to cache, and never stale.
+    return Message.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -30,7 +30,7 @@ CORE_ROLE_PERMISSIONS = {
     RoleCode.ADMIN: ["*"],
     RoleCode.LEADER: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user", "core.view_industry"],
     RoleCode.SUPERVISOR: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_user",
-                          "core.view_industry"],
+                          "core.view_industry", "core.publish_notice", "core.view_notice"],
     RoleCode.UNIT_USER: ["core.view_zone", "core.view_park", "core.view_unit", "core.view_industry"],
     RoleCode.SECURITY_ADMIN: ["core.*_role", "core.unlock_user", "core.view_user", "core.view_zone", "core.view_unit",
                               "core.view_park"],

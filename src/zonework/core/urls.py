@@ -1,12 +1,20 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, jobs, organisation, roles, security, todos
+from zonework.core.views import accounts, audit, home, jobs, messages, organisation, roles, security, todos
 
 app_name = "core"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("todos/", todos.todo_list, name="todos"),
+    path("messages/", messages.message_list, name="messages"),
+    path("messages/read/", messages.message_read, name="message_read"),
+    path("messages/<int:pk>/", messages.message_open, name="message_open"),
+    path("notices/", messages.notice_list, name="notice_list"),
+    path("notices/add/", messages.notice_add, name="notice_add"),
+    path("notices/<int:pk>/", messages.notice_detail, name="notice_detail"),
+    path("deliveries/", messages.delivery_list, name="deliveries"),
+    path("deliveries/<int:pk>/retry/", messages.delivery_retry, name="delivery_retry"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("account/password/", security.password_change, name="password_change"),

@@ -74,3 +74,16 @@ def is_supervisor(user, task=None):
     if not user.is_authenticated or not user.has_perm("work.supervise_task"):
         return False
     return task is None or scope.can(user, "change", task)
+
+
+def can_instruct(user, task=None):
+    """领导批示 is a leader's: the permission (leaders hold it), the task in the user's scope; the
+    supervision office holds every work permission but chases tasks, it does not instruct on them."""
+    from zonework.core.choices import RoleCode
+
+    if not user.is_authenticated or not user.has_perm("work.instruct_task"):
+        return False
+    codes = user.role_codes()
+    if RoleCode.SUPERVISOR in codes and RoleCode.LEADER not in codes and not user.is_superuser:
+        return False
+    return task is None or can_see_task(user, task)

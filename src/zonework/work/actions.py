@@ -29,6 +29,7 @@ from zonework.core import clock, scope
 from zonework.core.actions import logs_refusals
 from zonework.core.attachments import check_attachment
 from zonework.core.audit import record_event
+from zonework.core.channels import EmailChannel, configured_channels
 from zonework.core.choices import UnitKind
 from zonework.core.context import audit_context
 from zonework.core.validation import decimal_field
@@ -66,6 +67,14 @@ def _decimal(value, field):
 
 def _user_name(user):
     return str(user) if user is not None else "系统"
+
+
+def _notify_unit(task, kind, title, body, event_key):
+    """A message to every active user of the task's lead unit, sent once per event."""
+    from zonework.work import remind
+
+    return core_actions.send_message(remind.unit_users(task.lead_unit), kind=kind, title=title, body=body,
+                                     link=task.get_absolute_url(), event_key=event_key, zone=task.plan.zone)
 
 
 # --- permission checks -----------------------------------------------------------------------
@@ -212,8 +221,11 @@ def assign_task(task, *, acting_user, note=""):
     """交办: the supervision office hands a drafted task to its lead unit."""
     require_supervisor(acting_user, task, "交办任务")
     _require_status(task, (TaskStatus.DRAFT,), "交办")
-    return _move(task, TaskStatus.ASSIGNED, TransitionEvent.ASSIGNED, acting_user, reason=note,
-                 assigned_at=_now(), message=f"交办任务“{task}”给{task.lead_unit}")
+    _move(task, TaskStatus.ASSIGNED, TransitionEvent.ASSIGNED, acting_user, reason=note,
+          assigned_at=_now(), message=f"交办任务“{task}”给{task.lead_unit}")
+    _notify_unit(task, "assigned", f"新交办任务：{task}", f"完成时限{task.deadline}，请及时签收。" + (f"\n{note}" if note else ""),
+                 f"task:{task.pk}:assigned")
+    return task
 
 
 @logs_refusals
@@ -378,9 +390,11 @@ def return_task(task, *, acting_user, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "退回须写明理由。"})
-    return _move(task, TaskStatus.IN_PROGRESS, TransitionEvent.RETURNED, acting_user, reason=reason,
-                 returned_count=task.returned_count + 1, completion_requested_at=None,
-                 completion_requested_by=None)
+    _move(task, TaskStatus.IN_PROGRESS, TransitionEvent.RETURNED, acting_user, reason=reason,
+          returned_count=task.returned_count + 1, completion_requested_at=None, completion_requested_by=None)
+    _notify_unit(task, "returned", f"办结申请被退回：{task}", f"退回理由：{reason}",
+                 f"task:{task.pk}:returned:{task.returned_count}")
+    return task
 
 
 @logs_refusals
@@ -490,8 +504,13 @@ def issue_reminder(task, kind, period, message, *, unit, recipients, level="", a
                  message=f"向{unit}发送{reminder.get_kind_display()}：{message}"[:2000],
                  after={"task_id": task.pk, "kind": kind, "level": level, "period": period,
                         "recipients": [u.get_username() for u in recipients]})
+    core_actions.send_message(recipients, kind="urged" if kind == ReminderKind.MANUAL else "reminder",
+                              title=f"{reminder.get_kind_display()}：{task}", body=message,
+                              link=task.get_absolute_url(), event_key=f"reminder:{reminder.pk}", zone=task.plan.zone)
     emails = [u.email for u in recipients if u.email]
-    if emails:
+    # With the e-mail channel configured the reminder's message carries the mail; mailing here too
+    # would send it twice.
+    if emails and not any(isinstance(c, EmailChannel) for c in configured_channels()):
         transaction.on_commit(functools.partial(remind.email_reminder, reminder.pk, emails, user), robust=True)
     return reminder
 
@@ -509,6 +528,52 @@ def record_reminder_email(reminder, emails, *, error="", acting_user=None):
         record_event("reminder.emailed", reminder, message=f"催办邮件已发送至{len(emails)}个邮箱",
                      after={"to": emails})
     return reminder
+
+
+# --- 领导批示 ---------------------------------------------------------------------------------
+
+
+@logs_refusals
+@transaction.atomic
+def give_instruction(task, *, acting_user, text):
+    """领导批示 / 圈阅: the leader's instruction goes to the lead unit as a message and a to-do."""
+    models = _models()
+    if not access.can_instruct(acting_user, task):
+        raise scope.ScopeDenied(f"只有本开发区的领导可以批示任务“{task}”。")
+    _require_status(task, OPEN_STATUSES, "批示")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "请填写批示内容。"})
+    instruction = models.Instruction(task=task, unit=task.lead_unit, text=text, by=acting_user, at=_now(),
+                                     created_by=acting_user)
+    instruction.full_clean()
+    instruction.save()
+    record_event("task.instructed", task, message=f"{_user_name(acting_user)}批示任务“{task}”：{text}"[:2000],
+                 after={"instruction_id": instruction.pk})
+    _notify_unit(task, "instruction", f"{_user_name(acting_user)}批示：{task}", text, f"instruction:{instruction.pk}")
+    return instruction
+
+
+@logs_refusals
+@transaction.atomic
+def reply_instruction(instruction, *, acting_user, reply):
+    """The lead unit's reply to a 批示: recorded on the instruction, sent to the leader."""
+    task = instruction.task
+    require_unit(acting_user, task, "回复领导批示", lead_only=True)
+    if instruction.replied_at is not None:
+        raise ValidationError("该批示已回复。")
+    reply = (reply or "").strip()
+    if not reply:
+        raise ValidationError({"reply": "请填写办理回复。"})
+    instruction.reply, instruction.replied_by, instruction.replied_at = reply, acting_user, _now()
+    instruction.full_clean()
+    instruction.save()
+    record_event("task.instruction_replied", task, message=f"{task.lead_unit}回复领导批示：{reply}"[:2000],
+                 after={"instruction_id": instruction.pk})
+    core_actions.send_message([instruction.by], kind="reply", title=f"{task.lead_unit}回复批示：{task}", body=reply,
+                              link=task.get_absolute_url(), event_key=f"instruction:{instruction.pk}:reply",
+                              zone=task.plan.zone)
+    return instruction
 
 
 # --- assessment ------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ class WorkConfig(AppConfig):
     verbose_name = _("督查督办")
 
     role_permissions = {
-        "leader": ["work.view_*"],
+        "leader": ["work.view_*", "work.instruct_task"],
         "supervisor": ["work.*"],
         "unit_user": ["work.view_plan", "work.view_task", "work.change_task", "work.add_progressreport",
                       "work.view_progressreport", "work.view_tasktransition", "work.view_reminder",
-                      "work.view_extensionrequest", "work.add_extensionrequest"],
+                      "work.view_extensionrequest", "work.add_extensionrequest",
+                      "work.view_instruction"],
         "auditor": [],
     }
 

@@ -4,7 +4,7 @@
   missed report);
 - leader: the red tasks of the zone;
 - the lead unit's user: tasks to sign for, reports owed within a week or missed, tasks sent back,
-  催办 not yet answered by a report.
+  催办 not yet answered by a report, and leaders' 批示 not yet replied to (one item per 批示).
 """
 
 import datetime
@@ -65,10 +65,26 @@ def todo_items(user, zone):
                 items.append(_item("red_task", "红灯任务", task, light="red", due=task.deadline,
                                    note="；".join(result.reasons)))
     if user.unit_id:
-        for task in tasks:
-            if unit_role(user, task) == "lead":
-                items.extend(_unit_items(task, today))
+        led = [task for task in tasks if unit_role(user, task) == "lead"]
+        for task in led:
+            items.extend(_unit_items(task, today))
+        items.extend(_instruction_items(led))
     return items
+
+
+def _instruction_items(tasks):
+    from zonework.work.models import Instruction
+
+    by_pk = {t.pk: t for t in tasks}
+    out = []
+    for ins in Instruction.objects.filter(task__in=list(by_pk), replied_at__isnull=True).select_related("by") \
+            .order_by("at"):
+        task = by_pk[ins.task_id]
+        out.append(Todo(kind="work.instruction", kind_label="落实领导批示", title=str(task),
+                        url=f"{task.get_absolute_url()}#instruction-{ins.pk}", due=task.deadline, light="red",
+                        note=f"{ins.by or ''}批示：{ins.text[:60]}",
+                        zone=task.plan.zone.short_name or task.plan.zone.name))
+    return out
 
 
 def _pending_extensions(tasks):

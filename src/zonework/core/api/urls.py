@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import todos, views
+from . import messages, todos, views
 
 router = DefaultRouter()
 router.register("zones", views.ZoneViewSet)
@@ -16,5 +16,6 @@ urlpatterns = [
     path("token/revoke/", views.RevokeTokenView.as_view(), name="api-token-revoke"),
     path("token/revoke-all/", views.RevokeTokenView.as_view(every=True), name="api-token-revoke-all"),
     path("todos/", todos.TodoListView.as_view(), name="api-todos"),
+    path("messages/", messages.MessageListView.as_view(), name="api-messages"),
     *router.urls,
 ]

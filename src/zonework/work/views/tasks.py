@@ -15,7 +15,7 @@ from zonework.core.attachments import attachment_response
 from zonework.core.validation import error_messages, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView
 from zonework.work import actions
-from zonework.work.access import is_supervisor, unit_role, visible_reports, visible_tasks
+from zonework.work.access import can_instruct, is_supervisor, unit_role, visible_reports, visible_tasks
 from zonework.work.choices import (
     OPEN_STATUSES,
     REPORTING_STATUSES,
@@ -48,6 +48,8 @@ def buttons(user, task):
         "decide_extension": pending if supervisor and pending and pending.requested_by_id != user.pk else None,
         "remind": supervisor and task.status in OPEN_STATUSES,
         "edit": supervisor and user.has_perm("work.change_task"),
+        "instruct": can_instruct(user, task) and task.status in OPEN_STATUSES,
+        "reply": role == "lead",
     }
 
 
@@ -68,6 +70,12 @@ def timeline(task, user):
         if not any(i["kind"] == "transition" and i["text"] == m.message for i in items):
             items.append({"at": m.sent_at, "kind": "reminder", "label": m.get_kind_display(), "who": None,
                           "text": m.message, "level": m.level})
+    for ins in task.instructions.select_related("by", "replied_by"):
+        items.append({"at": ins.at, "kind": "instruction", "label": "领导批示", "who": ins.by, "text": ins.text,
+                      "instruction": ins})
+        if ins.replied_at:
+            items.append({"at": ins.replied_at, "kind": "instruction_reply", "label": f"回复批示（{ins.unit}）",
+                          "who": ins.replied_by, "text": ins.reply})
     return sorted(items, key=lambda i: i["at"], reverse=True)
 
 
@@ -81,6 +89,7 @@ def task_detail(request, pk):
         "title": str(task), "task": task, "buttons": buttons(user, task), "timeline": timeline(task, user),
         "children": with_lights(list(visible_tasks(user).filter(parent=task).select_related("plan", "lead_unit"))),
         "extensions": task.extensions.select_related("requested_by", "decided_by"),
+        "open_instructions": list(task.instructions.filter(replied_at__isnull=True).select_related("by")),
         "rules": LightRules.for_plan(task.plan).explain(),
         "report_form": ProgressReportForm(), "reason_form": ReasonForm(), "approve_form": ApproveForm(),
         "extension_form": ExtensionForm(),
@@ -106,7 +115,7 @@ def report_attachment(request, pk):
 
 
 VERBS = {"assign", "accept", "report", "request_completion", "approve", "return", "extension", "approve_extension",
-         "refuse_extension", "remind"}
+         "refuse_extension", "remind", "instruct", "reply_instruction"}
 
 
 @login_required
@@ -152,6 +161,13 @@ def task_action(request, pk, verb):
             actions.decide_extension(ext, acting_user=user, approve=verb == "approve_extension",
                                      note=post.get("reason", ""))
             done = "已审批延期申请。"
+        elif verb == "instruct":
+            actions.give_instruction(task, acting_user=user, text=post.get("text", ""))
+            done = "批示已送达牵头单位。"
+        elif verb == "reply_instruction":
+            ins = get_object_or_404(task.instructions, pk=post.get("instruction") or 0)
+            actions.reply_instruction(ins, acting_user=user, reply=post.get("reply", ""))
+            done = "已回复领导批示。"
         else:
             actions.remind_task(task, acting_user=user, message=post.get("reason", ""))
             done = "已催办。"
