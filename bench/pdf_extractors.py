@@ -67,10 +67,10 @@ def pdftotext_text(data: bytes) -> str:
 
 
 def reader_text(data: bytes) -> str:
-    """What the reader itself does with a PDF (sources._pdf_text), to check it equals the winner."""
-    from zonework.reading.sources import _pdf_text
+    """What the reader itself does with a PDF (sources._pdf_source), to check it equals the winner."""
+    from zonework.reading.sources import _pdf_source
 
-    return _pdf_text(data, "x.pdf")
+    return _pdf_source(data, "x.pdf").text
 
 
 EXTRACTORS = {

@@ -86,8 +86,7 @@ def score(name: str, results: dict[str, str]) -> dict:
 def f1_row(label: str, tables: dict[str, dict], extra: tuple[str, ...] = ()) -> str:
     cells = [label]
     for name in ("seeds", "devset"):
-        if name in tables:
-            cells += [f"{tables[name][k]['f1']:.2f}" for k in KINDS]
+        cells += [f"{tables[name][k]['f1']:.2f}" if name in tables else "—" for k in KINDS]
     return "| " + " | ".join([*cells, *extra]) + " |"
 
 

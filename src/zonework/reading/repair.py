@@ -177,3 +177,25 @@ def repair(text: str) -> tuple[str, list[OffsetMap]]:
     wrap = _merge(_wrap_edits(text1) + _number_wrap_edits(text1))
     text2, map2 = apply_edits(text1, wrap)
     return text2, [map2, map1]
+
+
+_CJK = "\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Tesseract separates what it takes for words: between Han characters, around digits and before
+# punctuation. Chinese has no spaces there, so in OCR output they are artefacts, never separators.
+_OCR_GAP = re.compile(
+    rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}\d,.;:!?%)\]])"
+    rf"|(?<=[\d,;:!?(%\[])[ \t]+(?=[{_CJK}])"
+    r"|(?<=\d)[ \t]+(?=\.[ \t]*\d)"
+    r"|(?<=\d\.)[ \t]+(?=\d)")
+# "增长 23 , 9%": a decimal point read as a comma, given away by the spaces OCR put around it.
+_OCR_COMMA_POINT = re.compile(r"(?<=\d)(?:[ \t]+[,，][ \t]*|[,，][ \t]+)(?=\d{1,2}[ \t]*%)")
+
+
+def close_ocr_spaces(text: str) -> str:
+    """OCR text with the spaces Tesseract puts into Chinese closed up ("全区生产总值 37 .24 亿元,
+    增长 13 . 2%" → "全区生产总值37.24亿元,增长13.2%"). Applied to OCR output before it becomes the
+    document's text, so there is nothing to map back: the OCR text is the original."""
+    text = _OCR_COMMA_POINT.sub(".", text)
+    # Twice: "13 . 2" has a gap on each side of the point, and the second is only seen once the
+    # first is closed.
+    return _OCR_GAP.sub("", _OCR_GAP.sub("", text))

@@ -1,0 +1,143 @@
+"""The reader on scanned reports: seeds and devset as image-only PDFs, read through OCR (issue 11).
+
+    python bench/scanned.py [--sets seeds devset] [--limit N] [--lang auto|chi_sim|chi_sim+chi_tra] [--no-write]
+
+The PDFs LibreOffice made of the .txt files (bench/pdfcorpus.py) are rendered to grey images with
+pdftoppm at --dpi (200) and rebuilt as PDFs holding only those images (Pillow), as a scanner would
+give them; the reader then finds no text layer and runs Tesseract on every page. Scores with the
+team's scorer and writes bench/results/scanned.md (one row per language mode measured, kept across
+runs so modes can be measured one at a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+import pdfcorpus  # noqa: E402
+
+RESULTS = REPO / "bench" / "results" / "scanned.md"
+RAW = REPO / "bench" / "results" / "scanned.json"
+
+
+def scanned_pdf(pdf: Path, dpi: int) -> Path:
+    """An image-only copy of `pdf` (cached): every page rendered at `dpi` and wrapped back as PDF."""
+    from PIL import Image
+
+    out = pdfcorpus.CACHE / f"scanned-{dpi}" / pdf.name
+    if out.is_file():
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="zw-scan-") as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), f"{tmp}/p"], check=True)
+        images = [Image.open(p) for p in sorted(Path(tmp).glob("p*.png"))]
+        buf = io.BytesIO()
+        images[0].save(buf, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    out.write_bytes(buf.getvalue())
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", nargs="+", default=["seeds", "devset"], choices=sorted(pdfcorpus.SETS))
+    ap.add_argument("--limit", type=int, help="only the first N documents of each set")
+    ap.add_argument("--lang", default="auto", help="ZONEWORK_OCR_LANG for this run")
+    ap.add_argument("--dpi", type=int, default=200)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+    os.environ["ZONEWORK_OCR_LANG"] = args.lang
+    from zonework.reading import ReadError, read_path
+    from zonework.reading.ocr import missing
+
+    if missing():
+        raise SystemExit(missing())
+    pdfcorpus.build_pdfs(args.sets)
+    tables, pages, seconds, docs, failures = {}, 0, 0.0, 0, []
+    for name in args.sets:
+        results = {}
+        for gold_name, text_file in pdfcorpus.documents(name)[: args.limit]:
+            scan = scanned_pdf(pdfcorpus.pdf_of(text_file), args.dpi)
+            started = time.perf_counter()
+            try:
+                result = read_path(scan)
+            except ReadError as exc:
+                failures.append(f"{text_file.name}: {exc.message_zh}")
+                continue
+            spent = time.perf_counter() - started
+            seconds += spent
+            pages += len(result.ocr_pages)
+            docs += 1
+            results[gold_name] = result.to_json()
+            print(f"{name} {text_file.name}: {len(result.ocr_pages)} pages OCR, {spent:.1f} s", flush=True)
+        if args.limit:
+            # Score the documents read only: gold files left out would count as misses.
+            with tempfile.TemporaryDirectory(prefix="zw-gold-") as gold:
+                for gold_name in results:
+                    Path(gold, gold_name).write_bytes((pdfcorpus.SETS[name][1] / gold_name).read_bytes())
+                table, _, _ = pdfcorpus.scorer().score(gold, _write(results))
+        else:
+            table = pdfcorpus.score(name, results)
+        tables[name] = table
+    row = {"lang": args.lang, "dpi": args.dpi, "docs": docs, "pages": pages, "seconds": round(seconds, 1),
+           "limit": args.limit, "sets": args.sets, "tables": tables, "failures": failures,
+           "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    print(json.dumps(row, ensure_ascii=False))
+    if args.no_write:
+        return 0
+    runs = json.loads(RAW.read_text(encoding="utf-8")) if RAW.is_file() else []
+    runs = [r for r in runs if (r["lang"], r["dpi"], r.get("limit"), r["sets"]) !=
+            (args.lang, args.dpi, args.limit, args.sets)] + [row]
+    RAW.write_text(json.dumps(runs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    RESULTS.write_text(_report(runs), encoding="utf-8")
+    print(RESULTS.read_text(encoding="utf-8"))
+    return 0
+
+
+def _write(results: dict[str, str]) -> str:
+    pred = tempfile.mkdtemp(prefix="zw-pred-")
+    for gold_name, data in results.items():
+        Path(pred, gold_name).write_text(data, encoding="utf-8")
+    return pred
+
+
+def _report(runs: list[dict]) -> str:
+    lines = [
+        "# Scanned reports (OCR)",
+        "",
+        f"- machine: {platform.platform()}, {os.cpu_count()} CPUs (shared with other jobs while measured)",
+        "- corpus: seeds and devset .txt → PDF (LibreOffice) → grey images (pdftoppm) → image-only PDF "
+        "(Pillow); the reader finds no text layer and runs Tesseract 5 on every page (one core, "
+        "OMP_THREAD_LIMIT=1)",
+        "- lang auto = chi_sim, and chi_sim+chi_tra again on a page read with mean confidence < 80",
+        "- F1 per kind by the team's scorer; txt and PDF text layer are 1.00 on every kind "
+        "(bench/results/pdf_extractors.md)",
+        "",
+        *pdfcorpus.f1_header(first="lang, dpi (docs)", extra=("pages", "s/page")),
+    ]
+    for r in runs:
+        label = f"{r['lang']}, {r['dpi']} ({r['docs']}{' first ' + str(r['limit']) + ' of each set' if r['limit'] else ''})"
+        lines.append(pdfcorpus.f1_row(label, r["tables"],
+                                      (str(r["pages"]), f"{r['seconds'] / max(r['pages'], 1):.1f}")))
+    lines.append("")
+    for r in runs:
+        for failure in r["failures"]:
+            lines.append(f"- {r['lang']}: failed {failure}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
