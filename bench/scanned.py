@@ -31,6 +31,7 @@ import pdfcorpus  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "scanned.md"
 RAW = REPO / "bench" / "results" / "scanned.json"
+MISSES = REPO / "bench" / "results" / "scanned-misses-{lang}.txt"
 
 
 def scanned_pdf(pdf: Path, dpi: int) -> Path:
@@ -65,10 +66,11 @@ def main(argv=None) -> int:
     if missing():
         raise SystemExit(missing())
     pdfcorpus.build_pdfs(args.sets)
-    tables, pages, seconds, docs, failures = {}, 0, 0.0, 0, []
+    tables, pages, seconds, docs, failures, missed = {}, 0, 0.0, 0, [], []
     for name in args.sets:
         results = {}
-        for gold_name, text_file in pdfcorpus.documents(name)[: args.limit]:
+        attempted = pdfcorpus.documents(name)[: args.limit]
+        for gold_name, text_file in attempted:
             scan = scanned_pdf(pdfcorpus.pdf_of(text_file), args.dpi)
             started = time.perf_counter()
             try:
@@ -82,14 +84,16 @@ def main(argv=None) -> int:
             docs += 1
             results[gold_name] = result.to_json()
             print(f"{name} {text_file.name}: {len(result.ocr_pages)} pages OCR, {spent:.1f} s", flush=True)
-        if args.limit:
-            # Score the documents read only: gold files left out would count as misses.
-            with tempfile.TemporaryDirectory(prefix="zw-gold-") as gold:
-                for gold_name in results:
-                    Path(gold, gold_name).write_bytes((pdfcorpus.SETS[name][1] / gold_name).read_bytes())
-                table, _, _ = pdfcorpus.scorer().score(gold, _write(results))
-        else:
-            table = pdfcorpus.score(name, results)
+        # Score the documents attempted only (a failed one scores as no records): gold files left
+        # out by --limit would count as misses.
+        with tempfile.TemporaryDirectory(prefix="zw-gold-") as gold:
+            for gold_name, _ in attempted:
+                Path(gold, gold_name).write_bytes((pdfcorpus.SETS[name][1] / gold_name).read_bytes())
+            table, misses, extras = pdfcorpus.scorer().score(gold, _write(results))
+        for label, rows in (("MISS ", misses), ("EXTRA", extras)):
+            for file, kind, record in rows:
+                record = {k: v for k, v in record.items() if k != "provenance"}
+                missed.append(f"{label} {file} {kind} {json.dumps(record, ensure_ascii=False)}")
         tables[name] = table
     row = {"lang": args.lang, "dpi": args.dpi, "docs": docs, "pages": pages, "seconds": round(seconds, 1),
            "limit": args.limit, "sets": args.sets, "tables": tables, "failures": failures,
@@ -101,6 +105,8 @@ def main(argv=None) -> int:
     runs = [r for r in runs if (r["lang"], r["dpi"], r.get("limit"), r["sets"]) !=
             (args.lang, args.dpi, args.limit, args.sets)] + [row]
     RAW.write_text(json.dumps(runs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    MISSES.with_name(MISSES.name.format(lang=args.lang.replace("+", "-"))).write_text(
+        "\n".join(missed) + "\n", encoding="utf-8")
     RESULTS.write_text(_report(runs), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
     return 0
