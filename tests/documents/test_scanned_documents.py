@@ -23,17 +23,19 @@ def test_ocr_shows_its_page_on_the_documents_page_while_it_reads(login, statisti
     """While the background job reads page 2 of 2, the status badge says 识别第 2/2 页 with its bar."""
     need_ocr()
     client = login(statistician)
-    seen = []
+    seen, listed = [], []
     real = ocr._read_page
 
     def look_then_read(png, env):
         document = SourceDocument.objects.get()
         seen.append(client.get(f"/documents/{document.pk}/status/").content.decode())
+        listed.append(client.get("/documents/").content.decode())
         return real(png, env)
 
     monkeypatch.setattr(ocr, "_read_page", look_then_read)
     response = upload(client, "2020年工作总结（扫描件）.pdf", scanned_pdf(PAGES))
     assert [re.search(r"识别第 \d/\d 页", page).group(0) for page in seen] == ["识别第 1/2 页", "识别第 2/2 页"]
+    assert "识别第 2/2 页" in listed[1]
     widths = [int(re.search(r'progress-bar" style="width:(\d+)%', page).group(1)) for page in seen]
     assert widths[0] < widths[1] < 100
     document = SourceDocument.objects.get()
