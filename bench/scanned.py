@@ -58,10 +58,18 @@ def main(argv=None) -> int:
     ap.add_argument("--lang", default="auto", help="ZONEWORK_OCR_LANG for this run")
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="read the OCR text kept by an earlier run of the same lang and dpi (re-scores a "
+                         "reader change without running Tesseract again; seconds are the earlier run's)")
     args = ap.parse_args(argv)
     os.environ["ZONEWORK_OCR_LANG"] = args.lang
-    from zonework.reading import ReadError, read_path
+    from zonework.reading import ReadError
     from zonework.reading.ocr import missing
+    from zonework.reading.reader import read_source
+    from zonework.reading.sources import Source, read_source_path
+
+    kept = pdfcorpus.CACHE / f"ocr-{args.lang.replace('+', '_')}-{args.dpi}"
+    kept.mkdir(parents=True, exist_ok=True)
 
     if missing():
         raise SystemExit(missing())
@@ -72,13 +80,22 @@ def main(argv=None) -> int:
         attempted = pdfcorpus.documents(name)[: args.limit]
         for gold_name, text_file in attempted:
             scan = scanned_pdf(pdfcorpus.pdf_of(text_file), args.dpi)
-            started = time.perf_counter()
-            try:
-                result = read_path(scan)
-            except ReadError as exc:
-                failures.append(f"{text_file.name}: {exc.message_zh}")
-                continue
-            spent = time.perf_counter() - started
+            keep = kept / f"{text_file.stem}.json"
+            if args.reuse and keep.is_file():
+                old = json.loads(keep.read_text(encoding="utf-8"))
+                source = Source(scan.name, old["text"], "pdf", ocr_pages=tuple(old["ocr_pages"]))
+                spent = old["seconds"]
+            else:
+                started = time.perf_counter()
+                try:
+                    source = read_source_path(scan)
+                except ReadError as exc:
+                    failures.append(f"{text_file.name}: {exc.message_zh}")
+                    continue
+                spent = time.perf_counter() - started
+                keep.write_text(json.dumps({"text": source.text, "ocr_pages": list(source.ocr_pages),
+                                            "seconds": spent}, ensure_ascii=False), encoding="utf-8")
+            result = read_source(source)
             seconds += spent
             pages += len(result.ocr_pages)
             docs += 1

@@ -38,6 +38,9 @@ _SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
                           r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
 PAGE_BREAK = "\f"
+# A numbered heading with no punctuation in it ("(一)全市经济社会发展主要预期目标完成情况") is a title
+# line however wide: the paragraph after it starts afresh. A heading sentence that wraps has commas.
+_TITLE = re.compile(_HEADING_START.pattern + r"[^,，;；。:：!！?？]*$")
 
 
 def _width(line: str) -> int:
@@ -110,7 +113,7 @@ def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
-        if _HEADING_START.match(nxt):
+        if _HEADING_START.match(nxt) or _TITLE.match(line):
             continue
         lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
         edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
