@@ -93,3 +93,10 @@ def test_a_numbered_title_line_as_wide_as_the_page_is_not_joined_to_the_paragrap
     repaired = normalise(text).text
     assert "(一)全市经济社会发展主要预期目标完成情况汇总\n上半年" in repaired
     assert "高出全省0.1个百分点" in repaired
+
+
+def test_a_space_after_bu_di_yu_in_a_pdf_line_does_not_lose_the_target():
+    """PDF extraction leaves "增长不低于 20%": the bound and the rate are still read."""
+    text = "某某开发区2013年工作要点\n2013年开发区主要预期目标是:规模以上工业总产值增长不低于 20%,固定资产投资增长不低于 25%。\n"
+    targets = {(t["indicator"], t["growth_pct"], t["bound"]) for t in read_text(text).targets}
+    assert {("规模以上工业总产值", 20.0, "min"), ("固定资产投资", 25.0, "min")} <= targets
