@@ -123,12 +123,18 @@ def main(argv=None) -> int:
         *(pdfcorpus.f1_row(label, tables[label], (f"{seconds[label]:.2f}",)) for label in seconds),
         "",
     ]
+    # The devset first: the seeds are what the reader was written against, the devset is reports
+    # it has not seen (as the hidden set is); then the seeds; on equal scores the one the reader
+    # already depends on (timings on a shared machine swing by 2-3x from run to run); then speed.
+    def f1_sum(label, name):
+        return round(sum(tables[label][name][k]["f1"] for k in pdfcorpus.KINDS), 3)
+
     best = max((label for label in seconds if not label.startswith("reader")),
-               key=lambda label: (round(sum(t[k]["f1"] for t in tables[label].values() for k in pdfcorpus.KINDS), 3),
+               key=lambda label: (f1_sum(label, "devset"), f1_sum(label, "seeds"), label == "pypdf",
                                   -seconds[label]))
     worst_gap = max(tables["txt"][n][k]["f1"] - tables[best][n][k]["f1"]
                     for n in ("seeds", "devset") for k in pdfcorpus.KINDS)
-    lines += [f"Best by summed F1 (ties to the faster): **{best}**; its largest gap to txt on any kind: "
+    lines += [f"Best by devset F1 summed over kinds, then seeds, then no new dependency, then speed: **{best}**; its largest gap to txt on any kind: "
               f"{worst_gap:.2f} (goal ≤ 0.03).", ""]
     report = "\n".join(lines)
     print(report)
