@@ -90,3 +90,10 @@ def test_without_libreoffice_a_doc_is_refused_saying_so(monkeypatch, tmp_path):
 ])
 def test_ocr_spaces_inside_chinese_and_figures_are_closed(ocr, repaired):
     assert close_ocr_spaces(ocr) == repaired
+
+
+def test_a_page_is_taken_for_traditional_by_its_characters():
+    from zonework.reading.ocr import TRADITIONAL_FROM, _traditional_share
+
+    assert _traditional_share("張家川回族自治縣第十五屆人民代表大會") > TRADITIONAL_FROM
+    assert _traditional_share("张家川回族自治县第十五届人民代表大会") == 0.0

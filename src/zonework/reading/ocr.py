@@ -4,12 +4,15 @@ The binaries are called directly (pytesseract would spawn the same `tesseract` p
 dependency). Both are Debian packages (poppler-utils, tesseract-ocr, tesseract-ocr-chi-sim,
 tesseract-ocr-chi-tra); when one is missing the reader says so in Chinese instead of failing.
 
-Language, by measurement on pages of the seeds and devset rendered as scans: `chi_sim` alone reads
-simplified pages closer to the text layer than `chi_sim+chi_tra` (0.98 against 0.96 of characters)
-in about 60 % of the time, but traditional pages far worse (0.77 against 0.93). Its confidence
-tells the two apart (about 90 on simplified pages, 74 on traditional ones), so the default "auto"
-reads with `chi_sim` and reads again with `chi_sim+chi_tra` only a page it is unsure of, keeping the
-more confident reading. ZONEWORK_OCR_LANG (e.g. "chi_sim+chi_tra") fixes one language instead.
+Language, by measurement (bench/results/ocr_languages.md, first pages of seeds and devset rendered
+as scans): `chi_sim` alone reads simplified pages closer to the text layer than `chi_sim+chi_tra`
+(0.98-0.995 against 0.91-0.99 of characters) in less time, but traditional pages far worse (0.75-0.78
+against 0.94-0.98). So the default "auto" reads with `chi_sim` and, on a page it is unsure of (mean
+confidence below 80), reads again with `chi_sim+chi_tra`, keeping that reading only if it comes out
+traditional: on a simplified table chi_sim is unsure too, but the mixed model then makes 18 % of the
+characters traditional by mistake and reads worse, against 28-35 % on truly traditional pages
+(a threshold of 25 % measured on six pages only).
+ZONEWORK_OCR_LANG (e.g. "chi_sim+chi_tra") fixes one language instead.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from .repair import close_ocr_spaces
 DEFAULT_LANG = "auto"
 AUTO_FIRST, AUTO_SECOND = "chi_sim", "chi_sim+chi_tra"
 UNSURE_BELOW = 80.0  # mean confidence (0-100, weighted by characters) that calls for the second reading
+TRADITIONAL_FROM = 0.25  # traditional-only share of the second reading that makes it the page's reading
 DPI = 200
 PAGE_TIMEOUT = 300  # seconds for one page; a stuck Tesseract must not hold the reading job forever
 
@@ -120,13 +124,26 @@ def _tesseract(png: Path, lang: str, env: dict) -> tuple[str, float]:
     return text, (total / weight if weight else 0.0)
 
 
+def _traditional_share(text: str) -> float:
+    """Share of Han characters that Simplified Chinese writes differently (OpenCC t2s)."""
+    import opencc
+
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    simplified = opencc.OpenCC("t2s").convert("".join(han))
+    return sum(a != b for a, b in zip(han, simplified, strict=False)) / len(han)
+
+
 def _read_page(png: Path, env: dict) -> str:
     lang = language()
     if lang != "auto":
         return _tesseract(png, lang, env)[0]
     text, conf = _tesseract(png, AUTO_FIRST, env)
     if conf < UNSURE_BELOW and text.strip() and "chi_tra" in _installed_langs(shutil.which("tesseract") or ""):
-        second, conf2 = _tesseract(png, AUTO_SECOND, env)
-        if conf2 > conf:
+        second, _ = _tesseract(png, AUTO_SECOND, env)
+        # A simplified page chi_sim is unsure of (a table, a stamp) is not read better by the mixed
+        # model, and its confidence is no guide; a page the mixed model reads as traditional is.
+        if _traditional_share(second) >= TRADITIONAL_FROM:
             return second
     return text
