@@ -31,7 +31,7 @@ import pdfcorpus  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "scanned.md"
 RAW = REPO / "bench" / "results" / "scanned.json"
-MISSES = REPO / "bench" / "results" / "scanned-misses-{lang}.txt"
+MISSES = REPO / "bench" / "results" / "scanned-misses-{lang}-{sets}.txt"
 
 
 def scanned_pdf(pdf: Path, dpi: int) -> Path:
@@ -122,7 +122,7 @@ def main(argv=None) -> int:
     runs = [r for r in runs if (r["lang"], r["dpi"], r.get("limit"), r["sets"]) !=
             (args.lang, args.dpi, args.limit, args.sets)] + [row]
     RAW.write_text(json.dumps(runs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    MISSES.with_name(MISSES.name.format(lang=args.lang.replace("+", "-"))).write_text(
+    MISSES.with_name(MISSES.name.format(lang=args.lang.replace("+", "-"), sets="-".join(args.sets))).write_text(
         "\n".join(missed) + "\n", encoding="utf-8")
     RESULTS.write_text(_report(runs), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
