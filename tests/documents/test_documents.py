@@ -63,8 +63,8 @@ def test_what_may_be_uploaded_is_what_the_reader_reads(login, statistician, zone
     """A Markdown report is read like a text file; the size limit is the reader's 64 MB."""
     client = login(statistician)
     page = client.get("/documents/").content.decode()
-    assert 'accept=".csv,.docx,.htm,.html,.md,.pdf,.shtml,.text,.txt,.xhtml"' in page
-    assert "csv、docx、htm、html、md、pdf、shtml、text、txt、xhtml" in page
+    assert 'accept=".csv,.doc,.docx,.htm,.html,.md,.pdf,.shtml,.text,.txt,.wps,.xhtml"' in page
+    assert "csv、doc、docx、htm、html、md、pdf、shtml、text、txt、wps、xhtml" in page
     upload(client, plan_file("2013年工作要点.md"))
     assert SourceDocument.objects.get().status == "read"
     with pytest.raises(ValidationError) as exc:

@@ -80,3 +80,23 @@ def test_a_paragraph_running_on_to_the_next_pdf_page_is_joined():
 def test_a_pinyin_gloss_pushed_to_the_next_line_is_dropped():
     text = "開(kāi)發(fā)區(qū)實(shí)現(xiàn)規(guī)模工業(yè)產\n(chǎn)值162億元"
     assert normalise(text).text == "开发区实现规模工业产\n值162亿元"
+
+
+def test_a_numbered_title_line_as_wide_as_the_page_is_not_joined_to_the_paragraph_after_it():
+    """PDF lines: a heading without punctuation ends its line even when it nearly fills it."""
+    body = "全区上下凝心聚力、攻坚克难，经济运行总体平稳，发展质量稳步提升，各项事业取得新进展。" * 6
+    lines = [body[i:i + 30] for i in range(0, len(body), 30)]
+    text = ("某某区2021年上半年工作情况\n一、主要指标完成情况\n(一)全市经济社会发展主要预期目标完成情况汇总\n"
+            "上半年,全市完成地区生产总值802.81亿元,比上年同期增长28.6%,高出全省0.1个百分\n"
+            "点;地方一般公共预算收入55.29亿元,比上年同期增长39.3%,增幅全省排第7位;社会\n"
+            + "\n".join(lines) + "\n")
+    repaired = normalise(text).text
+    assert "(一)全市经济社会发展主要预期目标完成情况汇总\n上半年" in repaired
+    assert "高出全省0.1个百分点" in repaired
+
+
+def test_a_space_after_bu_di_yu_in_a_pdf_line_does_not_lose_the_target():
+    """PDF extraction leaves "增长不低于 20%": the bound and the rate are still read."""
+    text = "某某开发区2013年工作要点\n2013年开发区主要预期目标是:规模以上工业总产值增长不低于 20%,固定资产投资增长不低于 25%。\n"
+    targets = {(t["indicator"], t["growth_pct"], t["bound"]) for t in read_text(text).targets}
+    assert {("规模以上工业总产值", 20.0, "min"), ("固定资产投资", 25.0, "min")} <= targets

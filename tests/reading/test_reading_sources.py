@@ -70,9 +70,9 @@ def test_binary_file_is_refused():
 
 
 def test_unsupported_type_names_the_supported_ones():
-    """An old .doc file is refused with advice to save it as .docx."""
+    """An Excel file is refused with advice to save it as .docx."""
     with pytest.raises(ReadError) as err:
-        read_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old.doc")
+        read_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old.xls")
     assert err.value.code == "unsupported"
     assert ".docx" in err.value.message_zh
 
@@ -123,8 +123,11 @@ def test_truncated_docx_gets_a_clear_message():
     assert "损坏" in err.value.message_zh
 
 
-def test_pdf_without_text_layer_says_so():
-    """A scanned PDF (no text layer) is refused with advice to run OCR."""
+def test_pdf_without_text_layer_says_so(monkeypatch, tmp_path):
+    """A scanned PDF (no text layer) where OCR is not installed is refused, saying OCR is needed."""
+    from tests.scans import without_tools
+
+    without_tools(monkeypatch, tmp_path)
     from pypdf import PdfWriter
 
     writer = PdfWriter()
@@ -133,8 +136,8 @@ def test_pdf_without_text_layer_says_so():
     writer.write(buf)
     with pytest.raises(ReadError) as err:
         read_bytes(buf.getvalue(), "scan.pdf")
-    assert err.value.code == "no_text"
-    assert "OCR" in err.value.message_zh
+    assert err.value.code == "no_ocr"
+    assert "OCR" in err.value.message_zh and "没有文字层" in err.value.message_zh
 
 
 def test_corrupt_pdf_gets_a_clear_message():

@@ -20,7 +20,7 @@ class SourceDocument(AuditedModel):
     record also carries the reviewer's "decision" (accepted/rejected). `unit` is the uploader's unit.
     """
 
-    audit_exclude = (*AuditedModel.audit_exclude, "text", "records", "articles", "progress")
+    audit_exclude = (*AuditedModel.audit_exclude, "text", "records", "articles", "progress", "ocr_page", "ocr_pages")
 
     zone = models.ForeignKey("core.Zone", verbose_name=_("开发区"), on_delete=models.PROTECT,
                              related_name="source_documents")
@@ -34,6 +34,9 @@ class SourceDocument(AuditedModel):
                               default=DocumentStatus.UPLOADED)
     error = models.TextField(_("失败原因"), blank=True, default="")
     progress = models.PositiveSmallIntegerField(_("读取进度(%)"), default=0)
+    # While a scanned PDF goes through OCR: the page being read (1-based) and the pages to read.
+    ocr_page = models.PositiveSmallIntegerField(_("正在识别的页"), default=0)
+    ocr_pages = models.PositiveSmallIntegerField(_("需识别的页数"), default=0)
     zone_name_read = models.CharField(_("文中开发区"), max_length=100, blank=True, default="")
     report_year = models.PositiveSmallIntegerField(_("总结年份"), null=True, blank=True)
     plan_year = models.PositiveSmallIntegerField(_("计划年份"), null=True, blank=True)
@@ -63,6 +66,15 @@ class SourceDocument(AuditedModel):
 
     def get_absolute_url(self):
         return reverse("documents:review", args=[self.pk])
+
+    @property
+    def ocr_running(self):
+        return self.is_busy and 0 < self.ocr_page <= self.ocr_pages
+
+    @property
+    def ocr_read_pages(self):
+        """Pages of the file read by OCR (1-based), from the last reading."""
+        return list((self.source_info or {}).get("ocr_pages") or [])
 
     @property
     def is_busy(self):

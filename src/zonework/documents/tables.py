@@ -24,9 +24,10 @@ class SourceDocumentTable(tables.Table):
 
     def render_status(self, record, value):
         if record.is_busy:
+            pages = format_html("（识别第 {}/{} 页）", record.ocr_page, record.ocr_pages) if record.ocr_running else ""
             return format_html(
-                '<span hx-get="{}" hx-trigger="load delay:1s" hx-swap="outerHTML" class="badge text-bg-info">{} {}%</span>',
-                reverse("documents:status", args=[record.pk]), value, record.progress)
+                '<span hx-get="{}" hx-trigger="load delay:1s" hx-swap="outerHTML" class="badge text-bg-info">{} {}%{}</span>',
+                reverse("documents:status", args=[record.pk]), value, record.progress, pages)
         badge = format_html('<span class="badge text-bg-{}">{}</span>', STATUS_CLASS.get(record.status, "light"), value)
         if record.error:
             badge = format_html('{} <small class="text-danger">{}</small>', badge, record.error[:80])

@@ -4,8 +4,9 @@
 class ReadError(Exception):
     """Input the reader refuses, with a message in Chinese fit to show a user as is.
 
-    `code` is a stable English tag (empty, binary, corrupt, no_text, too_large, unsupported) so the
-    web side can choose an icon or a status without parsing the message.
+    `code` is a stable English tag (empty, binary, corrupt, no_text, too_large, unsupported; no_ocr
+    and no_office when Tesseract or LibreOffice is not installed, ocr_failed) so the web side can
+    choose an icon or a status without parsing the message.
     """
 
     def __init__(self, message_zh: str, code: str = "unreadable", file_name: str | None = None):

@@ -62,6 +62,7 @@ class ReadResult:
     tasks: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
     _normalised: Normalised | None = field(default=None, repr=False)
 
     @property
@@ -90,7 +91,7 @@ class ReadResult:
         if with_articles:
             d["articles"] = [a.to_dict(self.to_original) for a in self.articles]
             d["source"] = {"kind": self.source_kind, "encoding": self.encoding,
-                           "warnings": list(self.warnings)}
+                           "warnings": list(self.warnings), "ocr_pages": list(self.ocr_pages)}
         return d
 
     def to_json(self, **kwargs) -> str:
@@ -119,22 +120,25 @@ def read_source(source: Source, progress: Progress | None = None) -> ReadResult:
     report(3, steps)
     result = ReadResult(file=source.name, source_kind=source.kind, encoding=source.encoding,
                         original_text=source.text, text=text, articles=articles,
-                        warnings=list(source.warnings), _normalised=norm,
+                        warnings=list(source.warnings), ocr_pages=list(source.ocr_pages), _normalised=norm,
                         **{k: _dedupe(k, v) for k, v in found.items()})
     report(steps, steps)
     return result
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-               progress: Progress | None = None) -> ReadResult:
-    """Read an upload: its bytes and the file name it came with (the suffix picks the parser)."""
-    return read_source(read_source_bytes(data, filename, max_bytes), progress)
+               progress: Progress | None = None, page_progress: Progress | None = None) -> ReadResult:
+    """Read an upload: its bytes and the file name it came with (the suffix picks the parser).
+
+    `progress(done, total)` follows the reading steps; `page_progress(done, total)` the pages of
+    a scanned PDF going through OCR, which is where the time goes when there are any."""
+    return read_source(read_source_bytes(data, filename, max_bytes, page_progress), progress)
 
 
 def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
-              progress: Progress | None = None) -> ReadResult:
+              progress: Progress | None = None, page_progress: Progress | None = None) -> ReadResult:
     """Read a file on disk; raises ReadError with a Chinese message if it cannot be read."""
-    return read_source(read_source_path(Path(path), max_bytes), progress)
+    return read_source(read_source_path(Path(path), max_bytes, page_progress), progress)
 
 
 def read_text(text: str, filename: str = "text.txt", progress: Progress | None = None) -> ReadResult:

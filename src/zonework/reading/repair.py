@@ -31,13 +31,16 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|[a-zA-Z]{2,8}(?:\n[a-zA-Z]{1,8})?);")
 # ("备注 1 项目名称", "工业 1.5亿元") is a separator.
 _QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|平方|公里|人)"
 _SPACE = re.compile(r"[ \t]+")
-_BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比.]")
+_BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比于.]")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
 _SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$", re.M)
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
                           r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
 PAGE_BREAK = "\f"
+# A numbered heading with no punctuation in it ("(一)全市经济社会发展主要预期目标完成情况") is a title
+# line however wide: the paragraph after it starts afresh. A heading sentence that wraps has commas.
+_TITLE = re.compile(_HEADING_START.pattern + r"[^,，;；。:：!！?？]*$")
 
 
 def _width(line: str) -> int:
@@ -110,7 +113,7 @@ def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
-        if _HEADING_START.match(nxt):
+        if _HEADING_START.match(nxt) or _TITLE.match(line):
             continue
         lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
         edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
@@ -177,3 +180,25 @@ def repair(text: str) -> tuple[str, list[OffsetMap]]:
     wrap = _merge(_wrap_edits(text1) + _number_wrap_edits(text1))
     text2, map2 = apply_edits(text1, wrap)
     return text2, [map2, map1]
+
+
+_CJK = "\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Tesseract separates what it takes for words: between Han characters, around digits and before
+# punctuation. Chinese has no spaces there, so in OCR output they are artefacts, never separators.
+_OCR_GAP = re.compile(
+    rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}\d,.;:!?%)\]])"
+    rf"|(?<=[\d,;:!?(%\[])[ \t]+(?=[{_CJK}])"
+    r"|(?<=\d)[ \t]+(?=\.[ \t]*\d)"
+    r"|(?<=\d\.)[ \t]+(?=\d)")
+# "增长 23 , 9%": a decimal point read as a comma, given away by the spaces OCR put around it.
+_OCR_COMMA_POINT = re.compile(r"(?<=\d)(?:[ \t]+[,，][ \t]*|[,，][ \t]+)(?=\d{1,2}[ \t]*%)")
+
+
+def close_ocr_spaces(text: str) -> str:
+    """OCR text with the spaces Tesseract puts into Chinese closed up ("全区生产总值 37 .24 亿元,
+    增长 13 . 2%" → "全区生产总值37.24亿元,增长13.2%"). Applied to OCR output before it becomes the
+    document's text, so there is nothing to map back: the OCR text is the original."""
+    text = _OCR_COMMA_POINT.sub(".", text)
+    # Twice: "13 . 2" has a gap on each side of the point, and the second is only seen once the
+    # first is closed.
+    return _OCR_GAP.sub("", _OCR_GAP.sub("", text))

@@ -11,15 +11,22 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReadError
 
+PageProgress = Callable[[int, int], None]
+
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
+OFFICE_SUFFIXES = {".doc", ".wps"}  # converted to .docx by LibreOffice (office.py)
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | {".docx", ".pdf"})
+# A page with fewer visible characters than this in its text layer is taken for a scan: a scanned
+# page may still carry a page number or a stamp's text.
+SCANNED_BELOW = 20
 
 # Characters that are frequent in any Chinese prose; a wrong decoding (GBK bytes read as Big5 or
 # the reverse) yields valid but rare characters, so the share of these tells the encodings apart.
@@ -49,9 +56,10 @@ class Source:
 
     name: str
     text: str
-    kind: str  # txt, docx, pdf, html
+    kind: str  # txt, docx, doc, wps, pdf, html
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # 1-based numbers of the PDF pages read by OCR
 
 
 def _suffix(name: str) -> str:
@@ -186,7 +194,7 @@ def _docx_text(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _pdf_text(data: bytes, name: str) -> str:
+def _pdf_pages(data: bytes, name: str) -> list[str]:
     try:
         from pypdf import PdfReader
 
@@ -196,20 +204,46 @@ def _pdf_text(data: bytes, name: str) -> str:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001
                 raise ReadError("PDF 文件已加密，无法读取", code="corrupt", file_name=name) from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         raise ReadError("PDF 文件已损坏或不完整，无法读取", code="corrupt", file_name=name) from exc
+
+
+def _visible(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def _pdf_source(data: bytes, name: str, page_progress: PageProgress | None = None) -> Source:
+    """Text of a PDF: pypdf's text layer (chosen by bench/pdf_extractors.py), OCR for pages without one."""
+    from . import ocr
+
+    pages = _pdf_pages(data, name)
+    scanned = [i for i, page in enumerate(pages) if _visible(page) < SCANNED_BELOW]
+    warnings: tuple[str, ...] = ()
+    if scanned:
+        why = ocr.missing()
+        if why and len(scanned) == len(pages):
+            raise ReadError(f"PDF 没有文字层（扫描件或图片），需要文字识别（OCR）：{why}", code="no_ocr",
+                            file_name=name)
+        if why:
+            listed = "、".join(str(i + 1) for i in scanned[:10]) + ("等" if len(scanned) > 10 else "")
+            warnings = (f"第 {listed} 页是扫描图像，未做文字识别（OCR）：{why}",)
+            scanned = []
+        else:
+            for i, text in ocr.ocr_pdf_pages(data, scanned, name, page_progress).items():
+                pages[i] = text
     # A form feed between pages lets the repair step find page numbers and running headers.
     text = "\n\f\n".join(pages)
     if not text.strip():
-        raise ReadError("PDF 没有文字层（可能是扫描件或图片），请先做文字识别（OCR）后再上传",
-                        code="no_text", file_name=name)
-    return text
+        raise ReadError("PDF 中没有可读取的文字（文字识别（OCR）也没有识别出文字）", code="no_text", file_name=name)
+    return Source(name, text, "pdf", warnings=warnings, ocr_pages=tuple(i + 1 for i in scanned))
 
 
-def read_source_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                      page_progress: PageProgress | None = None) -> Source:
+    """`page_progress(done, total)` follows OCR page by page, when a PDF has scanned pages."""
     check_size(len(data), max_bytes, name)
     suffix = _suffix(name)
     if not data or not data.strip():
@@ -217,13 +251,17 @@ def read_source_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES
     if suffix == ".docx":
         return Source(name, _docx_text(data, name), "docx")
     if suffix == ".pdf":
-        return Source(name, _pdf_text(data, name), "pdf")
-    if suffix in (".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx"):
+        return _pdf_source(data, name, page_progress)
+    if suffix in OFFICE_SUFFIXES:
+        from .office import to_docx
+
+        return Source(name, _docx_text(to_docx(data, name), name), suffix.lstrip("."))
+    if suffix in (".xls", ".xlsx", ".ppt", ".pptx"):
         raise ReadError(f"暂不支持 {suffix} 文件，请另存为 .docx、.pdf 或 .txt 后再上传",
                         code="unsupported", file_name=name)
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and suffix:
         if data[:4] == b"%PDF":
-            return Source(name, _pdf_text(data, name), "pdf")
+            return _pdf_source(data, name, page_progress)
         if data[:2] == b"PK":
             return Source(name, _docx_text(data, name), "docx")
         if _looks_binary(data[:8192]):
@@ -244,7 +282,8 @@ def read_source_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES
     return Source(name, text, kind, encoding, warnings)
 
 
-def read_source_path(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source_path(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+                     page_progress: PageProgress | None = None) -> Source:
     path = Path(path)
     name = path.name
     try:
@@ -261,4 +300,4 @@ def read_source_path(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"无法读取文件：{exc.strerror or exc}", code="unreadable", file_name=name) from exc
-    return read_source_bytes(data, name, max_bytes)
+    return read_source_bytes(data, name, max_bytes, page_progress)

@@ -8,10 +8,10 @@ class SourceDocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SourceDocument
-        fields = ["id", "zone", "unit", "filename", "sha256", "size", "status", "error", "progress",
-                  "zone_name_read", "report_year", "plan_year", "records", "read_started_at", "read_finished_at",
-                  "read_seconds", "committed_at", "committed_by", "commit_summary", "revision_of", "created_by",
-                  "created_at"]
+        fields = ["id", "zone", "unit", "filename", "sha256", "size", "status", "error", "progress", "ocr_page",
+                  "ocr_pages", "zone_name_read", "report_year", "plan_year", "records", "read_started_at",
+                  "read_finished_at", "read_seconds", "committed_at", "committed_by", "commit_summary", "revision_of",
+                  "created_by", "created_at"]
         read_only_fields = fields
 
 
