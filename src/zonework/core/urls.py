@@ -1,12 +1,13 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, organisation, todos
+from zonework.core.views import accounts, audit, cockpit, home, organisation, todos
 
 app_name = "core"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("todos/", todos.todo_list, name="todos"),
+    path("cockpit/", cockpit.cockpit, name="cockpit"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("zone/switch/", accounts.switch_zone, name="switch_zone"),
