@@ -33,16 +33,19 @@ def _url(name, **query):
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _indicators(request, zone, year):
+def _indicators(request, zone):
     from zonework.economy import dashboard
+    from zonework.economy.views import default_year
 
     if not request.user.has_perm("economy.view_target"):
         return None
+    # The year the dashboard itself opens on, so the cockpit and its 详情 show the same cards.
+    year = default_year(dashboard.years_for(zone))
     data = dashboard.build(zone, year)
     link = _url("economy:dashboard", zone=zone.pk, year=year)
     labels = {"green": _("绿灯"), "yellow": _("黄灯"), "red": _("红灯"), "grey": _("灰灯")}
     return {
-        "cards": data["cards"], "link": link,
+        "cards": data["cards"], "link": link, "year": year,
         "lights": [{"light": k, "label": labels[k], "value": v, "url": link} for k, v in data["lights"].items()],
     }
 
@@ -116,7 +119,7 @@ def build(request, zone):
     today = clock.today()
     year = today.year
     blocks = {
-        "indicators": _indicators(request, zone, year),
+        "indicators": _indicators(request, zone),
         "tasks": _tasks(request, zone, today),
         "investment": _investment(request, zone, year),
         "requests": _requests(request, zone, today),
