@@ -145,7 +145,7 @@ def request_transition(request, pk):
     def step(data):
         return actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
                                   date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
-                                  satisfaction=data.get("satisfaction"))
+                                  satisfaction=data.get("satisfaction"), rated_by=data.get("rated_by"))
 
     done, _req = run_posted(request, TransitionForm(request.POST, zone=req.zone), step, lambda _r: "已保存。")
     if done and not scope.can(request.user, "view", req):
