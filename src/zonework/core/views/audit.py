@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from zonework.core import scope
+from zonework.core.audit import change_rows
 from zonework.core.filtersets import AuditEntryFilterSet
 from zonework.core.models import AuditEntry
 from zonework.core.tables import AuditEntryTable
@@ -26,4 +27,5 @@ def audit_detail(request, pk):
     if not request.user.has_perm("core.view_auditentry"):
         raise PermissionDenied(scope.denied_message("view", AuditEntry))
     entry = get_object_or_404(scope.restrict(AuditEntry.objects.all(), request.user), pk=pk)
-    return render(request, "core/audit_detail.html", {"entry": entry, "title": "审计日志详情"})
+    return render(request, "core/audit_detail.html", {"entry": entry, "title": "审计日志详情",
+                                                      "changes": change_rows(entry)})
