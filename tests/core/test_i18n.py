@@ -14,6 +14,8 @@ def test_the_cockpit_follows_the_english_switch(login, leader):
     page = client.get("/").content.decode()
     assert "Leader's cockpit" in page and "Key tasks" in page and "Service requests" in page
     assert "领导驾驶舱" not in page and "重点任务" not in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "领导驾驶舱" in client.get("/").content.decode()
 
 
 def test_chinese_is_shown_to_an_english_browser_until_english_is_chosen(login, supervisor):
@@ -41,3 +43,16 @@ def test_opening_the_api_schema_leaves_every_filter_label_in_chinese(login, admi
     english = {url: [t for t in texts if t and not chinese.search(t)] for url, texts in after.items()}
     assert not any(english.values()), english
     assert "来源" in after["/economy/observations/"] and "类型" in after["/units/"]
+
+
+
+def test_home_cards_follow_the_english_switch(login, admin_user):
+    client = login(admin_user)
+    chinese = client.get("/").content.decode()
+    assert "在办企业诉求" in chinese and "新签约项目" in chinese
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "open service requests" in page and "projects signed in" in page and "Source documents" in page
+    assert "在办企业诉求" not in page and "新签约项目" not in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "在办企业诉求" in client.get("/").content.decode()
