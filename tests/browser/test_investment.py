@@ -46,6 +46,13 @@ def test_officer_moves_a_project_and_the_funnel_and_rate_change(browser_login, z
     assert card.locator("xpath=ancestor::*[@data-stage][1]").get_attribute("data-stage") == "signed"
     card.locator("select[name=to_stage]").select_option("construction")
     card.locator("button[type=submit]").click()
+    # 签约 → 开工 skips 注册 and 供地: the board asks why and moves nothing.
+    page.wait_for_selector("#board-error")
+    assert "须填写原因" in page.inner_text("#board-error")
+    card = page.locator(f'.zw-project[data-project="{project.pk}"]')
+    card.locator("select[name=to_stage]").select_option("construction")
+    card.locator("input[name=reason]").fill("利用原有厂房")
+    card.locator("button[type=submit]").click()
     page.wait_for_selector("text=已将“东风雷诺整车项目”调整为“开工”")
     moved = page.locator(f'.zw-project[data-project="{project.pk}"]')
     assert moved.locator("xpath=ancestor::*[@data-stage][1]").get_attribute("data-stage") == "construction"

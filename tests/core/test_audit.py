@@ -112,3 +112,67 @@ def test_auditor_cannot_change_data_through_pages(login, auditor, units):
 
 def test_unit_user_cannot_open_the_audit_log(login, unit_user):
     assert login(unit_user).get("/audit/").status_code == 403
+
+
+def test_a_number_saved_again_in_other_digits_is_not_an_edit(db, zone, units, admin_user):
+    """2.1000 read back from the database and 2.1 typed are one figure: no false edit in the log."""
+    from zonework.core.audit import diff
+    from zonework.economy.models import Target
+
+    assert diff({"value": "2.1000"}, {"value": "2.1"}, Target) == []
+    assert diff({"value": "2.1000"}, {"value": "2.2"}, Target) == [{"field": "value", "before": "2.1000",
+                                                                    "after": "2.2"}]
+    # A text field keeps its exact text: "001" is not "1".
+    assert diff({"title": "001"}, {"title": "1"}, Target) != []
+
+
+def test_the_viewer_speaks_chinese_names_and_labels(db, zone, units, unit_user, client):
+    from tests.enterprises.factories import make_enterprise, make_request
+    from tests.factories import role_user
+    from zonework.core.audit import change_rows
+    from zonework.enterprises import actions
+
+    firm = make_enterprise(unit_user, zone, units["invest"])
+    req = make_request(unit_user, firm, units["invest"])
+    actions.assign_request(req, units["invest"], acting_user=unit_user)
+    entry = AuditEntry.objects.filter(action="update", object_id=str(req.pk)).order_by("pk").last()
+    rows = change_rows(entry)
+    assert {"field": "状态", "before": "受理", "after": "交办"} in rows
+    auditor = role_user("auditor", units["office"], username="auditor9")
+    client.force_login(auditor)
+    page = client.get(f"/audit/{entry.pk}/").content.decode()
+    assert "状态" in page and "受理" in page and "交办" in page and "state" not in page
+    listing = client.get("/audit/").content.decode()
+    assert "状态：受理 → 交办" in listing
+
+
+def test_detail_pages_show_the_objects_own_change_record(db, zone, units, unit_user, client):
+    from tests.enterprises.factories import make_enterprise, make_request
+    from zonework.enterprises import actions
+
+    firm = make_enterprise(unit_user, zone, units["invest"])
+    req = make_request(unit_user, firm, units["invest"])
+    actions.assign_request(req, units["invest"], acting_user=unit_user)
+    client.force_login(unit_user)
+    page = client.get(f"/enterprises/requests/{req.pk}/").content.decode()
+    section = page.split('id="audit-history"', 1)[1]
+    assert "变更记录" in page and "状态：受理 → 交办" in section
+    company = client.get(f"/enterprises/companies/{firm.pk}/").content.decode()
+    assert 'id="audit-history"' in company and "新增" in company.split('id="audit-history"', 1)[1]
+
+
+def test_saving_the_same_figure_in_other_digits_writes_no_entry(db, zone, admin_user):
+    from decimal import Decimal
+
+    from zonework.core import clock
+    from zonework.economy import actions as economy_actions
+    from zonework.economy.models import Indicator, Target
+
+    indicator = Indicator.objects.filter(kind="level").first() or Indicator.objects.first()
+    year = clock.today().year
+    target, _ = economy_actions.upsert_target(zone, indicator, year=year, fields={"value": Decimal("2.1000")},
+                                              acting_user=admin_user)
+    before = AuditEntry.objects.filter(action="update").count()
+    economy_actions.upsert_target(zone, indicator, year=year, fields={"value": Decimal("2.1")}, acting_user=admin_user)
+    assert AuditEntry.objects.filter(action="update").count() == before
+    assert Target.objects.get(pk=target.pk).value == Decimal("2.1")

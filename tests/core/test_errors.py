@@ -49,12 +49,12 @@ def test_djangos_english_not_found_text_is_not_shown(production, admin_user):
     assert "页面或记录不存在" in page and "matches the given query" not in page
 
 
-def test_a_failing_view_gives_the_chinese_500_page(production, leader, monkeypatch):
+def test_a_failing_view_gives_the_chinese_500_page(production, supervisor, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("settings are broken: urlpatterns of zonework.settings")
 
     monkeypatch.setattr(home_view, "render", fail)
-    production.force_login(leader)
+    production.force_login(supervisor)  # the ordinary home (a leader's is the cockpit)
     response = production.get("/")
     page = response.content.decode()
     assert response.status_code == 500

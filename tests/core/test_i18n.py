@@ -1,6 +1,6 @@
-def test_english_switch_translates_the_layout_and_pages(login, leader):
+def test_english_switch_translates_the_layout_and_pages(login, supervisor):
     """The header's English button sets the language; navigation and page text follow it."""
-    client = login(leader)
+    client = login(supervisor)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert "Welcome" in page and "Log out" in page and "Home" in page
@@ -8,8 +8,18 @@ def test_english_switch_translates_the_layout_and_pages(login, leader):
     assert "欢迎" in client.get("/").content.decode()
 
 
-def test_chinese_is_shown_to_an_english_browser_until_english_is_chosen(login, leader):
+def test_the_cockpit_follows_the_english_switch(login, leader):
     client = login(leader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Leader's cockpit" in page and "Key tasks" in page and "Service requests" in page
+    assert "领导驾驶舱" not in page and "重点任务" not in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "领导驾驶舱" in client.get("/").content.decode()
+
+
+def test_chinese_is_shown_to_an_english_browser_until_english_is_chosen(login, supervisor):
+    client = login(supervisor)
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "欢迎" in page and 'lang="zh-hans"' in page
 
@@ -33,3 +43,16 @@ def test_opening_the_api_schema_leaves_every_filter_label_in_chinese(login, admi
     english = {url: [t for t in texts if t and not chinese.search(t)] for url, texts in after.items()}
     assert not any(english.values()), english
     assert "来源" in after["/economy/observations/"] and "类型" in after["/units/"]
+
+
+
+def test_home_cards_follow_the_english_switch(login, admin_user):
+    client = login(admin_user)
+    chinese = client.get("/").content.decode()
+    assert "在办企业诉求" in chinese and "新签约项目" in chinese
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "open service requests" in page and "projects signed in" in page and "Source documents" in page
+    assert "在办企业诉求" not in page and "新签约项目" not in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "在办企业诉求" in client.get("/").content.decode()

@@ -98,7 +98,8 @@ def test_zone_switcher_changes_the_current_zone(login, units, zone, other_zone):
     client.post("/zone/switch/", {"zone": other_zone.pk, "next": "/"})
     page = client.get("/parks/").content.decode()
     assert client.session["zonework_zone_id"] == other_zone.pk
-    assert "当前开发区" in client.get("/").content.decode()
+    # A leader's home is the cockpit of the zone now chosen.
+    assert f"{other_zone.name} · " in client.get("/").content.decode()
     assert page
 
 

@@ -13,7 +13,7 @@ def next_code(region="420100"):
 
 def make_enterprise(user, zone, unit, name="武汉某汽车零部件有限公司", **fields):
     data = {"zone": zone, "unit": unit, "name": name, "credit_code": fields.pop("credit_code", None) or next_code(),
-            **fields}
+            "contact_name": fields.pop("contact_name", "张经理"), **fields}
     return actions.create_enterprise(data, acting_user=user)
 
 

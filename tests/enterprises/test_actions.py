@@ -51,6 +51,32 @@ def test_request_life_cycle(enterprise, units, unit_user):
                                      "request.closed"])
 
 
+def test_assign_twice_to_the_same_unit_is_refused_once_recorded(enterprise, units, unit_user):
+    req = make_request(unit_user, enterprise, units["invest"], received=D(2025, 6, 2))
+    actions.assign_request(req, units["invest"], date=D(2025, 6, 2), acting_user=unit_user)
+    with pytest.raises(ValidationError, match="已交办.*请勿重复交办"):
+        actions.assign_request(req, units["invest"], date=D(2025, 6, 2), acting_user=unit_user)
+    assert AuditEntry.objects.filter(event="request.assigned").count() == 1
+    # Handing it on to another unit (转办) is still a step of its own.
+    actions.assign_request(req, units["invest_sub"], date=D(2025, 6, 3), acting_user=unit_user)
+    assert AuditEntry.objects.filter(event="request.assigned").count() == 2
+
+
+def test_satisfaction_is_the_enterprises_answer_with_who_and_when(zone, units, unit_user):
+    firm = make_enterprise(unit_user, zone, units["invest"], name="无联系人企业", contact_name="")
+    req = make_request(unit_user, firm, units["invest"], received=D(2025, 6, 2))
+    req = actions.assign_request(req, units["invest"], date=D(2025, 6, 2), acting_user=unit_user)
+    req = actions.reply_request(req, "已答复", date=D(2025, 6, 3), acting_user=unit_user)
+    # Without a named contact the bureau would be rating itself: refused, nothing saved.
+    with pytest.raises(ValidationError, match="请填写给出评价的企业联系人"):
+        actions.close_request(req, satisfaction=5, date=D(2025, 6, 4), acting_user=unit_user)
+    req.refresh_from_db()
+    assert (req.state, req.satisfaction) == ("replied", None)
+    req = actions.close_request(req, satisfaction=4, rated_by="李经理", date=D(2025, 6, 4), acting_user=unit_user)
+    assert (req.satisfaction, req.satisfaction_by, req.satisfaction_date) == (4, "李经理", D(2025, 6, 4))
+    assert "企业（李经理）评价满意度4分" in AuditEntry.objects.get(event="request.closed").message
+
+
 def test_reopen_when_not_satisfied_restarts_the_clock(enterprise, units, unit_user):
     req = make_request(unit_user, enterprise, units["invest"], received=D(2025, 6, 2))
     req = actions.assign_request(req, units["invest"], date=D(2025, 6, 2), acting_user=unit_user)

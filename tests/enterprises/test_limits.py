@@ -45,7 +45,8 @@ def test_category_override(settings):
 # (done steps, today, closed, complex, expected light) for a request received Monday 2 June 2025.
 # Due: start Tue 3 June, reply Wed 4 June, resolve Mon 16 June (complex: Mon 7 July).
 @pytest.mark.parametrize(("done", "today", "closed", "complex_", "expected"), [
-    ({}, MON, False, False, "yellow"),                                     # start due tomorrow
+    ({}, MON, False, False, "green"),                                      # received today: not yellow at birth
+    ({"start": MON}, MON, False, False, "green"),                          # assigned the same day
     ({}, D(2025, 6, 3), False, False, "yellow"),                           # start due today
     ({}, D(2025, 6, 4), False, False, "red"),                              # not assigned in 1 working day
     ({"start": D(2025, 6, 3)}, D(2025, 6, 4), False, False, "yellow"),      # reply due today
@@ -60,6 +61,12 @@ def test_category_override(settings):
 def test_light(done, today, closed, complex_, expected):
     colour, note = limits.light(MON, done, today, "other", complex_, closed=closed)
     assert colour == expected, note
+
+
+def test_a_reopened_request_starts_green_on_the_day_it_is_reopened():
+    reopened = D(2025, 6, 10)
+    assert limits.light(reopened, {}, reopened, "other")[0] == "green"
+    assert limits.light(reopened, {}, D(2025, 6, 11), "other")[0] == "yellow"  # 交办 due that day
 
 
 def test_red_note_says_how_late():

@@ -24,7 +24,8 @@ def project(zone, units, unit_user):
 
 
 def test_stage_change_is_dated_recorded_and_audited(project, unit_user):
-    change = actions.change_stage(project, Stage.CONSTRUCTION, date=D(2025, 3, 1), acting_user=unit_user)
+    change = actions.change_stage(project, Stage.CONSTRUCTION, date=D(2025, 3, 1), reason="利用原有厂房",
+                                  acting_user=unit_user)
     project.refresh_from_db()
     assert (project.stage, project.stage_date) == (Stage.CONSTRUCTION, D(2025, 3, 1))
     assert (change.from_stage, change.to_stage, change.by) == (Stage.SIGNED, Stage.CONSTRUCTION, unit_user)
@@ -50,8 +51,22 @@ def test_backwards_without_reason_is_refused(project, unit_user):
     assert StageChange.objects.filter(project=project, to_stage="negotiating", reason="投资方重新论证").exists()
 
 
+def test_skipping_a_stage_forward_needs_a_reason_kept_in_the_history(project, unit_user):
+    _refused(lambda: actions.change_stage(project, Stage.CONSTRUCTION, date=D(2025, 3, 1), acting_user=unit_user),
+             "阶段由“签约”跳过“注册、供地”调整为“开工”，须填写原因", StageChange)
+    project.refresh_from_db()
+    assert project.stage == Stage.SIGNED
+    # The next stage needs no reason; a skip with one is kept with the change.
+    actions.change_stage(project, Stage.REGISTERED, date=D(2025, 2, 1), acting_user=unit_user)
+    actions.change_stage(project, Stage.CONSTRUCTION, date=D(2025, 3, 1), reason="在已有工业用地上建设",
+                         acting_user=unit_user)
+    change = project.stage_changes.get(to_stage=Stage.CONSTRUCTION)
+    assert (change.from_stage, change.reason) == (Stage.REGISTERED, "在已有工业用地上建设")
+    assert "原因：在已有工业用地上建设" in AuditEntry.objects.filter(event="project.stage_changed").order_by("pk").last().message
+
+
 def test_production_before_construction_is_refused(project, unit_user):
-    actions.change_stage(project, Stage.CONSTRUCTION, date=D(2025, 5, 1), acting_user=unit_user)
+    actions.change_stage(project, Stage.CONSTRUCTION, date=D(2025, 5, 1), reason="利用原有厂房", acting_user=unit_user)
     _refused(lambda: actions.change_stage(project, Stage.PRODUCTION, date=D(2025, 4, 1), acting_user=unit_user),
              "投产日期（2025-04-01）不能早于开工日期（2025-05-01）", StageChange)
 

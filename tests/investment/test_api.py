@@ -38,7 +38,7 @@ def test_change_stage_action(api_client, unit_user, projects):
     url = f"/api/investment/projects/{mine.pk}/change-stage/"
     response = api_client.post(url, {"to_stage": "lead"}, format="json")
     assert response.status_code == 400 and "须填写原因" in str(response.json())
-    response = api_client.post(url, {"to_stage": "construction", "date": TODAY.isoformat()}, format="json")
+    response = api_client.post(url, {"to_stage": "construction", "date": TODAY.isoformat(), "reason": "利用原有厂房"}, format="json")
     assert response.status_code == 201 and response.json()["from_stage"] == "signed"
     figures = api_client.get(f"/api/investment/projects/figures/?year={TODAY.year}").json()
     assert figures["total"]["signed"] == 1 and figures["total"]["construction_rate"] == "100.0"

@@ -48,7 +48,7 @@ def test_htmx_move_updates_the_board(login, unit_user, projects):
     a, _b = projects
     client = login(unit_user)
     response = client.post(f"/investment/projects/{a.pk}/stage/",
-                           {"to_stage": "construction", "date": TODAY.isoformat(), "reason": ""},
+                           {"to_stage": "construction", "date": TODAY.isoformat(), "reason": "利用原有厂房"},
                            HTTP_HX_REQUEST="true")
     page = response.content.decode()
     assert response.status_code == 200 and 'id="board"' in page and "已将“整车项目”调整为“开工”" in page

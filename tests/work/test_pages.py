@@ -161,3 +161,26 @@ def test_home_page_has_a_work_card(login, unit_user, tasks):
 
 def test_unit_user_cannot_open_the_task_edit_form(login, unit_user, tasks):
     assert login(unit_user).get(f"/work/tasks/{tasks['t_invest'].pk}/edit/").status_code == 403
+
+
+def test_a_refused_report_keeps_what_was_typed_and_says_it_once(login, unit_user, tasks):
+    task = tasks["t_invest"]
+    client = login(unit_user)
+    typed = "完成整车项目土地报批，正在办理施工许可"
+    response = client.post(f"/work/tasks/{task.pk}/report/", {"text": typed, "progress": "120"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f">{typed}</textarea>" in page and 'name="progress" step="1" class="form-control mb-2" value="120"' in page
+    assert page.count("完成进度应在0到100之间") == 1
+    assert not ProgressReport.objects.filter(task=task).exists()
+    # Corrected and sent again, it is saved.
+    client.post(f"/work/tasks/{task.pk}/report/", {"text": typed, "progress": "60"})
+    assert ProgressReport.objects.get(task=task).text == typed
+
+
+def test_a_refused_extension_keeps_its_reason(login, unit_user, tasks):
+    task = tasks["t_invest"]
+    response = login(unit_user).post(f"/work/tasks/{task.pk}/extension/",
+                                     {"new_deadline": "不是日期", "reason": "等待省厅批复"})
+    page = response.content.decode()
+    assert response.status_code == 400 and ">等待省厅批复</textarea>" in page

@@ -6,9 +6,11 @@ events ("unit.moved", later "task.assigned") are written by the actions with `re
 """
 
 import logging
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from zonework.core.choices import AuditAction
@@ -95,13 +97,74 @@ def record_event(event, obj=None, *, message="", before=None, after=None, change
                        after=after, changes=changes, user=user, user_name=user_name, zone_id=zone_id)
 
 
-def diff(before, after):
-    keys = list(dict.fromkeys([*(before or {}), *(after or {})]))
-    return [
-        {"field": k, "before": (before or {}).get(k), "after": (after or {}).get(k)}
-        for k in keys
-        if (before or {}).get(k) != (after or {}).get(k)
-    ]
+def _numeric_fields(model):
+    if model is None:
+        return set()
+    return {f.attname for f in model._meta.concrete_fields if isinstance(f, (models.DecimalField, models.FloatField))}
+
+
+def _same_number(a, b):
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def diff(before, after, model=None):
+    """The fields that changed. A number field compares as a number: 2.1000 from the database and
+    2.1 just typed are the same figure, not an edit (the snapshot keeps them as their text)."""
+    before, after = before or {}, after or {}
+    numeric = _numeric_fields(model)
+    keys = list(dict.fromkeys([*before, *after]))
+    changes = []
+    for k in keys:
+        old, new = before.get(k), after.get(k)
+        if old == new or (k in numeric and old is not None and new is not None and _same_number(old, new)):
+            continue
+        changes.append({"field": k, "before": old, "after": new})
+    return changes
+
+
+def change_rows(entry):
+    """An entry's changes as a reader says them: the field's verbose name, choice labels, 是/否.
+
+    [{"field": "状态", "before": "已答复", "after": "已办结"}]; a field the model no longer has keeps its code."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    fields = {}
+    if model is not None:
+        for f in model._meta.concrete_fields:
+            fields[f.attname] = f
+            fields[f.name] = f
+    rows = []
+    for c in entry.changes or []:
+        f = fields.get(c.get("field"))
+        rows.append({"field": str(f.verbose_name) if f is not None else c.get("field"),
+                     "before": _shown(f, c.get("before")), "after": _shown(f, c.get("after"))})
+    return rows
+
+
+def _shown(field, value):
+    if value is None or value == "":
+        return "—"
+    if field is None:
+        return str(value)
+    if field.choices:
+        labels = {str(k): v for k, v in field.flatchoices}
+        return str(labels.get(str(value), value))
+    if isinstance(field, models.BooleanField):
+        return "是" if value else "否"
+    if isinstance(field, (models.DecimalField, models.FloatField)):
+        from zonework.core.money import number_text
+
+        return number_text(value, places=field.decimal_places if isinstance(field, models.DecimalField) else 4)
+    if isinstance(field, models.DateTimeField):
+        from django.utils.dateparse import parse_datetime
+
+        from zonework.core import clock
+
+        moment = parse_datetime(str(value))
+        return clock.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else str(value)
+    return str(value)
 
 
 def _pre_save(sender, instance, raw=False, **kwargs):
@@ -121,7 +184,7 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
         return
     after = instance.snapshot()
     before = None if created else getattr(instance, "_audit_before", None)
-    changes = diff(before, after)
+    changes = diff(before, after, sender)
     if not created and not changes:
         return
     write_entry(AuditAction.CREATE if created else AuditAction.UPDATE, obj=instance, before=before,

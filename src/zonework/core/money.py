@@ -148,3 +148,12 @@ def quantity_text(value, unit, places=2):
         return money_text(value * factor, currency)
     _scale, base = split_unit(unit)
     return f"{number_text(value, places, grouped=base in CURRENCIES)}{unit}"
+
+
+def yi_text(amount_wan, currency="CNY"):
+    """An amount kept in 万 written in 亿 as leaders read it on one screen: 85000 → "8.5亿元"."""
+    amount = as_decimal(amount_wan)
+    if amount is None:
+        return DASH
+    word = CURRENCY_WORDS.get(currency, CURRENCY_WORDS["CNY"])
+    return f"{number_text(amount / WAN_PER_YI, grouped=True)}亿{word}"

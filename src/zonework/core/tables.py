@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from zonework.core.audit import change_rows
 from zonework.core.choices import Light
 from zonework.core.models import AuditEntry, Park, Unit, User, Zone
 
@@ -100,11 +101,11 @@ class AuditEntryTable(tables.Table):
                   "request_id", "zone_name")
         attrs = {"class": "table table-sm table-hover align-middle small"}
 
-    def render_changes(self, value):
-        return "；".join(f"{c['field']}: {c['before']!s} → {c['after']!s}" for c in value[:6]) or "—"
+    def render_changes(self, value, record):
+        return "；".join(f"{c['field']}：{c['before']} → {c['after']}" for c in change_rows(record)[:6]) or "—"
 
-    def value_changes(self, value):
-        return "；".join(f"{c['field']}: {c['before']!s} → {c['after']!s}" for c in value)
+    def value_changes(self, value, record):
+        return "；".join(f"{c['field']}：{c['before']} → {c['after']}" for c in change_rows(record))
 
     def render_request_id(self, value):
         return value[:8]

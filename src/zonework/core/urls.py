@@ -1,6 +1,17 @@
 from django.urls import path
 
-from zonework.core.views import accounts, audit, home, jobs, messages, organisation, roles, security, todos
+from zonework.core.views import (
+    accounts,
+    audit,
+    cockpit,
+    home,
+    jobs,
+    messages,
+    organisation,
+    roles,
+    security,
+    todos,
+)
 
 app_name = "core"
 
@@ -15,6 +26,7 @@ urlpatterns = [
     path("notices/<int:pk>/", messages.notice_detail, name="notice_detail"),
     path("deliveries/", messages.delivery_list, name="deliveries"),
     path("deliveries/<int:pk>/retry/", messages.delivery_retry, name="delivery_retry"),
+    path("cockpit/", cockpit.cockpit, name="cockpit"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
     path("account/password/", security.password_change, name="password_change"),

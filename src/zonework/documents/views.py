@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
@@ -272,4 +273,5 @@ def home_cards(request):
         return []
     qs = scope.in_zone(scope.restrict(SourceDocument.objects.all(), request.user), request.zone)
     waiting = qs.filter(status=DocumentStatus.READ).count()
-    return [{"title": "来源文件", "body": f"共{qs.count()}份，其中{waiting}份待审阅提交。"}]
+    return [{"title": gettext("来源文件"), "body": gettext("共%(n)s份，其中%(waiting)s份待审阅提交。") % {
+        "n": qs.count(), "waiting": waiting}}]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, numbers, scope
@@ -108,7 +109,8 @@ def home_cards(request):
         return []
     year = clock.today().year
     count = Target.objects.filter(zone=request.zone).count()
-    return [{"title": "经济运行", "body": f"{request.zone.name}共有{count}项预期目标；{year}年进度见领导驾驶舱。"}]
+    return [{"title": gettext("经济运行"), "body": gettext("%(zone)s共有%(count)s项预期目标；%(year)s年进度见领导驾驶舱。") % {
+        "zone": request.zone.name, "count": count, "year": year}}]
 
 
 # --- monthly statistics ----------------------------------------------------------------------

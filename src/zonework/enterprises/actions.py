@@ -116,6 +116,10 @@ def assign_request(req, unit, *, acting_user, date=None):
         raise ValidationError({"unit": "请选择承办单位。"})
     if unit.zone_id != req.zone_id:
         raise ValidationError({"unit": "承办单位必须属于本开发区。"})
+    # A second click (or a second officer) on the same 交办 must not record the assignment twice;
+    # handing it to another unit (转办) is still allowed.
+    if req.state == RequestState.ASSIGNED and req.unit_id == unit.pk:
+        raise ValidationError({"unit": f"诉求已交办{unit}，请勿重复交办。"})
     before = req.state
     req.unit, req.state = unit, RequestState.ASSIGNED
     req.assigned_date = req.assigned_date or date
@@ -158,32 +162,39 @@ def _rating(satisfaction):
     return value
 
 
+def _rate(req, satisfaction, rated_by, date):
+    """The enterprise's rating: given by its contact (named, the enterprise's contact by default), on `date`."""
+    rating = _rating(satisfaction)
+    if rating is None:
+        return ""
+    rated_by = (rated_by or "").strip() or (req.enterprise.contact_name or "").strip()
+    if not rated_by:
+        raise ValidationError({"satisfaction_by": "满意度是企业的评价，请填写给出评价的企业联系人。"})
+    req.satisfaction, req.satisfaction_by, req.satisfaction_date = rating, rated_by[:100], date
+    return f"，企业（{rated_by}）评价满意度{rating}分"
+
+
 @logs_denials
 @transaction.atomic
-def close_request(req, *, acting_user, date=None, satisfaction=None):
-    """办结: the enterprise accepts the answer; it may rate it 1–5."""
+def close_request(req, *, acting_user, date=None, satisfaction=None, rated_by=None):
+    """办结: the enterprise accepts the answer; it may rate it 1–5 (its contact `rated_by` answers)."""
     req, date = _begin(req, "close", date, acting_user)
     before = req.state
     req.state, req.closed_date = RequestState.CLOSED, date
-    rating = _rating(satisfaction)
-    if rating is not None:
-        req.satisfaction = rating
-    return _finish(req, "request.closed", f"诉求“{req}”办结（{date}）"
-                   + (f"，满意度{rating}分" if rating else ""), before)
+    rated = _rate(req, satisfaction, rated_by, date)
+    return _finish(req, "request.closed", f"诉求“{req}”办结（{date}）{rated}", before)
 
 
 @logs_denials
 @transaction.atomic
-def reopen_request(req, reason, *, acting_user, date=None, satisfaction=None):
+def reopen_request(req, reason, *, acting_user, date=None, satisfaction=None, rated_by=None):
     """重新办理: the enterprise is not satisfied; back to 办理, the time limits restart from `date`."""
     req, date = _begin(req, "reopen", date, acting_user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "重新办理须填写企业不满意的原因。"})
     before = req.state
-    rating = _rating(satisfaction)
-    if rating is not None:
-        req.satisfaction = rating
+    _rate(req, satisfaction, rated_by, date)
     req.state, req.clock_date = RequestState.HANDLING, date
     req.started_date, req.replied_date, req.closed_date = date, None, None
     req.reopen_count += 1
@@ -197,9 +208,10 @@ def transition(req, step, *, acting_user, **kwargs):
              "start": lambda: start_request(req, acting_user=acting_user, date=kwargs.get("date")),
              "reply": lambda: reply_request(req, kwargs.get("reply"), acting_user=acting_user, date=kwargs.get("date")),
              "close": lambda: close_request(req, acting_user=acting_user, date=kwargs.get("date"),
-                                            satisfaction=kwargs.get("satisfaction")),
+                                            satisfaction=kwargs.get("satisfaction"), rated_by=kwargs.get("rated_by")),
              "reopen": lambda: reopen_request(req, kwargs.get("reason"), acting_user=acting_user,
-                                              date=kwargs.get("date"), satisfaction=kwargs.get("satisfaction"))}
+                                              date=kwargs.get("date"), satisfaction=kwargs.get("satisfaction"),
+                                              rated_by=kwargs.get("rated_by"))}
     if step not in funcs:
         raise ValidationError(f"未知的操作“{step}”。")
     return funcs[step]()

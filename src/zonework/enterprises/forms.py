@@ -48,6 +48,7 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("不满意原因"), required=False)
     satisfaction = forms.TypedChoiceField(label=_("满意度"), required=False, coerce=int, empty_value=None,
                                           choices=[("", "—")] + [(i, f"{i}分") for i in range(5, 0, -1)])
+    rated_by = forms.CharField(label=_("评价人（企业联系人）"), required=False, max_length=100)
 
     def __init__(self, *args, zone=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,10 @@ days" of day D means on or before the N-th working day after D.
 
 Light of a request on `today`:
   open:   red    when a step is past its due date and not done;
-          yellow when the next step not yet done is due today or on the next working day;
+          yellow when the next step not yet done is due today or on the next working day, except on
+                 the day the clock started: a request received (or reopened) today and within its
+                 limits is green, since its 交办 limit of one working day always falls due tomorrow and
+                 a request cannot be late before anyone has had a working day for it;
           green  otherwise.
   closed: green when every step was done on time, yellow (逾期办结) otherwise.
 """
@@ -95,7 +98,7 @@ def light(clock_date, done, today, category="", is_complex=False, closed=False):
     pending = [s for s in STEPS if not done.get(s)]
     if pending:
         step = pending[0]
-        if due[step] <= add_working_days(today, 1):
+        if today > clock_date and due[step] <= add_working_days(today, 1):
             return "yellow", f"{STEP_LABELS[step]}即将到期（时限{due[step]}）"
         return "green", f"{STEP_LABELS[step]}时限{due[step]}"
     return "green", "按时办理"

@@ -121,6 +121,10 @@ class ServiceRequest(AuditedModel):
     satisfaction = models.PositiveSmallIntegerField(
         _("满意度"), null=True, blank=True, editable=False,
         validators=[MinValueValidator(1, _("满意度应为1至5分。")), MaxValueValidator(5, _("满意度应为1至5分。"))])
+    # The rating is the enterprise's answer, not the bureau's opinion of its own work: who at the
+    # enterprise gave it and on what day are kept with it.
+    satisfaction_by = models.CharField(_("评价人（企业）"), max_length=100, blank=True, editable=False)
+    satisfaction_date = models.DateField(_("评价日期"), null=True, blank=True, editable=False)
     reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0, editable=False)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
@@ -147,7 +148,7 @@ def request_transition(request, pk):
     def step(data):
         return actions.transition(req, data["step"], acting_user=request.user, unit=data.get("unit"),
                                   date=data.get("date"), reply=data.get("reply"), reason=data.get("reason"),
-                                  satisfaction=data.get("satisfaction"))
+                                  satisfaction=data.get("satisfaction"), rated_by=data.get("rated_by"))
 
     done, _req = run_posted(request, TransitionForm(request.POST, zone=req.zone), step, lambda _r: "已保存。")
     if done and not scope.can(request.user, "view", req):
@@ -180,4 +181,5 @@ def home_cards(request):
         return []
     open_requests = [r for r in requests_for(request).exclude(state=RequestState.CLOSED)]
     red = sum(1 for r in open_requests if r.status_light == "red")
-    return [{"title": "企业服务", "body": f"在办企业诉求{len(open_requests)}件，其中超时限{red}件。"}]
+    return [{"title": gettext("企业服务"), "body": gettext("在办企业诉求%(open)s件，其中超时限%(red)s件。") % {
+        "open": len(open_requests), "red": red}}]

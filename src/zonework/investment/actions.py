@@ -16,7 +16,7 @@ from zonework.core.actions import create_object, delete_object, logs_denials, up
 from zonework.core.audit import record_event
 from zonework.core.validation import date_field, decimal_field
 
-from .choices import Currency, Stage, rank
+from .choices import PIPELINE, Currency, Stage, rank
 from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
 
 # --- amounts ---------------------------------------------------------------------------------
@@ -97,7 +97,8 @@ def _stage_label(stage):
 def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
     """Move a project to `to_stage` on `date` (default today), recorded with who moved it and why.
 
-    A move back along the pipeline (or out of 终止) needs a reason, so does 终止; the date cannot be in
+    A move back along the pipeline (or out of 终止) needs a reason, so does a move forward that skips a
+    stage (洽谈 → 开工 leaves no 签约 in the history, so the history says why) and 终止; the date cannot be in
     the future nor before the previous change; 投产 cannot be dated before 开工.
     """
     scope.check(acting_user, "change", project)
@@ -114,6 +115,11 @@ def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
         rank(to_stage) is not None and rank(current) is not None and rank(to_stage) < rank(current))
     if backwards and not reason:
         raise ValidationError({"reason": f"阶段由“{_stage_label(current)}”退回“{_stage_label(to_stage)}”，须填写原因。"})
+    skipped = rank(to_stage) is not None and rank(current) is not None and rank(to_stage) > rank(current) + 1
+    if skipped and not reason:
+        passed = "、".join(str(_stage_label(s.value)) for s in PIPELINE[rank(current) + 1:rank(to_stage)])
+        raise ValidationError({"reason": f"阶段由“{_stage_label(current)}”跳过“{passed}”调整为“{_stage_label(to_stage)}”，"
+                                         f"须填写原因。"})
     if to_stage == Stage.TERMINATED and not reason:
         raise ValidationError({"reason": "终止项目须填写原因。"})
     if date > clock.today():

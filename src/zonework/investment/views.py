@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
@@ -318,7 +319,9 @@ def home_cards(request):
     total = figures.compute(qs, *figures.year_period(today.year))[0]
     stalled_count = len(stall.stalled_projects(qs))
     amounts = amounts_text(total.agreed) if any(total.agreed.values()) else ""
-    body = (f"{today.year}年新签约项目{total.signed}个" + (f"（协议投资{amounts}）" if amounts else "")
-            + f"；开工率{total.construction_rate if total.construction_rate is not None else '—'}%；"
-            f"停滞项目{stalled_count}个。")
-    return [{"title": "招商引资", "body": body}]
+    body = (gettext("%(year)s年新签约项目%(signed)s个") % {"year": today.year, "signed": total.signed}
+            + (gettext("（协议投资%(amounts)s）") % {"amounts": amounts} if amounts else "")
+            + gettext("；开工率%(rate)s%%；停滞项目%(stalled)s个。") % {
+                "rate": total.construction_rate if total.construction_rate is not None else "—",
+                "stalled": stalled_count})
+    return [{"title": gettext("招商引资"), "body": body}]

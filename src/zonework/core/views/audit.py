@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from zonework.core import clock, numbers, scope
-from zonework.core.audit import export_lines, write_entry
+from zonework.core.audit import change_rows, export_lines, write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.filtersets import AuditEntryFilterSet
 from zonework.core.models import AuditEntry
@@ -44,7 +44,8 @@ def require_audit_reader(user):
 def audit_detail(request, pk):
     require_audit_reader(request.user)
     entry = get_object_or_404(scope.restrict(AuditEntry.objects.all(), request.user), pk=pk)
-    return render(request, "core/audit_detail.html", {"entry": entry, "title": "审计日志详情"})
+    return render(request, "core/audit_detail.html", {"entry": entry, "title": "审计日志详情",
+                                                      "changes": change_rows(entry)})
 
 
 @login_required

@@ -5,11 +5,15 @@ from zonework.core import scope
 from zonework.core.models import Park, Unit, Zone
 from zonework.core.todos import todos_for
 
+from .cockpit import is_leader, render_cockpit
+
 
 @login_required
 def home(request):
     """The landing page: who you are, where you are, and the modules of the year's cycle."""
     user = request.user
+    if is_leader(user):
+        return render_cockpit(request)
     zone = request.zone
     units = scope.restrict(Unit.objects.all(), user)
     parks = scope.restrict(Park.objects.all(), user)

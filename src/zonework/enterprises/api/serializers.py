@@ -31,9 +31,9 @@ class ServiceRequestSerializer(ScopedSerializer):
         model = ServiceRequest
         fields = ["id", "zone", "unit", "enterprise", "category", "title", "text", "received_date", "is_complex",
                   "state", "clock_date", "assigned_date", "started_date", "replied_date", "closed_date", "reply",
-                  "satisfaction", "reopen_count", "light", "due", "created_at", "updated_at"]
+                  "satisfaction", "satisfaction_by", "satisfaction_date", "reopen_count", "light", "due", "created_at", "updated_at"]
         read_only_fields = ["state", "clock_date", "assigned_date", "started_date", "replied_date", "closed_date",
-                            "reply", "satisfaction", "reopen_count"]
+                            "reply", "satisfaction", "satisfaction_by", "satisfaction_date", "reopen_count"]
 
     def get_light(self, obj) -> dict:
         light, note = obj.light()
@@ -49,3 +49,4 @@ class TransitionSerializer(serializers.Serializer):
     reply = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(required=False, allow_blank=True)
     satisfaction = serializers.IntegerField(required=False, allow_null=True)
+    rated_by = serializers.CharField(required=False, allow_blank=True, help_text="给出满意度评价的企业联系人")

@@ -238,6 +238,11 @@ class ProgressReport(AuditedModel):
     def __str__(self):
         return f"{self.task} {self.date} {self.progress}%"
 
+    def clean_fields(self, exclude=None):
+        # clean() says what is wrong with the progress in one sentence (with the value received);
+        # the field's own range validators would say it a second time in other words.
+        super().clean_fields(exclude={*(exclude or ()), "progress"})
+
     def clean(self):
         errors = {}
         if not (self.text or "").strip():

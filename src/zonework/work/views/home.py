@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from zonework.work.choices import OPEN_STATUSES
 
@@ -17,6 +18,7 @@ def home_cards(request):
     red = sum(1 for t in tasks if t.light == "red")
     yellow = sum(1 for t in tasks if t.light == "yellow")
     url = reverse("work:unit") if user.unit_id and not user.has_perm("work.supervise_task") else reverse("work:board")
-    return [{"title": "督查督办", "body": format_html(
-        '在办任务{}项：<span class="badge text-bg-danger">红灯 {}</span> '
-        '<span class="badge text-bg-warning">黄灯 {}</span> <a href="{}">查看</a>', len(tasks), red, yellow, url)}]
+    return [{"title": gettext("督查督办"), "body": format_html(
+        '{}<span class="badge text-bg-danger">{} {}</span> <span class="badge text-bg-warning">{} {}</span> '
+        '<a href="{}">{}</a>', gettext("在办任务%(n)s项：") % {"n": len(tasks)}, gettext("红灯"), red,
+        gettext("黄灯"), yellow, url, gettext("查看"))}]

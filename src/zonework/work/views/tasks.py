@@ -84,6 +84,12 @@ def task_detail(request, pk):
     user = request.user
     require(user, "work.view_task", Task)
     task = get_object_or_404(visible_tasks(user).select_related("plan", "lead_unit", "parent"), pk=pk)
+    return render_detail(request, task)
+
+
+def render_detail(request, task, status=200, **forms):
+    """The task page; a refused report or extension comes back with its bound form, so what was typed stays."""
+    user = request.user
     with_lights([task])
     return render(request, "work/task_detail.html", {
         "title": str(task), "task": task, "buttons": buttons(user, task), "timeline": timeline(task, user),
@@ -91,10 +97,10 @@ def task_detail(request, pk):
         "extensions": task.extensions.select_related("requested_by", "decided_by"),
         "open_instructions": list(task.instructions.filter(replied_at__isnull=True).select_related("by")),
         "rules": LightRules.for_plan(task.plan).explain(),
-        "report_form": ProgressReportForm(), "reason_form": ReasonForm(), "approve_form": ApproveForm(),
-        "extension_form": ExtensionForm(),
+        "report_form": forms.get("report_form") or ProgressReportForm(), "reason_form": ReasonForm(),
+        "approve_form": ApproveForm(), "extension_form": forms.get("extension_form") or ExtensionForm(),
         "notice_url": _notice_url(task),
-    })
+    }, status=status)
 
 
 def _notice_url(task):
@@ -127,6 +133,7 @@ def task_action(request, pk, verb):
         raise Http404
     task = get_object_or_404(visible_tasks(user).select_related("plan", "lead_unit"), pk=pk)
     post = request.POST
+    form = None
     try:
         if verb == "assign":
             actions.assign_task(task, acting_user=user, note=post.get("reason", ""))
@@ -172,8 +179,12 @@ def task_action(request, pk, verb):
             actions.remind_task(task, acting_user=user, message=post.get("reason", ""))
             done = "已催办。"
     except (ValidationError, scope.ScopeDenied) as exc:
-        for line in error_messages(exc):
+        # Each sentence once: a form error and the action's refusal can say the same thing.
+        for line in dict.fromkeys(error_messages(exc)):
             messages.error(request, line)
+        if verb in ("report", "extension") and form is not None:
+            task.refresh_from_db()
+            return render_detail(request, task, status=400, **{f"{verb}_form": form})
     else:
         messages.success(request, done)
     target = post.get("next")
