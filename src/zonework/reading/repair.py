@@ -90,26 +90,31 @@ def _page_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
-    """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end."""
+def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
+    """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end.
+
+    `page_width(start, end)` is the width the line at text[start:end] took on the page, when
+    earlier steps (dropping pinyin glosses) made it narrower than it was when it wrapped."""
     lines = []
     pos = 0
+    widths_of: dict[int, int] = {}
     for raw in text.split("\n"):
         lines.append((pos, raw))
+        widths_of[pos] = page_width(pos, pos + len(raw)) if page_width else _width(raw.strip())
         pos += len(raw) + 1
-    long = [(p, raw.rstrip()) for p, raw in lines if _width(raw.strip()) >= 40]
+    long = [(p, raw.rstrip()) for p, raw in lines if widths_of[p] >= 40]
     if len(long) < 5:
         return []
     open_ends = [x for x in long if x[1][-1:] not in _TERMINAL]
     if len(open_ends) < 0.6 * len(long):
         return []
-    widths = sorted(_width(raw.strip()) for _, raw in long)
+    widths = sorted(widths_of[p] for p, _ in long)
     full = widths[int(0.8 * (len(widths) - 1))] * 0.7
     edits = []
     for k, (p, raw) in enumerate(lines[:-1]):
         line = raw.rstrip()
         nxt = lines[k + 1][1]
-        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or _width(line.strip()) < full:
+        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or widths_of[p] < full:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
@@ -164,8 +169,10 @@ def _merge(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-def repair(text: str) -> tuple[str, list[OffsetMap]]:
-    """The repaired text and the maps of its edits, last edit first, back to `text`."""
+def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
+    """The repaired text and the maps of its edits, last edit first, back to `text`.
+
+    `width_before(start, end)`: the on-page width of text[start:end] before earlier edits."""
     marks = _watermarks(text)
     edits = _line_edits(text, marks) + _page_edits(text)
     edits += [(m.start(), m.end(), "") for m in _QUESTION_RUN.finditer(text)]
@@ -177,7 +184,11 @@ def repair(text: str) -> tuple[str, list[OffsetMap]]:
         edits += [(lo + s.start(), lo + s.end(), "") for s in re.finditer(r"[ \t]+", text[lo:hi])]
     text1, map1 = apply_edits(text, _merge(edits))
     # Wraps are judged on the text without watermarks, which would hide the open line ends.
-    wrap = _merge(_wrap_edits(text1) + _number_wrap_edits(text1))
+    def page_width(start: int, end: int) -> int:
+        s0, e0 = map1.to_old(start), map1.to_old(end)
+        return width_before(s0, e0) if width_before else _width(text[s0:e0].strip())
+
+    wrap = _merge(_wrap_edits(text1, page_width) + _number_wrap_edits(text1))
     text2, map2 = apply_edits(text1, wrap)
     return text2, [map2, map1]
 
