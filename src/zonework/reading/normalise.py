@@ -142,6 +142,8 @@ def normalise(original: str) -> Normalised:
     text, m1 = drop_pinyin(original)
     text = to_simplified(text).translate(_WIDTH_TABLE)
     # Lines wrapped where the page was full with their glosses: judge their width with them.
-    text, repaired = repair(text, lambda s, e: _width(original[m1.to_old(s):m1.to_old(e)].strip()))
+    # From just after the previous character, so that a gloss opening the line counts as well.
+    text, repaired = repair(
+        text, lambda s, e: _width(original[m1.to_old(s - 1) + 1 if s else 0:m1.to_old(e)].strip()))
     text, m2 = chinese_years(text)
     return Normalised(text=text, original=original, maps=[m2, *repaired, m1])

@@ -109,7 +109,7 @@ def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
     if len(open_ends) < 0.6 * len(long):
         return []
     widths = sorted(widths_of[p] for p, _ in long)
-    full = widths[int(0.8 * (len(widths) - 1))] * 0.7
+    full = widths[int(0.8 * (len(widths) - 1))] * 0.8
     edits = []
     for k, (p, raw) in enumerate(lines[:-1]):
         line = raw.rstrip()
