@@ -38,6 +38,11 @@ _SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
                           r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
 PAGE_BREAK = "\f"
+_URL_LABEL = re.compile(r"(?:^|[ \t])[A-Za-z\u4e00-\u9fff]{2,12}[:：]$")
+_URL_START = re.compile(r"[ \t]*(?:https?|ftp)://")
+_URL_END = re.compile(r"(?:https?|ftp)://[!-~]+$")
+# What the rest of a cut address looks like: no spaces, no Han, and a path or query character in it.
+_URL_REST = re.compile(r"(?=[!-~]*[./=&_%-])[!-~]+")
 # A numbered heading with no punctuation in it ("(一)全市经济社会发展主要预期目标完成情况") is a title
 # line however wide: the paragraph after it starts afresh. A heading sentence that wraps has commas.
 _TITLE = re.compile(_HEADING_START.pattern + r"[^,，;；。:：!！?？]*$")
@@ -114,13 +119,21 @@ def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
     for k, (p, raw) in enumerate(lines[:-1]):
         line = raw.rstrip()
         nxt = lines[k + 1][1]
+        lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
+        # An address does not break at spaces: the page sets it on a line of its own after its
+        # label ("SOURCE:" / "https://…"), or cuts it where it overflows ("…/2012/12-" / "26/23.html").
+        if _URL_LABEL.search(line) and _URL_START.match(nxt):
+            edits.append((p + len(line), p + len(raw) + 1 + lead, " "))
+            continue
+        if _URL_END.search(line) and _URL_REST.fullmatch(nxt.strip()):
+            edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
+            continue
         if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or widths_of[p] < full:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
         if _HEADING_START.match(nxt) or _TITLE.match(line):
             continue
-        lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
         edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
     return edits
 
