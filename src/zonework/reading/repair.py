@@ -128,7 +128,10 @@ def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
         if _URL_END.search(line) and _URL_REST.fullmatch(nxt.strip()):
             edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
             continue
-        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or widths_of[p] < full:
+        # Inside a parenthesis the line cannot end the paragraph, even at a colon ("(责任单位:").
+        open_paren = line.count("(") + line.count("（") > line.count(")") + line.count("）")
+        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL and not open_paren \
+                or widths_of[p] < full:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
