@@ -152,3 +152,8 @@ def test_blank_lines_of_the_pdf_layout_come_back_into_the_text():
         "主席团常务主席、执行主席主持会议\n\n政府工作报告指出,2012年\n是我县经济社会快速发展的一年。")
     # Where the two modes do not agree line for line, the plain text is kept as it is.
     assert _with_blank_lines(_Page(plain, "主席团常务主席\n\n执行主席主持会议\n" + plain)) == plain
+
+
+def test_a_numbered_line_cut_between_growth_and_its_figure_runs_on():
+    text = _page(["(五)社会消费品零售总额增长16%、外贸进出口总额增长", "16%。(牵头单位:县商务局)"])
+    assert "外贸进出口总额增长16%。" in normalise(text).text

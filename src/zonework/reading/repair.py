@@ -45,6 +45,9 @@ _URL_END = re.compile(r"(?:https?|ftp)://[!-~]+$")
 _URL_REST = re.compile(r"(?=[!-~]*[./=&_%-])[!-~]+")
 # A numbered heading with no punctuation in it ("(一)全市经济社会发展主要预期目标完成情况") is a title
 # line however wide: the paragraph after it starts afresh. A heading sentence that wraps has commas.
+# ...unless the line stops between a verb of quantity and its figure ("…总额增长\n16%。"): a
+# title does not end there.
+_CUT_FIGURE = re.compile(r"(?:增长|下降|达到|提高|降低|增加|减少)\n[ \t]*\d[\d.]*[ \t]*%")
 _TITLE = re.compile(_HEADING_START.pattern + r"[^,，;；。:：!！?？]*$")
 
 
@@ -135,7 +138,7 @@ def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
-        if _HEADING_START.match(nxt) or _TITLE.match(line):
+        if _HEADING_START.match(nxt) or _TITLE.match(line) and not _CUT_FIGURE.search(line + "\n" + nxt):
             continue
         edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
     return edits
