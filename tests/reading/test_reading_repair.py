@@ -157,3 +157,13 @@ def test_blank_lines_of_the_pdf_layout_come_back_into_the_text():
 def test_a_numbered_line_cut_between_growth_and_its_figure_runs_on():
     text = _page(["(五)社会消费品零售总额增长16%、外贸进出口总额增长", "16%。(牵头单位:县商务局)"])
     assert "外贸进出口总额增长16%。" in normalise(text).text
+
+
+def test_a_bare_number_at_a_page_edge_goes_only_when_it_counts_the_pages():
+    """Page numbers "1", "2", "3" at the foot of their pages go; a table's row number "3" that
+    happens to end a page stays, and its row with it."""
+    numbered = "\n\f\n".join(f"全年完成地区生产总值{100 + n}亿元,增长8%。\n{n}" for n in range(1, 4))
+    norm = normalise(numbered).text
+    assert "\n2\n" not in norm + "\n" and not norm.rstrip().endswith("3")
+    table = "序号\n项目\n1\n提升道路品质\n区住建局\n\f\n2\n提升区域防洪能力\n区农业农村局\n3\n\f\n加大安居保障力度\n区新兴产业服务中心"
+    assert "区农业农村局\n3\n加大安居保障力度" in normalise(table).text

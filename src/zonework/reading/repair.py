@@ -80,18 +80,21 @@ def _page_edits(text: str) -> list[tuple[int, int, str]]:
         return edits
     pages = text.split(PAGE_BREAK)
     edges: Counter[str] = Counter()
-    spans: list[tuple[str, int, int]] = []
+    spans: list[tuple[str, int, int, int]] = []
     pos = 0
-    for page in pages:
+    for number, page in enumerate(pages):
         lines = [(m.group(0).strip(), pos + m.start(), pos + m.end()) for m in re.finditer(r"[^\n]+", page)
                  if m.group(0).strip()]
         for edge in lines[:1] + lines[-1:]:
             if len(edge[0]) <= 40:
                 edges[edge[0]] += 1
-                spans.append(edge)
+                spans.append((*edge, number))
         pos += len(page) + 1
-    for line, s, e in spans:
-        if edges[line] >= 3 or re.fullmatch(r"\d{1,4}", line):
+    # A bare number at a page's edge is its page number only if it counts the pages with the
+    # others ("3" on the third page, "4" on the fourth); a table's row number falls there too.
+    offsets = Counter(int(line) - number for line, _, _, number in spans if re.fullmatch(r"\d{1,4}", line))
+    for line, s, e, number in spans:
+        if edges[line] >= 3 or re.fullmatch(r"\d{1,4}", line) and offsets[int(line) - number] >= 2:
             edits.append((s, e, ""))
     # The break itself goes, so that a paragraph running on to the next page is joined like a wrap.
     edits += [(m.start(), m.end(), "\n") for m in re.finditer(r"\n?\f\n?", text)]
