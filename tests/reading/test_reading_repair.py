@@ -167,3 +167,9 @@ def test_a_bare_number_at_a_page_edge_goes_only_when_it_counts_the_pages():
     assert "\n2\n" not in norm + "\n" and not norm.rstrip().endswith("3")
     table = "序号\n项目\n1\n提升道路品质\n区住建局\n\f\n2\n提升区域防洪能力\n区农业农村局\n3\n\f\n加大安居保障力度\n区新兴产业服务中心"
     assert "区农业农村局\n3\n加大安居保障力度" in normalise(table).text
+
+
+def test_the_space_a_pdf_puts_between_han_and_latin_is_closed_but_table_gaps_stay():
+    result = read_text("二、2009年工作回顾\n引进项目80个。万元 GDP能耗下降5%。\n")
+    assert ("万元GDP能耗", -5.0) in {(r["indicator"], r["growth_pct"]) for r in result.results}
+    assert normalise("宏岳塑胶  PVC管材").text == "宏岳塑胶  PVC管材"

@@ -31,6 +31,9 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|[a-zA-Z]{2,8}(?:\n[a-zA-Z]{1,8})?);")
 # ("备注 1 项目名称", "工业 1.5亿元") is a separator.
 _QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|平方|公里|人)"
 _SPACE = re.compile(r"[ \t]+")
+# A PDF extractor puts a space where the font changes between Han and Latin ("万元 GDP能耗"); a
+# single space there is not Chinese spelling. A wider gap separates table cells and stays.
+_HAN_LATIN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z])|(?<=[A-Za-z]) (?=[\u4e00-\u9fff])")
 _BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比于.]")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
@@ -200,6 +203,7 @@ def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
     edits += [(m.start(), m.end(), "") for m in _QUESTION_RUN.finditer(text)]
     edits += [(m.start(), m.end(), html.unescape(m.group(0).replace("\n", ""))) for m in _ENTITY.finditer(text)]
     edits += _number_space_edits(text)
+    edits += [(m.start(), m.end(), "") for m in _HAN_LATIN_GAP.finditer(text)]
     for m in _SPACED_LINE.finditer(text):
         line = m.group(0)
         lo, hi = m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip())
