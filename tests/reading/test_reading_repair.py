@@ -2,6 +2,7 @@
 
 from zonework.reading import read_text
 from zonework.reading.normalise import normalise
+from zonework.reading.repair import _width
 
 WRAPPED = ("一、2019年工作回顾\n"
            "一年来,我们按照市委工作体系和区委工作思路,砥砺奋进、埋头苦干,全力以赴抓贯彻、抓推\n"
@@ -100,3 +101,75 @@ def test_a_space_after_bu_di_yu_in_a_pdf_line_does_not_lose_the_target():
     text = "某某开发区2013年工作要点\n2013年开发区主要预期目标是:规模以上工业总产值增长不低于 20%,固定资产投资增长不低于 25%。\n"
     targets = {(t["indicator"], t["growth_pct"], t["bound"]) for t in read_text(text).targets}
     assert {("规模以上工业总产值", 20.0, "min"), ("固定资产投资", 25.0, "min")} <= targets
+
+
+def _page(lines: list[str]) -> str:
+    """Lines of a PDF page: a body paragraph cut at 30 characters, as wide as the page."""
+    body = "全区上下凝心聚力、攻坚克难，经济运行总体平稳，发展质量稳步提升，各项事业取得新进展" * 6
+    return "\n".join([*(body[i:i + 30] for i in range(0, len(body), 30)), *lines]) + "\n"
+
+
+def test_a_line_wrapped_with_its_pinyin_glosses_is_joined():
+    """The page was full with the glosses: without them the line looks short, yet it was a wrap."""
+    glossed = "开(kāi)发(fā)区(qū)实(shí)现(xiàn)生(shēng)产(chǎn)总(zǒng)值增"
+    assert _width("开发区实现生产总值增") < 0.8 * 60 <= _width(glossed)
+    result = read_text(_page(["今年上半年," + glossed, "长7%,高于全市平均水平。"]))
+    assert ("生产总值", 7.0) in {(r["indicator"], r["growth_pct"]) for r in result.results}
+
+
+def test_an_address_cut_by_the_page_is_joined_back():
+    text = _page(["SOURCE:", "https://www.example.gov.cn/art/2016/6/2/art_1268181_", "3971329.html",
+                  "2015年国民经济和社会发展计划执行情况"])
+    repaired = normalise(text).text
+    assert "SOURCE: https://www.example.gov.cn/art/2016/6/2/art_1268181_3971329.html\n2015年" in repaired
+
+
+def test_a_line_ending_at_a_colon_inside_a_parenthesis_runs_on():
+    text = _page(["1.地区生产总值增长10%左右。(牵头单位:市发改局;责任单位:",
+                  "市统计局,各乡镇人民政府)", "2.规模以上工业增加值增长15%。(牵头单位:市科经局)"])
+    repaired = normalise(text).text
+    assert "责任单位:市统计局,各乡镇人民政府)\n2." in repaired
+
+
+class _Page:
+    """What pypdf gives for one page in its two modes: the plain text and the laid-out one."""
+
+    def __init__(self, plain: str, layout: str):
+        self.plain, self.layout = plain, layout
+
+    def extract_text(self, extraction_mode: str = "plain") -> str:
+        return self.layout if extraction_mode == "layout" else self.plain
+
+
+def test_blank_lines_of_the_pdf_layout_come_back_into_the_text():
+    """A caption as wide as the page stays apart from the paragraph under it."""
+    from zonework.reading.sources import _with_blank_lines
+
+    plain = "主席团常务主席、执行主席主持会议\n政府工作报告指出,2012年\n是我县经济社会快速发展的一年。"
+    layout = ("   主席团常务主席、执行主席主持会议\n\n\n  政府工作报告指出,2012年   \n"
+              "  是我县经济社会快速发展的一年。")
+    assert _with_blank_lines(_Page(plain, layout)) == (
+        "主席团常务主席、执行主席主持会议\n\n政府工作报告指出,2012年\n是我县经济社会快速发展的一年。")
+    # Where the two modes do not agree line for line, the plain text is kept as it is.
+    assert _with_blank_lines(_Page(plain, "主席团常务主席\n\n执行主席主持会议\n" + plain)) == plain
+
+
+def test_a_numbered_line_cut_between_growth_and_its_figure_runs_on():
+    text = _page(["(五)社会消费品零售总额增长16%、外贸进出口总额增长", "16%。(牵头单位:县商务局)"])
+    assert "外贸进出口总额增长16%。" in normalise(text).text
+
+
+def test_a_bare_number_at_a_page_edge_goes_only_when_it_counts_the_pages():
+    """Page numbers "1", "2", "3" at the foot of their pages go; a table's row number "3" that
+    happens to end a page stays, and its row with it."""
+    numbered = "\n\f\n".join(f"全年完成地区生产总值{100 + n}亿元,增长8%。\n{n}" for n in range(1, 4))
+    norm = normalise(numbered).text
+    assert "\n2\n" not in norm + "\n" and not norm.rstrip().endswith("3")
+    table = "序号\n项目\n1\n提升道路品质\n区住建局\n\f\n2\n提升区域防洪能力\n区农业农村局\n3\n\f\n加大安居保障力度\n区新兴产业服务中心"
+    assert "区农业农村局\n3\n加大安居保障力度" in normalise(table).text
+
+
+def test_the_space_a_pdf_puts_between_han_and_latin_is_closed_but_table_gaps_stay():
+    result = read_text("二、2009年工作回顾\n引进项目80个。万元 GDP能耗下降5%。\n")
+    assert ("万元GDP能耗", -5.0) in {(r["indicator"], r["growth_pct"]) for r in result.results}
+    assert normalise("宏岳塑胶  PVC管材").text == "宏岳塑胶  PVC管材"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import opencc
 
 from .offsets import OffsetMap, delete_matches, rewrite_matches
-from .repair import repair
+from .repair import _width, repair
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -141,6 +141,9 @@ def chinese_years(text: str) -> tuple[str, OffsetMap]:
 def normalise(original: str) -> Normalised:
     text, m1 = drop_pinyin(original)
     text = to_simplified(text).translate(_WIDTH_TABLE)
-    text, repaired = repair(text)
+    # Lines wrapped where the page was full with their glosses: judge their width with them.
+    # From just after the previous character, so that a gloss opening the line counts as well.
+    text, repaired = repair(
+        text, lambda s, e: _width(original[m1.to_old(s - 1) + 1 if s else 0:m1.to_old(e)].strip()))
     text, m2 = chinese_years(text)
     return Normalised(text=text, original=original, maps=[m2, *repaired, m1])

@@ -31,6 +31,9 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|[a-zA-Z]{2,8}(?:\n[a-zA-Z]{1,8})?);")
 # ("备注 1 项目名称", "工业 1.5亿元") is a separator.
 _QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|平方|公里|人)"
 _SPACE = re.compile(r"[ \t]+")
+# A PDF extractor puts a space where the font changes between Han and Latin ("万元 GDP能耗"); a
+# single space there is not Chinese spelling. A wider gap separates table cells and stays.
+_HAN_LATIN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z])|(?<=[A-Za-z]) (?=[\u4e00-\u9fff])")
 _BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比于.]")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
@@ -38,8 +41,16 @@ _SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
                           r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
 PAGE_BREAK = "\f"
+_URL_LABEL = re.compile(r"(?:^|[ \t])[A-Za-z\u4e00-\u9fff]{2,12}[:：]$")
+_URL_START = re.compile(r"[ \t]*(?:https?|ftp)://")
+_URL_END = re.compile(r"(?:https?|ftp)://[!-~]+$")
+# What the rest of a cut address looks like: no spaces, no Han, and a path or query character in it.
+_URL_REST = re.compile(r"(?=[!-~]*[./=&_%-])[!-~]+")
 # A numbered heading with no punctuation in it ("(一)全市经济社会发展主要预期目标完成情况") is a title
 # line however wide: the paragraph after it starts afresh. A heading sentence that wraps has commas.
+# ...unless the line stops between a verb of quantity and its figure ("…总额增长\n16%。"): a
+# title does not end there.
+_CUT_FIGURE = re.compile(r"(?:增长|下降|达到|提高|降低|增加|减少)\n[ \t]*\d[\d.]*[ \t]*%")
 _TITLE = re.compile(_HEADING_START.pattern + r"[^,，;；。:：!！?？]*$")
 
 
@@ -72,50 +83,69 @@ def _page_edits(text: str) -> list[tuple[int, int, str]]:
         return edits
     pages = text.split(PAGE_BREAK)
     edges: Counter[str] = Counter()
-    spans: list[tuple[str, int, int]] = []
+    spans: list[tuple[str, int, int, int]] = []
     pos = 0
-    for page in pages:
+    for number, page in enumerate(pages):
         lines = [(m.group(0).strip(), pos + m.start(), pos + m.end()) for m in re.finditer(r"[^\n]+", page)
                  if m.group(0).strip()]
         for edge in lines[:1] + lines[-1:]:
             if len(edge[0]) <= 40:
                 edges[edge[0]] += 1
-                spans.append(edge)
+                spans.append((*edge, number))
         pos += len(page) + 1
-    for line, s, e in spans:
-        if edges[line] >= 3 or re.fullmatch(r"\d{1,4}", line):
+    # A bare number at a page's edge is its page number only if it counts the pages with the
+    # others ("3" on the third page, "4" on the fourth); a table's row number falls there too.
+    offsets = Counter(int(line) - number for line, _, _, number in spans if re.fullmatch(r"\d{1,4}", line))
+    for line, s, e, number in spans:
+        if edges[line] >= 3 or re.fullmatch(r"\d{1,4}", line) and offsets[int(line) - number] >= 2:
             edits.append((s, e, ""))
     # The break itself goes, so that a paragraph running on to the next page is joined like a wrap.
     edits += [(m.start(), m.end(), "\n") for m in re.finditer(r"\n?\f\n?", text)]
     return edits
 
 
-def _wrap_edits(text: str) -> list[tuple[int, int, str]]:
-    """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end."""
+def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
+    """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end.
+
+    `page_width(start, end)` is the width the line at text[start:end] took on the page, when
+    earlier steps (dropping pinyin glosses) made it narrower than it was when it wrapped."""
     lines = []
     pos = 0
+    widths_of: dict[int, int] = {}
     for raw in text.split("\n"):
         lines.append((pos, raw))
+        widths_of[pos] = page_width(pos, pos + len(raw)) if page_width else _width(raw.strip())
         pos += len(raw) + 1
-    long = [(p, raw.rstrip()) for p, raw in lines if _width(raw.strip()) >= 40]
+    long = [(p, raw.rstrip()) for p, raw in lines if widths_of[p] >= 40]
     if len(long) < 5:
         return []
     open_ends = [x for x in long if x[1][-1:] not in _TERMINAL]
     if len(open_ends) < 0.6 * len(long):
         return []
-    widths = sorted(_width(raw.strip()) for _, raw in long)
-    full = widths[int(0.8 * (len(widths) - 1))] * 0.7
+    widths = sorted(widths_of[p] for p, _ in long)
+    full = widths[int(0.8 * (len(widths) - 1))] * 0.8
     edits = []
     for k, (p, raw) in enumerate(lines[:-1]):
         line = raw.rstrip()
         nxt = lines[k + 1][1]
-        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL or _width(line.strip()) < full:
+        lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
+        # An address does not break at spaces: the page sets it on a line of its own after its
+        # label ("SOURCE:" / "https://…"), or cuts it where it overflows ("…/2012/12-" / "26/23.html").
+        if _URL_LABEL.search(line) and _URL_START.match(nxt):
+            edits.append((p + len(line), p + len(raw) + 1 + lead, " "))
+            continue
+        if _URL_END.search(line) and _URL_REST.fullmatch(nxt.strip()):
+            edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
+            continue
+        # Inside a parenthesis the line cannot end the paragraph, even at a colon ("(责任单位:").
+        open_paren = line.count("(") + line.count("（") > line.count(")") + line.count("）")
+        if not line.strip() or not nxt.strip() or line[-1:] in _TERMINAL and not open_paren \
+                or widths_of[p] < full:
             continue
         if "://" in line or _META_START.match(nxt):
             continue  # an address line, or a line of page metadata, is a line of its own
-        if _HEADING_START.match(nxt) or _TITLE.match(line):
+        if _HEADING_START.match(nxt) or _TITLE.match(line) and not _CUT_FIGURE.search(line + "\n" + nxt):
             continue
-        lead = len(nxt) - len(nxt.lstrip(" \t\u3000"))
         edits.append((p + len(line), p + len(raw) + 1 + lead, ""))
     return edits
 
@@ -164,20 +194,27 @@ def _merge(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-def repair(text: str) -> tuple[str, list[OffsetMap]]:
-    """The repaired text and the maps of its edits, last edit first, back to `text`."""
+def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
+    """The repaired text and the maps of its edits, last edit first, back to `text`.
+
+    `width_before(start, end)`: the on-page width of text[start:end] before earlier edits."""
     marks = _watermarks(text)
     edits = _line_edits(text, marks) + _page_edits(text)
     edits += [(m.start(), m.end(), "") for m in _QUESTION_RUN.finditer(text)]
     edits += [(m.start(), m.end(), html.unescape(m.group(0).replace("\n", ""))) for m in _ENTITY.finditer(text)]
     edits += _number_space_edits(text)
+    edits += [(m.start(), m.end(), "") for m in _HAN_LATIN_GAP.finditer(text)]
     for m in _SPACED_LINE.finditer(text):
         line = m.group(0)
         lo, hi = m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip())
         edits += [(lo + s.start(), lo + s.end(), "") for s in re.finditer(r"[ \t]+", text[lo:hi])]
     text1, map1 = apply_edits(text, _merge(edits))
     # Wraps are judged on the text without watermarks, which would hide the open line ends.
-    wrap = _merge(_wrap_edits(text1) + _number_wrap_edits(text1))
+    def page_width(start: int, end: int) -> int:
+        s0, e0 = map1.to_old(start), map1.to_old(end)
+        return width_before(s0, e0) if width_before else _width(text[s0:e0].strip())
+
+    wrap = _merge(_wrap_edits(text1, page_width) + _number_wrap_edits(text1))
     text2, map2 = apply_edits(text1, wrap)
     return text2, [map2, map1]
 

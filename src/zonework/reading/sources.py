@@ -204,11 +204,42 @@ def _pdf_pages(data: bytes, name: str) -> list[str]:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001
                 raise ReadError("PDF 文件已加密，无法读取", code="corrupt", file_name=name) from exc
-        return [page.extract_text() or "" for page in reader.pages]
+        return [_with_blank_lines(page) for page in reader.pages]
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         raise ReadError("PDF 文件已损坏或不完整，无法读取", code="corrupt", file_name=name) from exc
+
+
+def _with_blank_lines(page) -> str:
+    """pypdf's text of a page, with the blank lines its layout mode sees between paragraphs.
+
+    The plain mode drops empty lines, and with them the only mark that a caption, a heading or a
+    table cell ends before the next line (a line as wide as the page is otherwise a wrap). The
+    layout mode keeps the vertical gaps but pads lines with spaces; where both agree line for
+    line, the gaps are carried over to the plain text."""
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - the plain text stands on its own
+        return plain
+    gaps, blank = [], False
+    for line in layout.split("\n"):
+        if line.strip():
+            gaps.append(blank)
+        blank = not line.strip()
+    lines = plain.split("\n")
+    if len(gaps) != sum(1 for line in lines if line.strip()):
+        return plain
+    out: list[str] = []
+    k = 0
+    for line in lines:
+        if line.strip():
+            if gaps[k] and out and out[-1].strip():
+                out.append("")
+            k += 1
+        out.append(line)
+    return "\n".join(out)
 
 
 def _visible(text: str) -> int:
