@@ -93,7 +93,9 @@ def pytest_sessionstart(session):
 # clock frozen on the days that break date logic (see .ci/run). Whole modules, because a fixture's
 # "today" reaches every test in them; a single test elsewhere can carry @pytest.mark.dates itself.
 DATE_SENSITIVE = (
-    "core/test_clock.py", "core/test_login.py",
+    "core/test_clock.py", "core/test_login.py", "core/test_cockpit.py", "core/test_messages.py",
+    "economy/test_todos.py", "investment/test_todos.py", "enterprises/test_todos.py",
+    "reports/test_supervision_notice.py",
     "documents/test_local_time.py", "documents/test_documents.py",
     "economy/test_refusals.py", "economy/test_dashboard.py", "economy/test_statistics.py",
     "economy/test_actions.py", "economy/test_api.py",
