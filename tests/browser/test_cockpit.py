@@ -2,9 +2,10 @@
 screen at 1920×1080 in the dark theme. Every chart is drawn from the local ECharts; a click on a figure
 opens its list. Screenshots under test-artifacts/."""
 
-import io
 
 import pytest
+
+from tests.cockpit_demo import load_cockpit_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,30 +15,7 @@ CHARTS = ("#chart-indicators", "#chart-tasks", "#chart-funnel", "#chart-requests
 
 @pytest.fixture
 def demo(transactional_db):
-    from django.apps import apps
-
-    from zonework.core import demo as core_demo
-
-    context = core_demo.load()
-    for app in ("economy", "work", "investment", "enterprises"):
-        apps.get_app_config(app).load_demo(context, io.StringIO())
-    _targets(context)
-    return context
-
-
-def _targets(context):
-    """The growth targets seed 000 sets for the demo's statistics year (as the reader finds them)."""
-    from decimal import Decimal
-
-    from zonework.economy import actions
-    from zonework.economy.models import Indicator, Observation
-
-    zone, actor = context["zones"]["武汉经济技术开发区"], context["actor"]
-    year = Observation.objects.filter(zone=zone).order_by("-year").values_list("year", flat=True).first()
-    for code, rate in (("industrial_output_above_scale", 20), ("fiscal_revenue_total", 25),
-                       ("fixed_asset_investment", 25), ("industrial_investment", 50)):
-        actions.upsert_target(zone, Indicator.objects.get(code=code), year=year,
-                              fields={"growth_pct": Decimal(rate), "bound": "min"}, acting_user=actor)
+    return load_cockpit_demo()
 
 
 def _drawn(page, selector):
