@@ -269,6 +269,32 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZONEWORK_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files: on a directory (MEDIA_ROOT; with several web hosts a shared mount, e.g. NFS) or on an
+# S3-compatible store (MinIO, Ceph RGW, a cloud's object storage) through django-storages. The product
+# only reads and writes files through the storage API, so web processes and workers on other hosts see
+# the same files either way (deploy/README.md).
+ZONEWORK_STORAGE = os.environ.get("ZONEWORK_STORAGE", "filesystem").strip().lower()
+if ZONEWORK_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("ZONEWORK_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("ZONEWORK_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("ZONEWORK_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("ZONEWORK_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("ZONEWORK_S3_REGION") or None,
+            "location": os.environ.get("ZONEWORK_S3_PREFIX", ""),
+            # Files are private: nothing is served from the bucket, only through views that check scope.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not STORAGES["default"]["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("ZONEWORK_STORAGE=s3 需要 ZONEWORK_S3_BUCKET（存储桶名称）。")
+elif ZONEWORK_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        f"ZONEWORK_STORAGE={ZONEWORK_STORAGE!r} 无效：可选 filesystem（目录，默认）或 s3（S3 兼容对象存储）。")
 # Checked before a parser opens an upload (core/filelimits.py): zip bombs in .docx/.xlsx, huge PDFs.
 ZONEWORK_FILE_LIMITS = {
     "zip_uncompressed_mb": env_int("ZONEWORK_ZIP_MAX_UNCOMPRESSED_MB", 64),
@@ -370,10 +396,23 @@ ZONEWORK_REQUEST_LIMITS = {}
 ZONEWORK_HOLIDAYS = [d for d in os.environ.get("ZONEWORK_HOLIDAYS", "").split(",") if d]
 ZONEWORK_WORKDAYS = [d for d in os.environ.get("ZONEWORK_WORKDAYS", "").split(",") if d]
 
+# The cache holds rate-limit counters and the bell's to-do counts. One process: its own memory. Several
+# web processes (deploy/): they must share it, or each keeps its own limits and stale counts, so
+# ZONEWORK_CACHE_URL names a Redis (redis://127.0.0.1:6379/1).
+ZONEWORK_CACHE_URL = os.environ.get("ZONEWORK_CACHE_URL", "").strip()
+if ZONEWORK_CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": ZONEWORK_CACHE_URL, "KEY_PREFIX": "zonework"}}
+
 # Background jobs: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("ZONEWORK_CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = env_bool("ZONEWORK_CELERY_EAGER", not os.environ.get("ZONEWORK_CELERY_BROKER_URL"))
 CELERY_TASK_EAGER_PROPAGATES = True
+# One queue name per installation: two installations sharing a Redis must not take each other's jobs.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("ZONEWORK_CELERY_QUEUE", "zonework")
+# A job is acknowledged when done, so a worker killed mid-job leaves it queued for another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # With a worker and beat running: reminders every morning (without them, cron runs `zonework remind`).
 CELERY_BEAT_SCHEDULE = {
     "work-reminders": {"task": "work.send_reminders", "schedule": crontab(hour=8, minute=0)},

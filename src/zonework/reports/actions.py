@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from zonework.core import clock, scope
@@ -19,8 +18,18 @@ from .models import ReportJob
 MAX_ZONES = 500
 
 
-def job_folder(job):
-    return Path(settings.MEDIA_ROOT) / "reports" / "jobs" / str(job.pk)
+def job_file_name(job, name):
+    """Where a job's file is kept in the file storage. Through the storage API, not a local path, so
+    that a file the worker wrote on one host is served by a web process on another (a shared
+    directory or an S3-compatible store, deploy/README.md)."""
+    return f"reports/jobs/{job.pk}/{name}"
+
+
+def _store(job, name, data):
+    key = job_file_name(job, name)
+    if default_storage.exists(key):  # a rerun replaces the file instead of saving "name_x7Yq.docx"
+        default_storage.delete(key)
+    default_storage.save(key, ContentFile(data))
 
 
 @logs_denials
@@ -74,8 +83,6 @@ def run_job(job):
     from .generate import generate
 
     mark(job, status=JobStatus.RUNNING, started_at=clock.now(), progress_current=0, results=[], error="")
-    folder = job_folder(job)
-    folder.mkdir(parents=True, exist_ok=True)
     zones = {z.pk: z for z in Zone.objects.filter(pk__in=job.zone_ids)}
     results = []
     user = job.created_by
@@ -96,7 +103,7 @@ def run_job(job):
                 if data is None:
                     continue
                 name = out.filename(ext)
-                (folder / name).write_bytes(data)
+                _store(job, name, data)
                 entry["files"].append({"name": name, "size": len(data)})
         except (ReportError, scope.ScopeDenied) as exc:
             entry["error"] = error_text(exc)

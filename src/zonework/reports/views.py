@@ -4,6 +4,7 @@ from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -164,11 +165,11 @@ def job_file(request, pk, name):
     names = {f["name"] for r in job.results for f in r.get("files", [])}
     if name not in names:
         raise Http404("文件不存在。")
-    path = actions.job_folder(job) / name
-    if not path.exists():
+    key = actions.job_file_name(job, name)
+    if not default_storage.exists(key):
         raise Http404("文件已被清理，请重新生成。")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name,
+    return FileResponse(default_storage.open(key, "rb"), as_attachment=True, filename=name,
                         content_type=XLSX if name.endswith(".xlsx") else DOCX)
 
 
