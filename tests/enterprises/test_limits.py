@@ -72,3 +72,51 @@ def test_a_reopened_request_starts_green_on_the_day_it_is_reopened():
 def test_red_note_says_how_late():
     colour, note = limits.light(MON, {}, D(2025, 6, 6), "other")
     assert colour == "red" and note == "交办已超期3个工作日（时限2025-06-03）"
+
+
+def _walk_count(start, end, holidays, workdays):
+    """The definition, one day at a time: what the closed form must agree with."""
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if limits.is_working_day(day, holidays, workdays):
+            count += 1
+    return count
+
+
+def test_closed_form_counts_agree_with_walking_the_calendar(settings):
+    """A 国务院 holiday calendar (a week off at 国庆 with two 调休 Saturdays, a holiday on a Sunday) and
+    random ranges across a year end: the due dates and counts users see are those of the day-by-day rule."""
+    import random
+
+    holidays = ["2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08",
+                "2025-12-28", "2026-01-01", "2026-01-02"]
+    workdays = ["2025-09-28", "2025-10-11", "2026-01-04"]
+    settings.ZONEWORK_HOLIDAYS, settings.ZONEWORK_WORKDAYS = holidays, workdays
+    off = {datetime.date.fromisoformat(d) for d in holidays}
+    on = {datetime.date.fromisoformat(d) for d in workdays}
+    rng = random.Random(7)
+    base = datetime.date(2025, 9, 1)
+    for _ in range(400):
+        start = base + datetime.timedelta(days=rng.randint(0, 160))
+        end = start + datetime.timedelta(days=rng.randint(-3, 60))
+        assert limits.working_days_between(start, end) == _walk_count(start, end, off, on), (start, end)
+        n = rng.randint(0, 30)
+        due = limits.add_working_days(start, n)
+        walked, day = n, start
+        while walked > 0:
+            day += datetime.timedelta(days=1)
+            if limits.is_working_day(day, off, on):
+                walked -= 1
+        assert due == day, (start, n)
+    # 9-30 (Tue) + 1 working day skips the whole 国庆 week to 10-09 (Thu).
+    assert limits.add_working_days(datetime.date(2025, 9, 30), 1) == datetime.date(2025, 10, 9)
+    assert limits.add_working_days(datetime.date(2025, 10, 10), 1) == datetime.date(2025, 10, 11)  # 调休 Saturday
+
+
+def test_a_changed_holiday_setting_is_seen_at_once(settings):
+    friday = datetime.date(2025, 6, 6)
+    settings.ZONEWORK_HOLIDAYS = []
+    assert limits.add_working_days(friday, 1) == datetime.date(2025, 6, 9)
+    settings.ZONEWORK_HOLIDAYS = ["2025-06-09"]
+    assert limits.add_working_days(friday, 1) == datetime.date(2025, 6, 10)
