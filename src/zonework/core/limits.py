@@ -157,6 +157,27 @@ class LimitedPagination(LimitOffsetPagination):
     def get_offset(self, request):
         return min(super().get_offset(request), 10**12)
 
+    def get_count(self, queryset):
+        # One count per request, estimated where the rows in scope are many (core/counting.py).
+        if not hasattr(queryset, "query"):
+            self.count_estimated = False
+            return len(queryset)
+        from zonework.core.counting import count_rows
+
+        count, self.count_estimated = count_rows(queryset)
+        return count
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_estimated"] = getattr(self, "count_estimated", False)
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_estimated"] = {
+            "type": "boolean", "description": "count 为数据库估算值（数据量超过 ZONEWORK_EXACT_COUNT_LIMIT 时）"}
+        return schema
+
 
 def request_problem(request):
     """The first limit a request breaks, as a Chinese sentence, or None."""

@@ -1,0 +1,52 @@
+"""List counts that cost what a page shows: one count per API list, exact for small lists, the
+planner's estimate (flagged `count_estimated`) once the rows in scope pass ZONEWORK_EXACT_COUNT_LIMIT."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.economy.factories import ObservationFactory, indicator
+from zonework.core.counting import count_rows
+from zonework.economy.models import Observation
+
+
+def _observations(zone, n):
+    gdp = indicator("gdp")
+    for k in range(n):
+        ObservationFactory(zone=zone, indicator=gdp, year=2000 + k // 12, month=k % 12 + 1)
+
+
+def _counts(ctx):
+    return [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_an_api_list_counts_once_and_exactly_below_the_limit(api_client, leader, zone):
+    _observations(zone, 30)
+    api_client.force_authenticate(leader)
+    with CaptureQueriesContext(connection) as ctx:
+        data = api_client.get("/api/economy/observations/?limit=5").json()
+    assert data["count"] == 30 and data["count_estimated"] is False and len(data["results"]) == 5
+    assert len(_counts(ctx)) == 1
+
+
+def test_a_large_table_is_counted_by_the_planners_estimate_on_postgresql(api_client, leader, zone, settings):
+    _observations(zone, 240)
+    settings.ZONEWORK_EXACT_COUNT_LIMIT = 100
+    api_client.force_authenticate(leader)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE economy_observation")
+        with CaptureQueriesContext(connection) as ctx:
+            data = api_client.get("/api/economy/observations/?limit=5").json()
+        # No COUNT(*) ran: the figure is the planner's, close to the 240 rows, and says so.
+        assert data["count_estimated"] is True and not _counts(ctx)
+        assert 120 <= data["count"] <= 480
+        # A filter that leaves few rows is counted exactly.
+        small = api_client.get("/api/economy/observations/?year=2000&limit=5").json()
+        assert small["count"] == 12 and small["count_estimated"] is False
+    else:
+        data = api_client.get("/api/economy/observations/?limit=5").json()
+        assert data["count"] == 240 and data["count_estimated"] is False  # SQLite has no estimate
+
+
+def test_an_empty_scope_counts_zero_without_an_estimate(zone):
+    assert count_rows(Observation.objects.filter(pk__in=[])) == (0, False)
