@@ -16,7 +16,9 @@ def _observations(zone, n):
 
 
 def _counts(ctx):
-    return [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    """The counts of the list's own table (the header's bell and envelope count their own rows)."""
+    return [q["sql"] for q in ctx.captured_queries
+            if "COUNT(" in q["sql"].upper() and 'FROM "economy_observation"' in q["sql"]]
 
 
 def test_an_api_list_counts_once_and_exactly_below_the_limit(api_client, leader, zone):
@@ -50,3 +52,25 @@ def test_a_large_table_is_counted_by_the_planners_estimate_on_postgresql(api_cli
 
 def test_an_empty_scope_counts_zero_without_an_estimate(zone):
     assert count_rows(Observation.objects.filter(pk__in=[])) == (0, False)
+
+
+def test_a_list_page_counts_once_and_shows_that_total(login, leader, zone):
+    _observations(zone, 30)
+    with CaptureQueriesContext(connection) as ctx:
+        page = login(leader).get("/economy/observations/")
+    assert page.status_code == 200
+    assert len(_counts(ctx)) == 1, _counts(ctx)
+    assert '<span class="badge text-bg-light">30</span>' in page.content.decode()
+
+
+def test_a_large_list_page_says_its_total_is_an_estimate(login, leader, zone, settings):
+    _observations(zone, 240)
+    settings.ZONEWORK_EXACT_COUNT_LIMIT = 100
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE economy_observation")
+    page = login(leader).get("/economy/observations/").content.decode()
+    if connection.vendor == "postgresql":
+        assert "数据量大，为数据库估算值" in page and ">约" in page
+    else:
+        assert '<span class="badge text-bg-light">240</span>' in page

@@ -10,7 +10,9 @@ its counts stay exact.
 import json
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connections
+from django.utils.functional import cached_property
 
 
 def exact_limit():
@@ -40,3 +42,18 @@ def count_rows(queryset):
     if estimate is not None and estimate >= exact_limit():
         return estimate, True
     return queryset.count(), False
+
+
+class CountingPaginator(Paginator):
+    """The list pages' paginator: counts once with `count_rows` (the page's total badge reads the same
+    figure instead of counting a second time) and knows whether that count is an estimate."""
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
+        if hasattr(queryset, "query"):
+            count, self.estimated = count_rows(queryset)
+            return count
+        return len(self.object_list)

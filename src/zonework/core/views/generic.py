@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 from zonework.core import actions, clock, jobs, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
+from zonework.core.counting import CountingPaginator
 from zonework.core.excel import export_table, workbook_response
 from zonework.core.forms import ImportForm
 from zonework.core.importing import headers
@@ -94,8 +95,9 @@ class ObjectListView(ScopedViewMixin, View):
         extra = [("pk", tables.CheckBoxColumn(accessor="pk", attrs={"input": {"form": "select-form"},
                                                                      "th__input": {"id": "select-all"}}))] \
             if self.selectable else []
-        table = self.table_class(qs, request=request, extra_columns=extra, sequence=("pk", "...") if extra else None)
-        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        # No request= here: the table would configure (and count) itself once with the default paginator.
+        table = self.table_class(qs, extra_columns=extra, sequence=("pk", "...") if extra else None)
+        RequestConfig(request, paginate={"per_page": self.per_page, "paginator_class": CountingPaginator}).configure(table)
         query = request.GET.copy()
         query.pop("page", None)
         query["export"] = "xlsx"
@@ -110,7 +112,8 @@ class ObjectListView(ScopedViewMixin, View):
             "nav_template": self.nav_template,
             "export_query": query.urlencode(),
             "selectable": self.selectable,
-            "total": qs.count(),
+            "total": table.paginator.count,
+            "total_estimated": table.paginator.estimated,
             **self.extra_context(),
         })
 
