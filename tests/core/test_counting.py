@@ -74,3 +74,26 @@ def test_a_large_list_page_says_its_total_is_an_estimate(login, leader, zone, se
         assert "数据量大，为数据库估算值" in page and ">约" in page
     else:
         assert '<span class="badge text-bg-light">240</span>' in page
+
+
+def _uploads(zone, n):
+    from zonework.economy.models import StatisticsUpload
+
+    for k in range(n):
+        StatisticsUpload.objects.create(zone=zone, year=2000 + k // 12, month=k % 12 + 1, rows=[])
+
+
+def test_filter_choices_are_the_current_zones_and_cost_the_same_for_many(login, leader, zone, other_zone):
+    """The observation list's 统计月报 filter: one query however many uploads, and only this zone's."""
+    leader.zones.add(other_zone)
+    c = login(leader)
+    c.get(f"/?zone={zone.pk}")
+    _uploads(zone, 3)
+    _uploads(other_zone, 4)
+    with CaptureQueriesContext(connection) as few:
+        page = c.get(f"/economy/observations/?zone={zone.pk}").content.decode()
+    assert page.count(f"{zone}") >= 3 and f"{other_zone} 2000年" not in page
+    _uploads(zone, 40)
+    with CaptureQueriesContext(connection) as many:
+        c.get(f"/economy/observations/?zone={zone.pk}")
+    assert len(many.captured_queries) == len(few.captured_queries)
