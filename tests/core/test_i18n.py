@@ -98,7 +98,7 @@ def test_the_economy_dashboard_body_is_english(english):
 def test_the_home_cards_and_to_do_list_are_english(english):
     client = english("admin")
     home = _body(client, "/")
-    assert "To-do" in home and "Red task" in home
+    assert "To-do" in home and "Red task" in home and "Welcome, " in home
     assert "待办事项" not in home and "红灯任务" not in home
     todos = _body(client, "/todos/")
     assert "Handle service request" in todos and "Move stalled project" in todos and "An item leaves the list" in todos
