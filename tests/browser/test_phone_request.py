@@ -79,4 +79,10 @@ def test_a_service_request_walked_through_on_a_phone(zone, units, unit_user, bro
     # The 变更记录 tab of this request lists the steps in Chinese.
     history = page.inner_text("body")
     assert "变更记录" in history
+    # The list of requests and the enterprise's page read on the phone too: no sideways scrolling.
+    for name, url in (("request_list", "/enterprises/"), ("enterprise", f"/enterprises/companies/{firm.pk}/")):
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
     context.close()
