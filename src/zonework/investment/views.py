@@ -86,7 +86,7 @@ def project_detail(request, pk):
         "title": project.name, "project": project, "can_change": can_change,
         "changes": project.stage_changes.select_related("by"),
         "paid": project.paid_in.all(),
-        "stage_form": StageChangeForm(initial={"to_stage": _next_stage(project.stage)}),
+        "stage_form": StageChangeForm(initial={"to_stage": _next_stage(project.stage), "date": clock.today()}),
         "paid_form": PaidInForm(initial={"month": clock.today().strftime("%Y-%m")}),
         "unit_label": CURRENCY_UNIT[project.currency],
         "stall_badge": light_badge(light) if light else "",
