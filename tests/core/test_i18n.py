@@ -1,3 +1,8 @@
+import re
+
+import pytest
+
+
 def test_english_switch_translates_the_layout_and_pages(login, supervisor):
     """The header's English button sets the language; navigation and page text follow it."""
     client = login(supervisor)
@@ -56,3 +61,84 @@ def test_home_cards_follow_the_english_switch(login, admin_user):
     assert "在办企业诉求" not in page and "新签约项目" not in page
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert "在办企业诉求" in client.get("/").content.decode()
+
+
+# Page bodies in English: one test per page, on the demo the cockpit tests load. Data (unit names, task
+# titles, amounts in 亿元) stays Chinese; the assertions name the page's own labels.
+@pytest.fixture
+def english(client, django_user_model):
+    from tests.cockpit_demo import load_cockpit_demo
+
+    load_cockpit_demo()
+
+    def as_user(username):
+        client.force_login(django_user_model.objects.get(username=username))
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        return client
+    return as_user
+
+
+def _body(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.dates
+def test_the_economy_dashboard_body_is_english(english):
+    page = _body(english("leader"), "/economy/")
+    assert "Targets and results by year" in page and "By month" in page and "How the lights are set" in page
+    assert "Monthly statistics" in page and "Indicator library" in page
+    assert "YoY" in page and "Growth vs target" in page and "Met" in page
+    for chinese in ("目标与实际", "按月走势", "红黄绿灯的规则", "同比", "增速较目标", "上传记录", "指标库", "未完成"):
+        assert chinese not in page, chinese
+
+
+@pytest.mark.dates
+def test_the_home_cards_and_to_do_list_are_english(english):
+    client = english("admin")
+    home = _body(client, "/")
+    assert "To-do" in home and "Red task" in home and "Welcome, " in home
+    assert "待办事项" not in home and "红灯任务" not in home
+    todos = _body(client, "/todos/")
+    assert "Handle service request" in todos and "Move stalled project" in todos and "An item leaves the list" in todos
+    for chinese in ("办理企业诉求", "推进停滞项目", "事项办完后", "待办事项", ">已办<"):
+        assert chinese not in todos, chinese
+
+
+@pytest.mark.dates
+def test_the_task_board_is_english(english):
+    page = _body(english("supervisor"), "/work/")
+    assert "Light rules" in page and "Red: past the deadline" in page and "Select all" in page
+    assert "Export selected" in page and "days past the deadline" in page
+    for chinese in ("灯色规则", "红灯：", "对勾选的任务", "全选", "导出选中", "已超过完成时限", "按计划推进"):
+        assert chinese not in page, chinese
+
+
+@pytest.mark.dates
+def test_the_investment_board_and_funnel_are_english(english):
+    client = english("leader")
+    board = _body(client, "/investment/")
+    assert "Investment project board" in board and "招商项目看板" not in board
+    funnel = _body(client, "/investment/funnel/")
+    assert "Investment funnel" in funnel and "Period" in funnel
+    for chinese in ("招商漏斗", "期间", " 至 ", "月</option>"):
+        assert chinese not in funnel, chinese
+
+
+@pytest.mark.dates
+def test_the_cockpit_cards_are_english(english):
+    page = _body(english("leader"), "/")
+    assert "Leader's cockpit" in page and "YoY" in page and "Target" in page
+    for chinese in ("领导驾驶舱", "同比", "增速较目标", "年度指标", "重点任务"):
+        assert chinese not in page, chinese
+
+
+def test_the_message_and_notice_pages_are_english(english):
+    client = english("supervisor")
+    for url in ("/messages/", "/notices/"):
+        page = _body(client, url)
+        main = page[page.index("<main"):]
+
+        labels = re.findall(r"<(?:h1|h2|th|button|label)[^>]*>([^<]*[\u4e00-\u9fff][^<]*)<", main)
+        assert labels == [], (url, labels)

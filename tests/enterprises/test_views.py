@@ -114,3 +114,42 @@ def test_home_card(login, unit_user, enterprise, units):
     make_request(unit_user, enterprise, units["invest"], received=TODAY - datetime.timedelta(days=10))
     page = login(unit_user).get("/").content.decode()
     assert "在办企业诉求1件，其中超时限1件" in page
+
+
+def test_a_refused_step_keeps_what_was_typed_and_says_it_once(login, unit_user, enterprise, units):
+    from zonework.enterprises import actions
+
+    req = make_request(unit_user, enterprise, units["invest"], title="新建仓库用电增容")
+    actions.assign_request(req, units["invest"], acting_user=unit_user)
+    client = login(unit_user)
+    url = f"/enterprises/requests/{req.pk}/transition/"
+    # Closing with a date in the future is refused; the enterprise's rating and who gave it stay.
+    req = actions.reply_request(req, "已协调供电公司", acting_user=unit_user)
+    tomorrow = clock.today() + datetime.timedelta(days=1)
+    response = client.post(url, {"step": "close", "date": tomorrow.isoformat(), "satisfaction": "4", "rated_by": "王经理"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count("日期不能晚于今天") == 1
+    assert '<option value="4" selected>' in page and 'value="王经理"' in page and f'value="{tomorrow.isoformat()}"' in page
+    assert ServiceRequest.objects.get(pk=req.pk).satisfaction is None
+    # Reopening without a reason: the date typed is kept, the message shown once.
+    response = client.post(url, {"step": "reopen", "date": clock.today().isoformat(), "reason": "", "rated_by": "李经理",
+                                 "satisfaction": "2"})
+    page = response.content.decode()
+    assert response.status_code == 400 and page.count("重新办理须填写企业不满意的原因") == 1
+    assert 'value="李经理"' in page
+
+
+def test_a_refused_reply_keeps_the_reply_text(login, unit_user, enterprise, units):
+    from zonework.enterprises import actions
+
+    req = make_request(unit_user, enterprise, units["invest"])
+    actions.assign_request(req, units["invest"], acting_user=unit_user)
+    typed = "已协调区城管局，三日内完成排水管网疏通。"
+    tomorrow = clock.today() + datetime.timedelta(days=1)
+    response = login(unit_user).post(f"/enterprises/requests/{req.pk}/transition/",
+                                     {"step": "reply", "date": tomorrow.isoformat(), "reply": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f">{typed}</textarea>" in page and page.count("日期不能晚于今天") == 1
+    assert ServiceRequest.objects.get(pk=req.pk).reply in ("", None)

@@ -12,6 +12,7 @@ from html import escape  # the stdlib one: Django's lazy-aware wrapper costs mor
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from zonework.core.money import quantity_text
 
@@ -92,34 +93,35 @@ class Card:
     def progress_text(self):
         a = self.assessment
         if a.progress_pct is not None:
-            return f"完成进度 {p.fmt(a.progress_pct, 1)}%"
+            return _("完成进度 %(pct)s%%") % {"pct": p.fmt(a.progress_pct, 1)}
         if a.growth_gap is not None:
             sign = "+" if a.growth_gap >= 0 else ""
-            return f"增速较目标 {sign}{p.fmt(a.growth_gap, 1)}个百分点"
-        return "完成进度 —"
+            return _("增速较目标 %(gap)s个百分点") % {"gap": f"{sign}{p.fmt(a.growth_gap, 1)}"}
+        return _("完成进度 —")
 
     def html(self):
         """The card as HTML (escaped here; sixty cards through template tags cost more than their queries)."""
         a, ind = self.assessment, self.indicator
         light = a.light
+        label = _(a.label)  # the light's name in the reader's language (the .docx bulletin keeps Chinese)
 
         def link(url, text):
             return f'<a href="{escape(url)}" class="text-reset">{escape(text)}</a>' if url else escape(text)
 
-        comparable = '<span class="text-muted">（可比价）</span>' if ind.price_basis == "comparable" else ""
-        every_year = ' <span class="text-muted">（每年）</span>' if self.target.recurring else ""
-        time_share = (f' <span class="text-muted">· 时序进度 {p.fmt(a.time_pct, 1)}%</span>'
+        comparable = f'<span class="text-muted">{_("（可比价）")}</span>' if ind.price_basis == "comparable" else ""
+        every_year = f' <span class="text-muted">{_("（每年）")}</span>' if self.target.recurring else ""
+        time_share = (f' <span class="text-muted">· {_("时序进度")} {p.fmt(a.time_pct, 1)}%</span>'
                       if self.month and a.progress_pct is not None else "")
         notes = "".join(f'<div class="small text-danger">{escape(n)}</div>' for n in a.notes)
         return (
             f'<div class="col"><div class="card h-100 zw-card zw-{light}" data-indicator="{escape(ind.name)}" '
             f'data-light="{light}"><div class="card-body py-2">'
             f'<div class="d-flex align-items-center mb-1"><span class="zw-light zw-light-{light} me-2" '
-            f'title="{a.label}"></span><h2 class="h6 mb-0">{escape(ind.name)}</h2>'
-            f'<span class="ms-auto badge text-bg-light">{a.label}</span></div>'
+            f'title="{label}"></span><h2 class="h6 mb-0">{escape(ind.name)}</h2>'
+            f'<span class="ms-auto badge text-bg-light">{label}</span></div>'
             f'<div class="fs-5">{link(self.value_url, self.value_text)} <small class="text-muted">{self.period}</small></div>'
-            f'<div class="small">同比 {link(self.value_url, self.yoy_text)}{comparable}</div>'
-            f'<div class="small">目标 <a href="{escape(self.target_url)}">{escape(self.target_text)}</a>{every_year}</div>'
+            f'<div class="small">{_("同比")} {link(self.value_url, self.yoy_text)}{comparable}</div>'
+            f'<div class="small">{_("目标")} <a href="{escape(self.target_url)}">{escape(self.target_text)}</a>{every_year}</div>'
             f'<div class="small">{self.progress_text}{time_share}</div>{notes}'
             f'</div></div></div>'
         )
@@ -252,20 +254,20 @@ def _history_cell(t, obs, ind, config):
                     kind=ind.kind, config=config)
     target_text = p.describe(t["value"], t["value_unit"], t["growth_pct"], t["bound"], t["stretch_pct"])
     target_url = source_url(t["document_id"], t["provenance"]) or url_for("economy:target_edit", t["id"])
-    html = f'<div>目标 <a href="{escape(target_url)}">{escape(target_text)}</a></div>'
+    html = f'<div>{_("目标")} <a href="{escape(target_url)}">{escape(target_text)}</a></div>'
     if obs:
         parts = []
         if obs["ytd_value"] is not None:
             parts.append(quantity_text(obs["ytd_value"], obs["value_unit"]))
         if obs["yoy_pct"] is not None:
-            parts.append(f"增长{p.fmt(obs['yoy_pct'])}%")
-        html += f'<div>实际 <a href="{escape(observation_url(obs))}">{escape("，".join(parts) or "—")}</a></div>'
+            parts.append(_("增长%(pct)s%%") % {"pct": p.fmt(obs['yoy_pct'])})
+        html += f'<div>{_("实际")} <a href="{escape(observation_url(obs))}">{escape(_("，").join(parts) or "—")}</a></div>'
     else:
-        html += "<div>实际 —</div>"
+        html += f"<div>{_('实际')} —</div>"
     if outcome is True:
-        html += '<span class="zw-met">✔ 完成</span>'
+        html += f'<span class="zw-met">✔ {_("完成")}</span>'
     elif outcome is False:
-        html += '<span class="zw-missed">✘ 未完成</span>'
+        html += f'<span class="zw-missed">✘ {_("未完成")}</span>'
     else:
-        html += '<span class="text-muted">暂无实际</span>'
+        html += f'<span class="text-muted">{_("暂无实际")}</span>'
     return mark_safe(html)  # noqa: S308 (every piece above is escaped)

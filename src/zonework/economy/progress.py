@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext
 
 from zonework.core.money import convert, quantity_text
 from zonework.core.money import number_text as fmt
@@ -204,11 +205,11 @@ def describe(value, value_unit, growth_pct, bound="exact", stretch_pct=None):
 def rule_text(config=None):
     """The rule of the lights in words, shown on the dashboard."""
     m = config or margins()
-    return (
-        f"时序进度 = 已过月数 ÷ 12（1-N月为 N/12）。"
-        f"有目标值的指标：完成进度 = 1-N月累计 ÷ 全年目标值；完成进度不低于时序进度为绿灯，"
-        f"落后不超过{fmt(m['level_pts'])}个百分点为黄灯，落后更多为红灯（存量指标与100%比较）。"
-        f"有目标增速的指标：累计同比增速不低于目标增速为绿灯，低于目标不超过{fmt(m['growth_pts'])}个百分点为黄灯，"
-        f"低于更多为红灯；“左右”的目标允许{fmt(m['approx_pts'])}个百分点的误差。"
-        f"同时有目标值和目标增速时取较差的灯；能耗等越低越好的指标反向比较。暂无数据为灰灯。"
-    )
+    return gettext(
+        "时序进度 = 已过月数 ÷ 12（1-N月为 N/12）。"
+        "有目标值的指标：完成进度 = 1-N月累计 ÷ 全年目标值；完成进度不低于时序进度为绿灯，"
+        "落后不超过%(level)s个百分点为黄灯，落后更多为红灯（存量指标与100%%比较）。"
+        "有目标增速的指标：累计同比增速不低于目标增速为绿灯，低于目标不超过%(growth)s个百分点为黄灯，"
+        "低于更多为红灯；“左右”的目标允许%(approx)s个百分点的误差。"
+        "同时有目标值和目标增速时取较差的灯；能耗等越低越好的指标反向比较。暂无数据为灰灯。"
+    ) % {"level": fmt(m["level_pts"]), "growth": fmt(m["growth_pts"]), "approx": fmt(m["approx_pts"])}

@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from zonework.core import clock, scope
 from zonework.core.choices import RoleCode
@@ -39,7 +40,7 @@ def todo_items(user, zone):
             for year, month, light in due_months(today):
                 if (year, month) not in have:
                     due = datetime.date(*_next_month(year, month), settings.ZONEWORK_STATISTICS_DUE_DAY)
-                    items.append(Todo(kind="economy.statistics_due", kind_label="上报月度统计数据",
+                    items.append(Todo(kind="economy.statistics_due", kind_label=gettext_noop("上报月度统计数据"),
                                       title=f"{z.short_name or z.name} {year}年{month}月", due=due, light=light,
                                       url=reverse("economy:statistics_month", args=[year, month]) + f"?zone={z.pk}",
                                       zone=z.short_name or z.name))
@@ -49,7 +50,7 @@ def todo_items(user, zone):
         data = dashboard.build(zone, today.year)
         for card in data["cards"]:
             if card.assessment.light == "red":
-                items.append(Todo(kind="economy.red_indicator", kind_label="红灯指标",
+                items.append(Todo(kind="economy.red_indicator", kind_label=gettext_noop("红灯指标"),
                                   title=f"{card.target.indicator.name}（{today.year}年）", light="red",
                                   url=reverse("economy:dashboard") + f"?zone={zone.pk}&year={today.year}",
                                   note=card.assessment.label, zone=zone.short_name or zone.name))

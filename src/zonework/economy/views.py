@@ -83,8 +83,13 @@ def dashboard_view(request):
     year = _int(request.GET.get("year")) or default_year(years)
     data = dashboard.build(zone, year)
     return render(request, "economy/dashboard.html", {
-        "title": f"{zone.name} {year}年 领导驾驶舱",
+        "title": f"{zone.name} {year}{gettext('年')} {gettext('领导驾驶舱')}",
         **data,
+        "chart_words": {
+            "ytd_title": gettext(" 累计与目标进度（%s）"), "ytd": gettext("1-N月累计"),
+            "path": gettext("目标进度（全年目标×N/12）"), "yoy_title": gettext(" 累计同比与目标增速（%）"),
+            "yoy": gettext("累计同比"), "rate": gettext("目标增速"),
+        },
         "years": years or [year],
         "animation": request.GET.get("animation") != "0",
         "can_upload": request.user.has_perm("economy.add_observation"),

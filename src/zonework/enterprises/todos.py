@@ -1,6 +1,8 @@
 """The 企业服务 to-dos (see core/todos.py): open service requests near or past their time limit
 (limits.py), for whoever may handle them."""
 
+from django.utils.translation import gettext_noop
+
 from zonework.core import scope
 from zonework.core.todos import Todo
 from zonework.enterprises.choices import RequestState
@@ -15,7 +17,7 @@ def todo_items(user, zone):
     for req in requests.exclude(state=RequestState.CLOSED).select_related("zone", "enterprise"):
         light, note = req.light()
         if light in ("red", "yellow"):
-            items.append(Todo(kind="enterprises.request", kind_label="办理企业诉求", title=str(req),
+            items.append(Todo(kind="enterprises.request", kind_label=gettext_noop("办理企业诉求"), title=str(req),
                               url=req.get_absolute_url(), light=light, note=note,
                               zone=req.zone.short_name or req.zone.name))
     return items

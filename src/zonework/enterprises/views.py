@@ -131,13 +131,19 @@ class ServiceRequestDeleteView(ObjectDeleteView):
 def request_detail(request, pk):
     req = get_object_or_404(scope.restrict(ServiceRequest.objects.select_related("enterprise", "unit"), request.user),
                             pk=pk)
+    return _render_detail(request, req)
+
+
+def _render_detail(request, req, posted=None, status=200):
+    """The request's page; after a refused step, `posted` refills that step's form with what was typed."""
     light, note = req.light()
     can_change = scope.can(request.user, "change", req)
     return render(request, "enterprises/request_detail.html", {
         "title": str(req), "req": req, "badge": light_badge(light, note), "light": light, "note": note,
         "due": req.due_dates(), "steps": STEPS.get(req.state, []) if can_change else [],
         "form": TransitionForm(zone=req.zone, initial={"unit": req.unit_id, "date": clock.today()}),
-    })
+        "posted": posted or {},
+    }, status=status)
 
 
 @login_required
@@ -151,7 +157,11 @@ def request_transition(request, pk):
                                   satisfaction=data.get("satisfaction"), rated_by=data.get("rated_by"))
 
     done, _req = run_posted(request, TransitionForm(request.POST, zone=req.zone), step, lambda _r: "已保存。")
-    if done and not scope.can(request.user, "view", req):
+    if not done:
+        # Refused: the page again, with the message once and the typed reply or reason still there.
+        req.refresh_from_db()
+        return _render_detail(request, req, posted=request.POST, status=400)
+    if not scope.can(request.user, "view", req):
         # Handed to another unit: this user may no longer see it.
         return HttpResponseRedirect(reverse("enterprises:request_list"))
     return HttpResponseRedirect(reverse("enterprises:servicerequest_detail", args=[pk]))

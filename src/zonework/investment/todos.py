@@ -3,6 +3,7 @@ their scope (the stall rule, stall.py) and the major projects whose milestones a
 (milestones.py)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from zonework.core import scope
 from zonework.core.todos import Todo
@@ -16,7 +17,7 @@ def todo_items(user, zone):
     if user.has_perm("investment.change_investmentproject"):
         projects = scope.in_zone(scope.restrict(InvestmentProject.objects.all(), user, "change"), zone)
         for project, light in stall.stalled_projects(projects.select_related("zone")):
-            items.append(Todo(kind="investment.stalled", kind_label="推进停滞项目", title=project.name,
+            items.append(Todo(kind="investment.stalled", kind_label=gettext_noop("推进停滞项目"), title=project.name,
                               url=project.get_absolute_url(), light=light,
                               note=f"{project.get_stage_display()}，自{project.stage_date}起无进展",
                               zone=project.zone.short_name or project.zone.name))
@@ -25,7 +26,7 @@ def todo_items(user, zone):
         for major in majors.select_related("zone"):
             light, note = major_project_light(major)
             if light in ("red", "yellow"):
-                items.append(Todo(kind="investment.milestone", kind_label="重大项目节点", title=major.name,
+                items.append(Todo(kind="investment.milestone", kind_label=gettext_noop("重大项目节点"), title=major.name,
                                   url=reverse("investment:majorproject_edit", args=[major.pk]), light=light,
                                   note=note, zone=major.zone.short_name or major.zone.name))
     return items

@@ -86,7 +86,7 @@ def project_detail(request, pk):
         "title": project.name, "project": project, "can_change": can_change,
         "changes": project.stage_changes.select_related("by"),
         "paid": project.paid_in.all(),
-        "stage_form": StageChangeForm(initial={"to_stage": _next_stage(project.stage)}),
+        "stage_form": StageChangeForm(initial={"to_stage": _next_stage(project.stage), "date": clock.today()}),
         "paid_form": PaidInForm(initial={"month": clock.today().strftime("%Y-%m")}),
         "unit_label": CURRENCY_UNIT[project.currency],
         "stall_badge": light_badge(light) if light else "",
@@ -169,7 +169,7 @@ def board_context(request):
 def board(request):
     _require(request, "investment.view_investmentproject")
     context = board_context(request)
-    context["title"] = "招商项目看板"
+    context["title"] = gettext("招商项目看板")
     return render(request, "investment/board.html", context)
 
 
@@ -205,7 +205,7 @@ def funnel(request):
     total = figures.compute(projects_for(request), date_from, date_to)[0]
     data = [{"name": label, "value": count} for _s, label, count in rows]
     return render(request, "investment/funnel.html", {
-        "title": "招商漏斗", "rows": rows, "terminated": terminated, "chart": data,
+        "title": gettext("招商漏斗"), "rows": rows, "terminated": terminated, "chart": data,
         "date_from": date_from, "date_to": date_to, "year": year, "month": month, "total": total,
         "years": range(clock.today().year, clock.today().year - 6, -1), "error": error,
         "months": range(1, 13),
@@ -221,7 +221,7 @@ def figures_view(request):
         by = "park"
     rows = figures.compute(projects_for(request), date_from, date_to, by=by)
     return render(request, "investment/figures.html", {
-        "title": "招商引资指标", "rows": rows, "by": by, "groups": figures.GROUPS.items(),
+        "title": gettext("招商引资指标"), "rows": rows, "by": by, "groups": figures.GROUPS.items(),
         "date_from": date_from, "date_to": date_to, "year": year, "month": month, "error": error,
         "years": range(clock.today().year, clock.today().year - 6, -1), "months": range(1, 13),
         # Each cell carries its unit (8500万元, 110亿元), so the column heads name the currency only.
@@ -239,7 +239,7 @@ def stalled(request):
     yellow, red = stall.thresholds()
     rows = [{"project": p, "badge": light_badge(light), "light": light} for p, light in stall.stalled_projects(qs)]
     return render(request, "investment/stalled.html", {
-        "title": "停滞项目", "rows": rows, "mine": mine, "yellow": yellow, "red": red})
+        "title": gettext("停滞项目"), "rows": rows, "mine": mine, "yellow": yellow, "red": red})
 
 
 # --- major projects --------------------------------------------------------------------------

@@ -29,6 +29,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from zonework.core import clock
 from zonework.core.money import number_text
 from zonework.work.choices import DONE_STATUSES, Light, ReportCycle, TaskStatus
@@ -49,17 +51,18 @@ class LightRules:
                    behind_tolerance=plan.behind_tolerance)
 
     def explain(self) -> list[str]:
-        red = f"超过完成时限仍未办结；或连续{self.red_missed_reports}次未按反馈周期报送进度。"
-        yellow = [f"距完成时限不超过{self.yellow_days}天且未办结"]
+        red = _("超过完成时限仍未办结；或连续%(n)s次未按反馈周期报送进度。") % {"n": self.red_missed_reports}
+        yellow = [_("距完成时限不超过%(n)s天且未办结") % {"n": self.yellow_days}]
         if self.red_missed_reports > 1:
-            yellow.append("错过1次反馈节点")
-        yellow.append(f"完成进度落后时间进度超过{self.behind_tolerance}个百分点（时间进度 = 自开始或交办之日起已过天数 ÷ 至完成时限的总天数）")
+            yellow.append(_("错过1次反馈节点"))
+        yellow.append(_("完成进度落后时间进度超过%(n)s个百分点（时间进度 = 自开始或交办之日起已过天数 ÷ 至完成时限的总天数）")
+                      % {"n": self.behind_tolerance})
         return [
-            "红灯：" + red,
-            "黄灯：" + "；或".join(yellow) + "。",
-            "绿灯：其余正常推进的任务。已申请办结待审核的任务，按时申请为绿灯，逾期后申请为红灯。",
-            "蓝色：已办结（含逾期办结）；灰色：尚未交办。",
-            "反馈节点：每周任务为每周的第N天，每月任务为每月N日，每季度任务为季末月N日；补报后灯色随之恢复。",
+            _("红灯：") + red,
+            _("黄灯：") + _("；或").join(yellow) + _("。"),
+            _("绿灯：其余正常推进的任务。已申请办结待审核的任务，按时申请为绿灯，逾期后申请为红灯。"),
+            _("蓝色：已办结（含逾期办结）；灰色：尚未交办。"),
+            _("反馈节点：每周任务为每周的第N天，每月任务为每月N日，每季度任务为季末月N日；补报后灯色随之恢复。"),
         ]
 
 
@@ -157,30 +160,32 @@ def evaluate(*, status, deadline, start, progress, cycle, report_day, last_repor
     """The light of one task from plain values (see the module docstring for the rules)."""
     rules = rules or LightRules()
     if status == TaskStatus.DRAFT:
-        return LightResult(Light.NONE, ("尚未交办",))
+        return LightResult(Light.NONE, (_("尚未交办"),))
     if status in DONE_STATUSES:
-        return LightResult(Light.DONE, ("逾期办结" if status == TaskStatus.DONE_LATE else "已办结",))
+        return LightResult(Light.DONE, (_("逾期办结") if status == TaskStatus.DONE_LATE else _("已办结"),))
     if status == TaskStatus.COMPLETION_REQUESTED:
         if is_overdue(status, deadline, today, requested_on):
-            return LightResult(Light.RED, (f"逾期后申请办结（时限{deadline}），待督查室审核",))
-        return LightResult(Light.GREEN, ("已申请办结，待督查室审核",))
+            return LightResult(Light.RED, (_("逾期后申请办结（时限%(deadline)s），待督查室审核") % {"deadline": deadline},))
+        return LightResult(Light.GREEN, (_("已申请办结，待督查室审核"),))
     red, yellow = [], []
     missed = missed_report_dates(cycle, report_day, report_start or start, deadline, last_report, today)
     if is_overdue(status, deadline, today):
-        red.append(f"已超过完成时限{(today - deadline).days}天（{deadline}）")
+        red.append(_("已超过完成时限%(days)s天（%(deadline)s）") % {"days": (today - deadline).days, "deadline": deadline})
     if len(missed) >= rules.red_missed_reports:
-        red.append(f"连续{len(missed)}次未按时反馈进度（{'、'.join(str(d) for d in missed[-3:])}）")
+        red.append(_("连续%(n)s次未按时反馈进度（%(dates)s）")
+                   % {"n": len(missed), "dates": _("、").join(str(d) for d in missed[-3:])})
     elif missed:
-        yellow.append(f"错过{len(missed)}次反馈节点（{missed[-1]}）")
+        yellow.append(_("错过%(n)s次反馈节点（%(date)s）") % {"n": len(missed), "date": missed[-1]})
     if deadline is not None and 0 <= (deadline - today).days <= rules.yellow_days:
         days = (deadline - today).days
-        yellow.append("今天到期" if days == 0 else f"距完成时限还有{days}天")
+        yellow.append(_("今天到期") if days == 0 else _("距完成时限还有%(days)s天") % {"days": days})
     pct = elapsed_pct(report_start or start, deadline, today)
     progress = Decimal(progress or 0)
     if pct is not None and today <= (deadline or today) and progress + rules.behind_tolerance < pct:
-        yellow.append(f"完成进度{number_text(progress, 1)}%落后时间进度{number_text(pct, 1)}%")
+        yellow.append(_("完成进度%(progress)s%%落后时间进度%(elapsed)s%%")
+                      % {"progress": number_text(progress, 1), "elapsed": number_text(pct, 1)})
     light = Light.RED if red else Light.YELLOW if yellow else Light.GREEN
-    reasons = tuple(red + yellow) or ("按计划推进",)
+    reasons = tuple(red + yellow) or (_("按计划推进"),)
     return LightResult(light, reasons, len(missed), pct,
                        next_report_due(cycle, report_day, report_start or start, deadline, today),
                        tuple(missed))

@@ -10,6 +10,7 @@
 import datetime
 
 from django.db.models import Max, Q
+from django.utils.translation import gettext_noop
 
 from zonework.core import clock
 from zonework.core.choices import RoleCode
@@ -52,17 +53,17 @@ def todo_items(user, zone):
         pending = {e.task_id: e for e in _pending_extensions(tasks)}
         for task in tasks:
             if task.status == TaskStatus.COMPLETION_REQUESTED and task.completion_requested_by_id != user.pk:
-                items.append(_item("approve_completion", "审核办结申请", task, light=task_light(task, today).light,
+                items.append(_item("approve_completion", gettext_noop("审核办结申请"), task, light=task_light(task, today).light,
                                    due=task.deadline))
             extension = pending.get(task.pk)
             if extension is not None and extension.requested_by_id != user.pk:
-                items.append(_item("decide_extension", "审批延期申请", task, due=extension.old_deadline,
+                items.append(_item("decide_extension", gettext_noop("审批延期申请"), task, due=extension.old_deadline,
                                    light="yellow", note=f"申请延至{extension.new_deadline}"))
     if supervises or leads:
         for task in tasks:
             result = task_light(task, today)
             if result.light == "red":
-                items.append(_item("red_task", "红灯任务", task, light="red", due=task.deadline,
+                items.append(_item("red_task", gettext_noop("红灯任务"), task, light="red", due=task.deadline,
                                    note="；".join(result.reasons)))
     if user.unit_id:
         led = [task for task in tasks if unit_role(user, task) == "lead"]
@@ -96,23 +97,23 @@ def _pending_extensions(tasks):
 def _unit_items(task, today):
     out = []
     if task.status == TaskStatus.ASSIGNED:
-        out.append(_item("accept", "签收任务", task, light="yellow", due=task.deadline))
+        out.append(_item("accept", gettext_noop("签收任务"), task, light="yellow", due=task.deadline))
     if task.status in REPORTING_STATUSES:
         result = task_light(task, today)
         if result.missed_reports:
-            out.append(_item("report_missed", "补报进展", task, light="red", due=result.missed_dates[-1],
+            out.append(_item("report_missed", gettext_noop("补报进展"), task, light="red", due=result.missed_dates[-1],
                              note=f"已漏报{result.missed_reports}次"))
         else:
             owed = next_report_owed(task.report_cycle, task.report_day, report_start(task) or task.effective_start(),
                                     task.deadline, task.last_report_date, today)
             if owed is not None and owed - today <= datetime.timedelta(days=REPORT_SOON_DAYS):
-                out.append(_item("report_due", "报送进展", task, light="yellow" if owed - today <= datetime.timedelta(
+                out.append(_item("report_due", gettext_noop("报送进展"), task, light="yellow" if owed - today <= datetime.timedelta(
                     days=2) else "green", due=owed))
     # 退回 and 催办 stand until the unit answers them with a progress report (or a new request).
     answered = task.reported_at
     if task.status == TaskStatus.IN_PROGRESS and task.returned_at and (answered is None or answered < task.returned_at):
-        out.append(_item("returned", "按退回意见整改", task, light="red", due=task.deadline))
+        out.append(_item("returned", gettext_noop("按退回意见整改"), task, light="red", due=task.deadline))
     if task.reminded_at and (answered is None or answered < task.reminded_at):
-        out.append(_item("reminded", "督查室催办", task, light="red", due=task.deadline,
+        out.append(_item("reminded", gettext_noop("督查室催办"), task, light="red", due=task.deadline,
                          note=f"{clock.localdate(task.reminded_at)}催办"))
     return out

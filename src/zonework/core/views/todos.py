@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from zonework.core.todos import done_entries, todos_for
 
@@ -13,5 +14,5 @@ def todo_list(request):
     done = Paginator(done_entries(request.user), 30).get_page(request.GET.get("page")) if tab == "done" else None
     lights = {light: sum(1 for i in items if i.light == light) for light in ("red", "yellow", "green")}
     return render(request, "core/todos.html", {
-        "title": "待办事项", "tab": tab, "items": items, "done": done, "lights": lights,
+        "title": gettext("待办事项"), "tab": tab, "items": items, "done": done, "lights": lights,
     })
