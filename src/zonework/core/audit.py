@@ -97,12 +97,13 @@ def record_event(event, obj=None, *, message="", before=None, after=None, change
                        after=after, changes=changes, user=user, user_name=user_name, zone_id=zone_id)
 
 
-def record_bulk(rows, *, batch_size=1000):
+def record_bulk(rows, *, events=(), batch_size=1000):
     """Audit entries for rows an action wrote with bulk_create / bulk_update: the sanctioned way past
     the per-row signal. `rows` is [(obj, before, created)], `before` the snapshot taken when the row
     was loaded (None for a new row), so nothing is read again. An update that changed nothing leaves
     no entry, as with a save. The entries are linked into the hash chain here, under the chain's lock,
-    in one INSERT per batch. Returns the number of entries written."""
+    in one INSERT per batch. `events` are named events written with them: [(event, obj, message, after)].
+    Returns the number of entries written."""
     from django.db import transaction
 
     from zonework.core import clock
@@ -124,6 +125,10 @@ def record_bulk(rows, *, batch_size=1000):
         changes = diff(before, after, model)
         if not created and not changes:
             continue
+        entries.append((AuditAction.CREATE if created else AuditAction.UPDATE, "", obj, before, after, changes, ""))
+    entries += [(AuditAction.EVENT, event, obj, None, after, [], message) for event, obj, message, after in events]
+    for n, (action, event, obj, before, after, changes, message) in enumerate(entries):
+        model = type(obj)
         if model not in types:
             types[model] = ContentType.objects.get_for_model(obj)
         try:
@@ -132,11 +137,11 @@ def record_bulk(rows, *, batch_size=1000):
             zone_id = None
         if zone_id not in zone_names:
             zone_names[zone_id] = _zone_name(zone_id, obj)
-        entries.append(AuditEntry(
-            time=now, action=AuditAction.CREATE if created else AuditAction.UPDATE, event="", ip=ctx.ip,
-            request_id=ctx.request_id, source=ctx.source, before=before, after=after, changes=changes,
-            message="", content_type=types[model], object_id=str(obj.pk), object_repr=str(obj)[:200],
-            zone_id=zone_id, zone_name=zone_names[zone_id], **who))
+        entries[n] = AuditEntry(
+            time=now, action=action, event=event, ip=ctx.ip, request_id=ctx.request_id, source=ctx.source,
+            before=before, after=after, changes=changes, message=message, content_type=types[model],
+            object_id=str(obj.pk), object_repr=str(obj)[:200], zone_id=zone_id, zone_name=zone_names[zone_id],
+            **who)
     if not entries:
         return 0
     with transaction.atomic():
