@@ -97,6 +97,27 @@ def record_event(event, obj=None, *, message="", before=None, after=None, change
                        after=after, changes=changes, user=user, user_name=user_name, zone_id=zone_id)
 
 
+def update_rows(model, objs, fields, *, batch_size=1000):
+    """Write `fields` of already loaded rows back, one UPDATE statement run for the whole batch
+    (executemany). Django's bulk_update builds a CASE WHEN per field per row, which cost 4 s of a
+    1,000-row commit; the statement here costs the rows' parameters only. The caller writes the audit
+    entries with record_bulk (this path sends no signal) and sets `updated_at` itself."""
+    from django.db import connections, router
+
+    if not objs:
+        return
+    conn = connections[router.db_for_write(model)]
+    qn = conn.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    pk = model._meta.pk
+    sql = (f"UPDATE {qn(model._meta.db_table)} SET " + ", ".join(f"{qn(c.column)} = %s" for c in columns)
+           + f" WHERE {qn(pk.column)} = %s")
+    with conn.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            cursor.executemany(sql, [[c.get_db_prep_save(getattr(o, c.attname), conn) for c in columns]
+                                     + [pk.get_db_prep_save(o.pk, conn)] for o in objs[start:start + batch_size]])
+
+
 def record_bulk(rows, *, events=(), batch_size=1000):
     """Audit entries for rows an action wrote with bulk_create / bulk_update: the sanctioned way past
     the per-row signal. `rows` is [(obj, before, created)], `before` the snapshot taken when the row

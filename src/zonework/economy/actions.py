@@ -220,9 +220,9 @@ def save_monthly_statistics(zone, year, month, rows, *, acting_user):
 def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
     """Upsert the month's rows, set-based: the rows are already checked (statistics.validate_rows) and
     the zone permission too, so the month costs one read of what is there, one INSERT and one UPDATE
-    per batch and one INSERT of audit entries per batch, whatever the number of rows. The audit
+    statement (executemany) per batch and one INSERT of audit entries per batch, whatever the number of rows. The audit
     entries carry before/after from the rows as loaded here (core.audit.record_bulk)."""
-    from zonework.core.audit import record_bulk
+    from zonework.core.audit import record_bulk, update_rows
     from zonework.core.numbers import as_decimal as dec
 
     check_zone(acting_user, "add", Observation, zone)
@@ -255,7 +255,7 @@ def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
         trail.append((obs, before, before is None))
     # Staged and checked above; nothing is written before every row has passed.
     Observation.objects.bulk_create(new, batch_size=_BATCH)
-    Observation.objects.bulk_update(changed, _MONTH_FIELDS, batch_size=_BATCH)
+    update_rows(Observation, changed, _MONTH_FIELDS, batch_size=_BATCH)
     record_bulk(trail, batch_size=_BATCH)
     return f"新增{len(new)}条，更新{len(changed)}条"
 

@@ -374,7 +374,7 @@ def import_projects(zone, items, *, acting_user):
     Returns (created, updated, {number: [problems]}); the caller refuses the file while any remain.
     """
     from zonework.core.actions import _assign
-    from zonework.core.audit import record_bulk
+    from zonework.core.audit import record_bulk, update_rows
     from zonework.core.validation import error_messages
 
     problems = {}
@@ -422,7 +422,7 @@ def import_projects(zone, items, *, acting_user):
     if problems:
         return 0, 0, problems
     InvestmentProject.objects.bulk_create([p for p, _r in new], batch_size=_IMPORT_BATCH)
-    InvestmentProject.objects.bulk_update(changed, sorted(fields), batch_size=_IMPORT_BATCH)
+    update_rows(InvestmentProject, changed, sorted(fields), batch_size=_IMPORT_BATCH)
     firsts = [StageChange(project=p, from_stage="", to_stage=p.stage, date=p.stage_date, by=user, reason=reason or "",
                           created_by=user) for p, reason in new]
     StageChange.objects.bulk_create(firsts, batch_size=_IMPORT_BATCH)
