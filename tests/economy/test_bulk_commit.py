@@ -95,3 +95,19 @@ def test_a_failure_mid_commit_writes_nothing(statistician, zone):
     upload.refresh_from_db()
     assert upload.status == "staged"
     assert verify_chain()[0] is None
+
+
+def test_the_page_commits_through_a_background_job(login, statistician, zone):
+    from zonework.core.models import Job
+
+    upload = staged(zone, statistician, make_indicators(30), 100)
+    client = login(statistician)
+    response = client.post(f"/economy/uploads/{upload.pk}/")
+    assert response.status_code == 302 and "/economy/" in response["Location"]
+    job = Job.objects.get(kind="zonework.economy.actions.commit_statistics_job")
+    assert job.status == "done" and job.progress == 100 and "已入库（30项指标）" in job.message
+    assert Observation.objects.filter(zone=zone).count() == 30
+    # A second commit of the same upload is refused with the reason, nothing written twice.
+    page = client.post(f"/economy/uploads/{upload.pk}/", follow=True).content.decode()
+    assert "已经入库，不能重复提交" in page
+    assert Observation.objects.filter(zone=zone).count() == 30

@@ -10,7 +10,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from zonework.core import clock, scope
+from zonework.core import clock, jobs, scope
 from zonework.core.actions import create_object, delete_object, logs_denials, update_object
 from zonework.core.audit import record_event
 
@@ -26,7 +26,7 @@ from .models import (
 )
 
 __all__ = [
-    "commit_statistics_upload", "create_indicator", "create_observation", "create_target", "delete_observation",
+    "commit_statistics_job", "commit_statistics_upload", "create_indicator", "create_observation", "create_target", "delete_observation",
     "delete_target", "save_monthly_statistics", "stage_statistics_upload", "track_indicators", "untrack_indicator",
     "update_indicator", "update_observation", "update_target", "upsert_observation", "upsert_target",
 ]
@@ -204,6 +204,17 @@ def commit_statistics_upload(upload, *, acting_user):
     return upload
 
 
+@jobs.job("统计月报入库")
+def commit_statistics_job(*, zone, acting_user, upload_id):
+    """The commit as a background job (eager in the demo and tests): a month of any size never holds
+    the request. The upload is looked up in the acting user's scope, as the page does."""
+    found = scope.restrict(StatisticsUpload.objects.all(), acting_user, "view").filter(pk=upload_id).first()
+    if found is None:
+        raise ValidationError("找不到该统计月报上传记录（或不在您的数据范围内）。")
+    upload = commit_statistics_upload(found, acting_user=acting_user)
+    return {"message": f"{upload}已入库（{len(upload.rows)}项指标）。", "upload": upload.pk}
+
+
 @logs_denials
 @transaction.atomic
 def save_monthly_statistics(zone, year, month, rows, *, acting_user):
@@ -254,8 +265,11 @@ def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
         obs.full_clean(validate_unique=False, validate_constraints=False, exclude=["zone", "indicator", "upload", "created_by"])
         trail.append((obs, before, before is None))
     # Staged and checked above; nothing is written before every row has passed.
+    jobs.progress(1, 4)
     Observation.objects.bulk_create(new, batch_size=_BATCH)
+    jobs.progress(2, 4)
     update_rows(Observation, changed, _MONTH_FIELDS, batch_size=_BATCH)
+    jobs.progress(3, 4)
     record_bulk(trail, batch_size=_BATCH)
     return f"新增{len(new)}条，更新{len(changed)}条"
 
