@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import opencc
 
-from .offsets import OffsetMap, delete_matches, rewrite_matches
+from .offsets import OffsetMap, delete_matches, delete_spans, rewrite_matches
 from .repair import _width, repair
 
 _T2S = opencc.OpenCC("t2s")
@@ -127,18 +127,18 @@ class Normalised:
 
 
 def drop_pinyin(text: str) -> tuple[str, OffsetMap]:
-    toned = 0
-    for _ in _TONED_GLOSS.finditer(text):
-        toned += 1
-        if toned >= _GLOSSED_TEXT_MIN:
+    # One scan for the toned glosses; only a visibly glossed text (enough of them) is scanned again
+    # for the neutral-tone ones too. Below that, the spans found are the ones deleted.
+    spans = []
+    for m in _TONED_GLOSS.finditer(text):
+        spans.append(m.span())
+        if len(spans) >= _GLOSSED_TEXT_MIN:
             break
-    if toned == 0:
+    if not spans:
         return text, OffsetMap()
-    if toned >= _GLOSSED_TEXT_MIN:
-        pattern = re.compile(f"{_TONED_GLOSS.pattern}|{_BARE_GLOSS.pattern}")
-    else:
-        pattern = _TONED_GLOSS
-    return delete_matches(text, pattern)
+    if len(spans) >= _GLOSSED_TEXT_MIN:
+        return delete_matches(text, re.compile(f"{_TONED_GLOSS.pattern}|{_BARE_GLOSS.pattern}"))
+    return delete_spans(text, spans)
 
 
 def chinese_years(text: str) -> tuple[str, OffsetMap]:
