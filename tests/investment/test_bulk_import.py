@@ -117,3 +117,14 @@ def test_a_stage_moved_on_import_goes_through_its_rules(zone, admin_user):
     assert "须填写原因" in refused.value.messages[0] and refused.value.messages[0].startswith("第2行")
     first.refresh_from_db()
     assert first.stage == "signed"
+
+
+def test_the_currency_of_a_project_with_money_paid_in_cannot_change_on_import(zone, admin_user):
+    run(new_rows(2), zone, admin_user)
+    first = InvestmentProject.objects.order_by("pk").first()
+    actions.record_paid_in(first, first.stage_date.replace(day=1), 50, acting_user=admin_user)
+    with pytest.raises(ValidationError) as refused:
+        run([[first.pk, first.name, "某投资方", "招商局", 100, "美元", "签约"]], zone, admin_user)
+    assert refused.value.messages == ["第2行：该项目已按原币种登记到位资金，不能更改协议币种。"]
+    first.refresh_from_db()
+    assert first.currency == "CNY"

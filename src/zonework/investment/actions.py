@@ -384,6 +384,11 @@ def import_projects(zone, items, *, acting_user):
     changeable = set(scope.restrict(InvestmentProject.objects.filter(pk__in=found), acting_user, "change")
                      .values_list("pk", flat=True)) if found else set()
     may_add = scope.can(acting_user, "add", InvestmentProject)
+    paid = {}
+    for project_id, currency in PaidIn.objects.filter(project__in=list(found)).values_list("project_id", "currency"):
+        paid.setdefault(project_id, set()).add(currency)
+    for project in found.values():
+        project._paid_in_currencies = paid.get(project.pk, set())
     today, now, user = clock.today(), clock.now(), acting_user if acting_user.is_authenticated else None
     new, changed, trail, moves, fields = [], [], [], [], {"updated_at"}
     for number, pk, data, stage, stage_date, reason in items:
