@@ -21,5 +21,6 @@ for label in ("economy", "documents", "work", "investment", "enterprises", "repo
             urlpatterns.insert(-2, path(f"api/{label}/", include(f"zonework.{label}.api.urls")))
 
 # The product's own Chinese error pages (with DEBUG off; see run.sh).
+handler400 = "zonework.core.views.errors.bad_request"
 handler404 = "zonework.core.views.errors.page_not_found"
 handler500 = "zonework.core.views.errors.server_error"

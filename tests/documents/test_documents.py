@@ -60,10 +60,10 @@ def test_an_unreadable_document_is_marked_failed_with_the_reason(login, statisti
 
 
 def test_what_may_be_uploaded_is_what_the_reader_reads(login, statistician, zone):
-    """A Markdown report is read like a text file; the size limit is the reader's 64 MB."""
+    """A Markdown report is read like a text file; the size limit is the reader's 64 MB; a .zip of such files is offered too."""
     client = login(statistician)
     page = client.get("/documents/").content.decode()
-    assert 'accept=".csv,.doc,.docx,.htm,.html,.md,.pdf,.shtml,.text,.txt,.wps,.xhtml"' in page
+    assert 'accept=".csv,.doc,.docx,.htm,.html,.md,.pdf,.shtml,.text,.txt,.wps,.xhtml,.zip"' in page
     assert "csv、doc、docx、htm、html、md、pdf、shtml、text、txt、wps、xhtml" in page
     upload(client, plan_file("2013年工作要点.md"))
     assert SourceDocument.objects.get().status == "read"

@@ -97,6 +97,90 @@ def record_event(event, obj=None, *, message="", before=None, after=None, change
                        after=after, changes=changes, user=user, user_name=user_name, zone_id=zone_id)
 
 
+def update_rows(model, objs, fields, *, batch_size=1000):
+    """Write `fields` of already loaded rows back, one UPDATE statement run for the whole batch
+    (executemany). Django's bulk_update builds a CASE WHEN per field per row, which cost 4 s of a
+    1,000-row commit; the statement here costs the rows' parameters only. The caller writes the audit
+    entries with record_bulk (this path sends no signal) and sets `updated_at` itself."""
+    from django.db import connections, router
+
+    if not objs:
+        return
+    conn = connections[router.db_for_write(model)]
+    qn = conn.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    pk = model._meta.pk
+    sql = (f"UPDATE {qn(model._meta.db_table)} SET " + ", ".join(f"{qn(c.column)} = %s" for c in columns)
+           + f" WHERE {qn(pk.column)} = %s")
+    with conn.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            cursor.executemany(sql, [[c.get_db_prep_save(getattr(o, c.attname), conn) for c in columns]
+                                     + [pk.get_db_prep_save(o.pk, conn)] for o in objs[start:start + batch_size]])
+
+
+def record_bulk(rows, *, events=(), batch_size=1000):
+    """Audit entries for rows an action wrote with bulk_create / bulk_update: the sanctioned way past
+    the per-row signal. `rows` is [(obj, before, created)], `before` the snapshot taken when the row
+    was loaded (None for a new row), so nothing is read again. An update that changed nothing leaves
+    no entry, as with a save. The entries are linked into the hash chain here, under the chain's lock,
+    in one INSERT per batch. `events` are named events written with them: [(event, obj, message, after)].
+    Returns the number of entries written."""
+    from django.db import transaction
+
+    from zonework.core import clock
+    from zonework.core.audit_chain import FIELDS, GENESIS, digest
+    from zonework.core.models import AuditEntry
+    from zonework.core.models.audit import CHAIN_LOCK
+
+    ctx = current()
+    who = _user_fields(ctx.user)
+    if who["user"] is None and ctx.source in SYSTEM_SOURCES:
+        who["user_name"] = SYSTEM_ACTOR
+    now = clock.now()
+    ip = AuditEntry._meta.get_field("ip").get_prep_value(ctx.ip)
+    types, zone_names, entries = {}, {}, []
+    for obj, before, created in rows:
+        model = type(obj)
+        after = obj.snapshot()
+        before = None if created else before
+        changes = diff(before, after, model)
+        if not created and not changes:
+            continue
+        entries.append((AuditAction.CREATE if created else AuditAction.UPDATE, "", obj, before, after, changes, ""))
+    entries += [(AuditAction.EVENT, event, obj, None, after, [], message) for event, obj, message, after in events]
+    for n, (action, event, obj, before, after, changes, message) in enumerate(entries):
+        model = type(obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(obj)
+        try:
+            zone_id = obj.audit_zone_id()
+        except Exception:  # as in write_entry: a half-built object never blocks its write
+            zone_id = None
+        if zone_id not in zone_names:
+            zone_names[zone_id] = _zone_name(zone_id, obj)
+        entries[n] = AuditEntry(
+            time=now, action=action, event=event, ip=ctx.ip, request_id=ctx.request_id, source=ctx.source,
+            before=before, after=after, changes=changes, message=message, content_type=types[model],
+            object_id=str(obj.pk), object_repr=str(obj)[:200], zone_id=zone_id, zone_name=zone_names[zone_id],
+            **who)
+    if not entries:
+        return 0
+    with transaction.atomic():
+        conn = transaction.get_connection()
+        if conn.vendor == "postgresql":
+            with conn.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        head = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        for entry in entries:
+            values = {name: getattr(entry, name) for name in FIELDS}
+            values["ip"] = ip
+            entry.prev_hash = head
+            entry.hash = head = digest(values, head)
+        # Inserted in list order, so ids rise along the chain as verify_chain walks it.
+        AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return len(entries)
+
+
 def _numeric_fields(model):
     if model is None:
         return set()

@@ -10,9 +10,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        # The browser offers the files the reader reads (zonework.reading.SUPPORTED), nothing else.
+        # The browser offers the files the reader reads (zonework.reading.SUPPORTED) and a .zip of them
+        # (hundreds of files in one upload, past Django's limit on the number of files in a POST).
         kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": ",".join(SUPPORTED), "class": "form-control form-control-sm w-auto"}))
+            "accept": ",".join((*SUPPORTED, ".zip")), "class": "form-control form-control-sm w-auto"}))
         kwargs.setdefault("allow_empty_file", True)  # the upload action says so in Chinese
         super().__init__(*args, **kwargs)
 

@@ -1,10 +1,12 @@
 """Pages of the documents app: upload, reading progress, review with highlighted spans, commit."""
 
+import contextlib
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, TooManyFilesSent, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 from zonework.core import clock, scope
 from zonework.core.models import Unit
 from zonework.core.validation import error_text
+from zonework.core.views.errors import too_many_files_message
 from zonework.core.views.generic import ObjectListView
 
 from . import actions, committers, highlight, revisions
@@ -41,29 +44,101 @@ class SourceDocumentListView(ObjectListView):
     def post(self, request):
         self.require("add")
         zone = request.zone
-        form = SourceDocumentUploadForm(request.POST, request.FILES)
+        try:
+            files = request.FILES
+        except TooManyFilesSent:
+            # Django refuses a POST past DATA_UPLOAD_MAX_NUMBER_FILES before the view sees a file.
+            # (Under the CSRF check the refusal comes earlier and core.views.errors.bad_request says the same.)
+            messages.error(request, too_many_files_message(settings.DATA_UPLOAD_MAX_NUMBER_FILES))
+            return HttpResponseRedirect(reverse("documents:list"))
+        form = SourceDocumentUploadForm(request.POST, files)
         if zone is None or not form.is_valid():
             messages.error(request, "请选择要上传的文件。")
             return HttpResponseRedirect(reverse("documents:list"))
+        uploads = []
         for upload in form.cleaned_data["files"]:
-            try:
-                document, created = actions.upload_document(zone, upload.name, upload.read(), acting_user=request.user)
-            except ValidationError as exc:
-                messages.error(request, error_text(exc))
+            if upload.name.lower().endswith(".zip"):
+                try:
+                    uploads.extend(unpack_zip(upload.name, upload.read()))
+                except ValidationError as exc:
+                    messages.error(request, error_text(exc))
                 continue
-            if not created:
-                messages.info(request, f"“{upload.name}”与已上传的“{document.filename}”内容相同（{clock.localdate(document.created_at):%Y-%m-%d}），"
-                                       f"没有重复导入。")
-                continue
-            actions.start_reading(document)
-            document.refresh_from_db()
-            if document.status == DocumentStatus.FAILED:
-                messages.error(request, f"“{document}”读取失败：{document.error}")
-            elif document.status == DocumentStatus.READ:
-                messages.success(request, f"“{document}”已读取，请审阅后提交。")
-            else:
-                messages.info(request, f"“{document}”已上传，正在读取。")
+            uploads.append((upload.name, upload.read()))
+        many = len(uploads) > MANY
+        tally = {"read": 0, "reading": 0, "same": 0, "failed": 0}
+        for name, data in uploads:
+            outcome, text = self.upload_one(zone, name, data)
+            tally[outcome] += 1
+            if not many or (outcome == "failed" and tally["failed"] <= MANY):
+                {"read": messages.success, "reading": messages.info, "same": messages.info,
+                 "failed": messages.error}[outcome](request, text)
+        if many:
+            messages.info(request, f"共{len(uploads)}个文件：已读取{tally['read']}个，正在读取{tally['reading']}个，"
+                                   f"与已上传的文件相同{tally['same']}个，未能导入{tally['failed']}个。")
         return HttpResponseRedirect(reverse("documents:list"))
+
+    def upload_one(self, zone, name, data):
+        """Upload and start reading one file: (outcome, the sentence the user is told)."""
+        try:
+            document, created = actions.upload_document(zone, name, data, acting_user=self.request.user)
+        except ValidationError as exc:
+            return "failed", error_text(exc)
+        if not created:
+            return "same", (f"“{name}”与已上传的“{document.filename}”内容相同"
+                            f"（{clock.localdate(document.created_at):%Y-%m-%d}），没有重复导入。")
+        actions.start_reading(document)
+        document.refresh_from_db()
+        if document.status == DocumentStatus.FAILED:
+            return "failed", f"“{document}”读取失败：{document.error}"
+        if document.status == DocumentStatus.READ:
+            return "read", f"“{document}”已读取，请审阅后提交。"
+        return "reading", f"“{document}”已上传，正在读取。"
+
+
+# Past this many files one upload is summed up in one message (with the failures named), not one each.
+MANY = 10
+
+
+def _member_name(info):
+    """A member's name as its author saw it: archives made on Chinese Windows store GBK names
+    without the UTF-8 flag, which zipfile then reads as cp437."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+            name = name.encode("cp437").decode("gbk")
+    return name.rsplit("/", 1)[-1]
+
+
+def unpack_zip(name, data):
+    """[(file name, bytes)] of the documents in a .zip, the folders flattened; members the reader does
+    not read are skipped. The archive passes the zip-bomb checks (core.filelimits) before any member
+    is inflated, and each member those of its own kind when it is uploaded."""
+    import io
+    import zipfile
+
+    from zonework.core.filelimits import check_zip
+    from zonework.reading import SUPPORTED
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError(f"“{name}”不是有效的 .zip 压缩文件，未能解开。") from None
+    check_zip(data, name)
+    found = []
+    with archive:
+        for info in archive.infolist():
+            member = _member_name(info)
+            if info.is_dir() or member.startswith(".") or "__MACOSX" in info.filename:
+                continue
+            if not member.lower().endswith(tuple(SUPPORTED)):
+                continue
+            try:
+                found.append((member, archive.read(info)))
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+                raise ValidationError(f"“{name}”中的“{member}”已损坏或已加密，未能解开。") from None
+    if not found:
+        raise ValidationError(f"“{name}”中没有可读取的文件（支持{'、'.join(SUPPORTED)}）。")
+    return found
 
 
 def _document(request, pk, action="view"):

@@ -119,7 +119,7 @@ def parse_template(data, *, zone, year, month):
 
     check_zip(data, "统计月报")
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         raise ValidationError("文件不是有效的Excel（.xlsx）文件，请使用下载的模板填写后上传。") from exc
     if META not in wb.sheetnames or wb[META]["A1"].value != MAGIC:

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from zonework.core import clock, numbers, scope
+from zonework.core import clock, jobs, numbers, scope
 from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.excel import XLSX
-from zonework.core.validation import error_text
+from zonework.core.models import JobStatus
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView, ObjectListView
 
 from . import actions, dashboard, statistics
@@ -223,13 +223,18 @@ def upload_detail(request, pk):
     rows = [{**r, "indicator_obj": indicators.get(r["indicator_id"]), "current": current.get(r["indicator_id"])}
             for r in upload.rows]
     if request.method == "POST":
-        try:
-            actions.commit_statistics_upload(upload, acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
+        # A background job (eager in the embedded default and tests, when it has finished by now).
+        done_url = reverse("economy:dashboard") + f"?zone={upload.zone_id}&year={upload.year}"
+        job = jobs.submit(actions.commit_statistics_job, zone=upload.zone, acting_user=request.user,
+                          params={"upload_id": upload.pk}, return_url=done_url)
+        if job.status == JobStatus.FAILED:
+            messages.error(request, "；".join(job.errors or [job.message]))
+        elif job.status == JobStatus.DONE:
+            messages.success(request, job.message)
+            return HttpResponseRedirect(done_url)
         else:
-            messages.success(request, f"{upload}已入库（{len(upload.rows)}项指标）。")
-            return HttpResponseRedirect(reverse("economy:dashboard") + f"?zone={upload.zone_id}&year={upload.year}")
+            messages.info(request, f"“{upload}”已开始入库，本页显示进度。")
+            return HttpResponseRedirect(reverse("core:job", args=[job.pk]))
         return HttpResponseRedirect(request.path)
     return render(request, "economy/upload_detail.html", {
         "title": str(upload), "upload": upload, "rows": rows, "staged": upload.status == UploadStatus.STAGED,

@@ -352,3 +352,96 @@ def _revise_projects(document, records, *, acting_user):
             update_project(project, data, acting_user=acting_user)
         updated += revised
     return added, updated
+
+
+# --- the Excel import, set-based ------------------------------------------------------------
+
+_IMPORT_BATCH = 500
+# Checked by the import's lookups (each limited to the zone imported into), not again row by row.
+_LOOKED_UP = ["zone", "unit", "industry", "park", "officer", "created_by"]
+
+
+@logs_denials
+@transaction.atomic
+def import_projects(zone, items, *, acting_user):
+    """Create and update many projects at once: the Excel import's write.
+
+    `items` is [(number, pk or None, data, stage, stage_date, reason)], `number` the sheet's row.
+    Every row is checked first (permission, scope, amounts, the model's rules) with no write; then
+    the projects, their first stage changes and all audit entries are written with bulk_create /
+    bulk_update, with the before-snapshots taken as the rows were loaded. A stage moved on an
+    existing project goes through `change_stage` (its rules read the project's history).
+    Returns (created, updated, {number: [problems]}); the caller refuses the file while any remain.
+    """
+    from zonework.core.actions import _assign
+    from zonework.core.audit import record_bulk, update_rows
+    from zonework.core.validation import error_messages
+
+    problems = {}
+    pks = {pk for _n, pk, *_rest in items if pk is not None}
+    visible = scope.in_zone(scope.restrict(InvestmentProject.objects.all(), acting_user, "view"), zone)
+    found = visible.select_related("zone").in_bulk(pks) if pks else {}
+    changeable = set(scope.restrict(InvestmentProject.objects.filter(pk__in=found), acting_user, "change")
+                     .values_list("pk", flat=True)) if found else set()
+    may_add = scope.can(acting_user, "add", InvestmentProject)
+    paid = {}
+    for project_id, currency in PaidIn.objects.filter(project__in=list(found)).values_list("project_id", "currency"):
+        paid.setdefault(project_id, set()).add(currency)
+    for project in found.values():
+        project._paid_in_currencies = paid.get(project.pk, set())
+    today, now, user = clock.today(), clock.now(), acting_user if acting_user.is_authenticated else None
+    new, changed, trail, moves, fields = [], [], [], [], {"updated_at"}
+    for number, pk, data, stage, stage_date, reason in items:
+        try:
+            if pk is None:
+                if not may_add:
+                    raise scope.ScopeDenied(scope.denied_message("add", InvestmentProject))
+                stage, stage_date = stage or Stage.LEAD, stage_date or today
+                if stage not in Stage.values:
+                    raise ValidationError({"stage": f"未知的阶段“{stage}”。"})
+                if stage_date > today:
+                    raise ValidationError({"stage_date": "阶段日期不能晚于今天。"})
+                project, before = InvestmentProject(zone=zone, created_by=user, stage=stage, stage_date=stage_date), None
+            else:
+                project = found.get(pk)
+                if project is None:
+                    raise ValidationError(f"找不到编号为{pk}的项目（或不在您的数据范围内）。")
+                if pk not in changeable:
+                    raise scope.ScopeDenied(scope.denied_message("change", project))
+                before = project.snapshot()
+            clean = _amounts({k: v for k, v in data.items() if k not in {"stage", "stage_date", "zone"}})
+            _assign(project, clean)
+            project.full_clean(exclude=_LOOKED_UP)
+        except (ValidationError, scope.ScopeDenied) as exc:
+            problems[number] = error_messages(exc)
+            continue
+        project.updated_at = now  # bulk_update does not run auto_now
+        if pk is None:
+            new.append((project, reason))
+        else:
+            changed.append(project)
+            fields.update(clean)
+            if stage and stage != project.stage:
+                moves.append((number, project, stage, stage_date, reason))
+        trail.append((project, before, pk is None))
+    if problems:
+        return 0, 0, problems
+    InvestmentProject.objects.bulk_create([p for p, _r in new], batch_size=_IMPORT_BATCH)
+    update_rows(InvestmentProject, changed, sorted(fields), batch_size=_IMPORT_BATCH)
+    firsts = [StageChange(project=p, from_stage="", to_stage=p.stage, date=p.stage_date, by=user, reason=reason or "",
+                          created_by=user) for p, reason in new]
+    StageChange.objects.bulk_create(firsts, batch_size=_IMPORT_BATCH)
+    events = [("project.created", p, f"新建招商项目“{p}”，阶段：{Stage(p.stage).label}",
+               {"stage": p.stage, "stage_date": p.stage_date.isoformat()}) for p, _r in new]
+    record_bulk(trail + [(c, None, True) for c in firsts], events=events, batch_size=_IMPORT_BATCH)
+    # As create_object / update_object do: a row the import moved out of the user's scope is refused.
+    for action, pks in (("add", [p.pk for p, _r in new]), ("change", [p.pk for p in changed])):
+        if pks and scope.restrict(InvestmentProject.objects.filter(pk__in=pks), acting_user, action).count() < len(pks):
+            raise scope.ScopeDenied("导入后的部分项目将不在您的数据范围内，整个文件未导入。")
+    for number, project, stage, stage_date, reason in moves:
+        try:
+            with transaction.atomic():
+                change_stage(project, stage, date=stage_date, reason=reason or "", acting_user=acting_user)
+        except (ValidationError, scope.ScopeDenied) as exc:
+            problems[number] = error_messages(exc)
+    return len(new), len(changed), problems

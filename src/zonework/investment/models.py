@@ -113,7 +113,10 @@ class InvestmentProject(AuditedModel):
         c, p = self.expected_construction_date, self.expected_production_date
         if c and p and p < c:
             errors["expected_production_date"] = _("预计投产日期（%(p)s）不能早于预计开工日期（%(c)s）。") % {"p": p, "c": c}
-        if self.currency and self.pk and self.paid_in.exclude(currency=self.currency).exists():
+        # A bulk import loads the currencies paid in for all its projects at once (_paid_in_currencies).
+        loaded = getattr(self, "_paid_in_currencies", None)
+        if self.currency and self.pk and (bool(loaded - {self.currency}) if loaded is not None
+                                          else self.paid_in.exclude(currency=self.currency).exists()):
             errors["currency"] = _("该项目已按原币种登记到位资金，不能更改协议币种。")
         if errors:
             raise ValidationError(errors)

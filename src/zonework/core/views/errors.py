@@ -29,6 +29,37 @@ def page_not_found(request, exception):
 
 
 @requires_csrf_token
+def bad_request(request, exception):
+    """A POST of more files than DATA_UPLOAD_MAX_NUMBER_FILES is refused by Django while the CSRF check
+    reads the form, before any view runs: the user is sent back to the page with what to do instead."""
+    from django.conf import settings
+    from django.contrib import messages
+    from django.core.exceptions import TooManyFilesSent
+    from django.http import HttpResponseRedirect
+    from django.views import defaults
+
+    if not isinstance(exception, TooManyFilesSent) or not hasattr(request, "session"):
+        return defaults.bad_request(request, exception)
+    response = HttpResponseRedirect(request.path)
+    if hasattr(request, "_messages"):
+        messages.error(request, too_many_files_message(settings.DATA_UPLOAD_MAX_NUMBER_FILES))
+    else:
+        # Refused in a middleware that runs before the messages one (the input limits read the form):
+        # the message is stored here, as MessageMiddleware would on the way out.
+        from django.contrib.messages.storage import default_storage
+
+        request._messages = default_storage(request)
+        messages.error(request, too_many_files_message(settings.DATA_UPLOAD_MAX_NUMBER_FILES))
+        request._messages.update(response)
+    return response
+
+
+def too_many_files_message(limit):
+    return (f"一次最多上传{limit}个文件，本次选择的文件超过了上限，未上传任何文件。文件较多时，请把它们打包成"
+            f"一个 .zip 压缩文件上传（可含数百个文件），或分批选择，每批不超过{limit}个。")
+
+
+@requires_csrf_token
 def server_error(request):
     # Rendered without the request's context: the navigation reads the database, which may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render({}))
