@@ -59,6 +59,9 @@ class Cell:
     def sort_value(self, name):
         if name == "light":
             return LIGHT_ORDER[self.light]
+        if name == "progress" and self.progress is None:
+            # A growth target has no 完成进度: its column shows (and sorts by) the gap to the rate.
+            return self.growth_gap
         return getattr(self, name)
 
 
@@ -89,6 +92,15 @@ def indicator_choices(user, zone_ids, year):
     targets = scope.restrict(Target.objects.all(), user).filter(zone_id__in=zone_ids)
     ids = targets.filter(Q(year=year) | Q(recurring=True)).order_by().values_list("indicator_id", flat=True)
     return list(Indicator.objects.filter(pk__in=ids).order_by("sort_order", "name"))
+
+
+def years(user, zone_ids):
+    """The years any of the zones has targets for, and this year, newest first."""
+    from zonework.core import clock
+
+    found = set(scope.restrict(Target.objects.all(), user).filter(zone_id__in=zone_ids, year__isnull=False)
+                .order_by().values_list("year", flat=True).distinct())
+    return sorted(found | {clock.today().year}, reverse=True)
 
 
 def build(user, zones, indicators, year, month=None):
@@ -194,7 +206,7 @@ def _num(v):
 
 
 def chart_data(rows, indicators, sort):
-    """The bar chart (the sorted column by zone) and the heat map (完成进度 by zone and indicator)."""
+    """The bar chart (the sorted column by zone) and the heat map (lights by zone and indicator)."""
     key_ind, name = sort
     position = {i.pk: n for n, i in enumerate(indicators)}
     bar_name, bar = "", []
@@ -202,9 +214,9 @@ def chart_data(rows, indicators, sort):
         ind = indicators[position[key_ind]]
         bar_name = f"{ind.name} · {FIELDS[name]}"
         bar = [_num(r.cells[position[key_ind]].sort_value(name)) for r in rows]
-    heat = []
+    heat = []  # [indicator, zone, light, the 完成进度 text]: coloured by the light, as the table is
     for y, row in enumerate(rows):
         for x, c in enumerate(row.cells):
-            heat.append([x, y, _num(c.progress) if c.progress is not None else None, c.light])
+            heat.append([x, y, LIGHT_ORDER[c.light], c.progress_text])
     return {"zones": [r.zone.short_name or r.zone.name for r in rows], "bar_name": bar_name, "bar": bar,
             "indicators": [i.name for i in indicators], "heat": heat}

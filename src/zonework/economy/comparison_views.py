@@ -94,7 +94,7 @@ def comparison_view(request):
     return render(request, "economy/comparison.html", {
         **data, "title": f"开发区对比 · {data['year']}年", "columns": columns, "groups": groups,
         "group_choices": cmp.GROUPS, "months": range(1, 13),
-        "years": range(clock.today().year, clock.today().year - 6, -1),
+        "years": cmp.years(request.user, [z.pk for z in data["all_zones"]]),
         "zone_ids": {z.pk for z in data["zones"]}, "indicator_ids": {i.pk for i in data["indicators"]},
         "export_url": f"?{request.GET.urlencode()}&format=xlsx" if request.GET else "?format=xlsx",
         "charts": cmp.chart_data(data["rows"], data["indicators"], data["sort"]),
