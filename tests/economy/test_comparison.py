@@ -166,3 +166,20 @@ def test_query_count_does_not_grow_with_the_zones(client, login, units, three):
     large, shown_large = _queries(client, login, many, 10, output, fai)
     assert shown_small == 4 and shown_large == 11  # their own zone too
     assert large == small, (small, large)
+
+
+def test_api_query_count_does_not_grow_with_the_zones(api_client, units, three):
+    output, fai = three["output"], three["fai"]
+    counts = []
+    for n in (3, 10):
+        user = role_user("leader", units["office"], username=f"api{n}")
+        for k in range(n):
+            z = ZoneFactory(name=f"接口开发区{n}-{k}")
+            figures(z, output, fai, "18", "110")
+            user.zones.add(z)
+        api_client.force_authenticate(user)
+        with CaptureQueriesContext(connection) as ctx:
+            body = api_client.get("/api/economy/comparison/?year=2013").json()
+        assert body["count"] == 2 * (n + 1)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

@@ -47,6 +47,10 @@ def navigation(request):
             if url and (perm is None or any(user.has_perm(p) for p in perms)):
                 out.append({"label": label, "url": url, "icon": icon, "active": request.path.startswith(url)
                             and (url != "/" or request.path == "/")})
+        # Only the most specific entry is active: /economy/comparison/ is 开发区对比, not 经济运行 too.
+        best = max((len(o["url"]) for o in out if o["active"]), default=0)
+        for o in out:
+            o["active"] = o["active"] and len(o["url"]) == best
         return out
 
     from zonework.core.scope import zones_for
