@@ -18,6 +18,7 @@ class ZoneFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.name[:4])
     province = "湖北省"
     city = "武汉市"
+    kind = "etdz"
 
 
 class ParkFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,14 @@ class ZoneLevel(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class ZoneKind(models.TextChoices):
+    """The kind of zone (经开区 / 高新区 ...): comparisons group zones by it."""
+
+    ETDZ = "etdz", _("经济技术开发区")
+    HIGHTECH = "hightech", _("高新技术产业开发区")
+    OTHER = "other", _("其他开发区")
+
+
 class UnitKind(models.TextChoices):
     BUREAU = "bureau", _("局")
     OFFICE = "office", _("办")

@@ -22,6 +22,7 @@ MODULES = [
     (gettext_noop("来源文件"), "documents:list", "bi-file-earmark-text", "documents.view_sourcedocument"),
     (gettext_noop("报告"), "reports:index", "bi-file-earmark-word", "reports.view_reportjob"),
 ]
+COMPARISON = (gettext_noop("开发区对比"), "economy:comparison", "bi-bar-chart-steps", "economy.view_observation")
 ADMIN_MODULES = [
     (gettext_noop("开发区"), "core:zone_list", "bi-geo-alt", "core.view_zone"),
     (gettext_noop("园区"), "core:park_list", "bi-pin-map", "core.view_park"),
@@ -46,16 +47,26 @@ def navigation(request):
             if url and (perm is None or any(user.has_perm(p) for p in perms)):
                 out.append({"label": label, "url": url, "icon": icon, "active": request.path.startswith(url)
                             and (url != "/" or request.path == "/")})
+        # Only the most specific entry is active: /economy/comparison/ is 开发区对比, not 经济运行 too.
+        best = max((len(o["url"]) for o in out if o["active"]), default=0)
+        for o in out:
+            o["active"] = o["active"] and len(o["url"]) == best
         return out
 
     from zonework.core.scope import zones_for
     from zonework.core.todos import todo_count
 
     zones = zones_for(user)
+    user_zones = list(zones.order_by("name"))
+    modules = MODULES
+    if len(user_zones) > 1:
+        # Side by side only makes sense with more than one zone to look at.
+        at = next((n + 1 for n, m in enumerate(MODULES) if m[1] == "economy:dashboard"), len(MODULES))
+        modules = [*MODULES[:at], COMPARISON, *MODULES[at:]]
     return {
-        "nav_modules": visible(MODULES),
+        "nav_modules": visible(modules),
         "nav_admin": visible(ADMIN_MODULES),
-        "user_zones": list(zones.order_by("name")),
+        "user_zones": user_zones,
         "current_zone": getattr(request, "zone", None),
         # Lazy: computed (or read from the cache) only where the header shows it.
         "todo_count": SimpleLazyObject(lambda: todo_count(user, getattr(request, "zone", None))),

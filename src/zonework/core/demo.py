@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from zonework.core import actions
-from zonework.core.choices import RoleCode, UnitKind, ZoneLevel
+from zonework.core.choices import RoleCode, UnitKind, ZoneKind, ZoneLevel
 from zonework.core.models import Park, Role, Unit, User, Zone
 
 DEMO_PASSWORD = "Zonework@2026"
@@ -97,13 +97,20 @@ def system_user():
     return user
 
 
+def zone_kind(name):
+    """经开区 or 高新区, as the zone's official name says."""
+    if "高新" in name:
+        return ZoneKind.HIGHTECH
+    return ZoneKind.ETDZ if "经济技术" in name else ZoneKind.OTHER
+
+
 def load(stdout=None):
     actor = system_user()
     zones = {}
     for name, short, level, province, city, year in ZONES:
         zone = Zone.objects.filter(name=name).first() or actions.create_zone(
-            {"name": name, "short_name": short, "level": level, "province": province, "city": city,
-             "established_year": year}, acting_user=actor)
+            {"name": name, "short_name": short, "level": level, "kind": zone_kind(name), "province": province,
+             "city": city, "established_year": year}, acting_user=actor)
         zones[name] = zone
     wuhan = zones["武汉经济技术开发区"]
     for name, area in WUHAN_PARKS:

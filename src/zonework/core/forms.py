@@ -112,7 +112,7 @@ class ZoneDefaultsMixin(ScopedFormMixin):
 class ZoneForm(ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = Zone
-        fields = ["name", "short_name", "level", "province", "city", "established_year"]
+        fields = ["name", "short_name", "level", "kind", "province", "city", "established_year"]
 
 
 class ParkForm(ScopedFormMixin, forms.ModelForm):

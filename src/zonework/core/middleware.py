@@ -76,12 +76,16 @@ class CurrentZoneMiddleware:
     """The zone the header's switcher points at: pages show that zone's rows."""
 
     KEY = "zonework_zone_id"
+    # 全部开发区: lists show every zone of the user's at once (with a zone column); pages about one
+    # zone (the dashboard, forms) keep using request.zone.
+    ALL_KEY = "zonework_all_zones"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.zone = None
+        request.all_zones = False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             from zonework.core.scope import zones_for
@@ -93,6 +97,7 @@ class CurrentZoneMiddleware:
                 default = user.unit.zone_id if user.unit_id else None
                 zone = zones.filter(pk=default).first() if default else zones.order_by("name").first()
             request.zone = zone
+            request.all_zones = bool(request.session.get(self.ALL_KEY))
         return self.get_response(request)
 
 

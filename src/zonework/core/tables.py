@@ -38,7 +38,7 @@ class ZoneTable(tables.Table):
 
     class Meta:
         model = Zone
-        fields = ("name", "short_name", "level", "province", "city", "established_year")
+        fields = ("name", "short_name", "level", "kind", "province", "city", "established_year")
         attrs = ATTRS
 
 

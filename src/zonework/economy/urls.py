@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import comparison_views, views
 
 app_name = "economy"
 
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
+    path("comparison/", comparison_views.comparison_view, name="comparison"),
     path("statistics/", views.statistics_view, name="statistics"),
     path("statistics/<int:year>/<int:month>/", views.statistics_view, name="statistics_month"),
     path("statistics/<int:year>/<int:month>/template/", views.statistics_template, name="statistics_template"),

@@ -92,6 +92,8 @@ def dashboard_view(request):
         },
         "years": years or [year],
         "animation": request.GET.get("animation") != "0",
+        # ?indicator=id (a cell of the comparison page): the charts open on that indicator.
+        "chart_indicator": _int(request.GET.get("indicator")),
         "can_upload": request.user.has_perm("economy.add_observation"),
     })
 

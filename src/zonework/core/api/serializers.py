@@ -13,7 +13,7 @@ class ScopedSerializer(serializers.ModelSerializer):
 class ZoneSerializer(ScopedSerializer):
     class Meta:
         model = Zone
-        fields = ["id", "name", "short_name", "level", "province", "city", "established_year", "created_at",
+        fields = ["id", "name", "short_name", "level", "kind", "province", "city", "established_year", "created_at",
                   "updated_at"]
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zonework.core import clock
-from zonework.core.choices import UnitKind, ZoneLevel
+from zonework.core.choices import UnitKind, ZoneKind, ZoneLevel
 
 from .base import AuditedModel
 
@@ -20,6 +20,7 @@ class Zone(AuditedModel):
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     level = models.CharField(_("级别"), max_length=20, choices=ZoneLevel.choices, default=ZoneLevel.NATIONAL)
+    kind = models.CharField(_("类型"), max_length=20, choices=ZoneKind.choices, default=ZoneKind.OTHER)
     province = models.CharField(_("省份"), max_length=50, blank=True)
     city = models.CharField(_("城市"), max_length=50, blank=True)
     established_year = models.PositiveSmallIntegerField(

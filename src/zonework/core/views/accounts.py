@@ -31,13 +31,25 @@ class LogoutView(auth_views.LogoutView):
 @require_POST
 @login_required
 def switch_zone(request):
+    if request.POST.get("zone") == "all" and scope.zones_for(request.user).count() > 1:
+        request.session[CurrentZoneMiddleware.ALL_KEY] = True
+        messages.info(request, "列表显示全部开发区。")
+        return HttpResponseRedirect(_next(request))
+    if not str(request.POST.get("zone", "")).isdigit():
+        messages.error(request, "请选择一个开发区。")
+        return HttpResponseRedirect(_next(request))
+    request.session.pop(CurrentZoneMiddleware.ALL_KEY, None)
     zone = get_object_or_404(scope.restrict(Zone.objects.all(), request.user), pk=request.POST.get("zone"))
     request.session[CurrentZoneMiddleware.KEY] = zone.pk
     messages.info(request, f"已切换到“{zone}”。")
+    return HttpResponseRedirect(_next(request))
+
+
+def _next(request):
     nxt = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         nxt = "/"
-    return HttpResponseRedirect(nxt)
+    return nxt
 
 
 class UserListView(ObjectListView):

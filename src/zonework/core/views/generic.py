@@ -31,12 +31,17 @@ class ScopedViewMixin(LoginRequiredMixin):
     # Narrow lists to the zone chosen in the header switcher (for models that belong to a zone).
     zone_filter = True
 
-    def scoped(self, action="view"):
+    def scoped(self, action="view", every_zone=False):
         qs = scope.restrict(self.model._default_manager.all(), self.request.user, action)
         # A zone row itself (scope_zone "") is never narrowed: the zone list shows every zone in scope.
-        if self.zone_filter and getattr(self.model, "scope_zone", None):
+        if self.zone_filter and getattr(self.model, "scope_zone", None) and not every_zone:
             qs = scope.in_zone(qs, getattr(self.request, "zone", None))
         return qs
+
+    def every_zone(self):
+        """全部开发区 chosen in the header: a list shows all the user's zones (scope still applies)."""
+        return bool(self.zone_filter and getattr(self.model, "scope_zone", None)
+                    and getattr(self.request, "all_zones", False))
 
     def require(self, action):
         if not self.request.user.has_perm(scope.perm_name(self.model, action)):
@@ -64,7 +69,14 @@ class ObjectListView(ScopedViewMixin, View):
     selectable = False
 
     def get_queryset(self):
-        return self.scoped("view")
+        return self.scoped("view", every_zone=self.every_zone())
+
+    def zone_column(self, table_class):
+        """With 全部开发区, the zone of each row as the first column, unless the table has one;
+        read with the rows (select_related), not one query per row."""
+        if not self.every_zone() or "zone" in table_class.base_columns:
+            return []
+        return [("zone", tables.Column(accessor=self.model.scope_zone, verbose_name="开发区", orderable=False))]
 
     def extra_context(self):
         """What a list page shows beside the table (an upload form, say); nothing by default."""
@@ -84,6 +96,8 @@ class ObjectListView(ScopedViewMixin, View):
     def get(self, request):
         self.require("view")
         qs = self.get_queryset()
+        if self.every_zone():
+            qs = qs.select_related(self.model.scope_zone)
         filterset = self.filterset_class(request.GET or None, queryset=qs, request=request) if self.filterset_class else None
         if filterset is not None:
             for field in filterset.form.fields.values():
@@ -100,14 +114,19 @@ class ObjectListView(ScopedViewMixin, View):
             if self.export_workbook is not None:
                 stamp = clock.today().strftime("%Y%m%d")
                 return workbook_response(type(self).export_workbook(qs), f"{title}_{stamp}.xlsx")
-            table = self.table_class(qs, request=request)
+            zone_extra = self.zone_column(self.table_class)
+            table = self.table_class(qs, request=request, extra_columns=zone_extra,
+                                     sequence=("zone", "...") if zone_extra else None)
             RequestConfig(request, paginate=False).configure(table)
             return export_table(table, title)
         extra = [("pk", tables.CheckBoxColumn(accessor="pk", attrs={"input": {"form": "select-form"},
                                                                      "th__input": {"id": "select-all"}}))] \
             if self.selectable else []
+        zone_extra = self.zone_column(self.table_class)
+        sequence = tuple(name for name, _ in extra + zone_extra) + ("...",)
         # No request= here: the table would configure (and count) itself once with the default paginator.
-        table = self.table_class(qs, extra_columns=extra, sequence=("pk", "...") if extra else None)
+        table = self.table_class(qs, extra_columns=extra + zone_extra,
+                                 sequence=sequence if extra or zone_extra else None)
         RequestConfig(request, paginate={"per_page": self.per_page, "paginator_class": CountingPaginator}).configure(table)
         query = request.GET.copy()
         query.pop("page", None)

@@ -1,4 +1,7 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
+
+from zonework.economy.comparison_views import ComparisonAPIView
 
 from . import views
 
@@ -9,4 +12,4 @@ router.register("observations", views.ObservationViewSet)
 router.register("tracked-indicators", views.TrackedIndicatorViewSet)
 router.register("statistics-uploads", views.StatisticsUploadViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [path("comparison/", ComparisonAPIView.as_view(), name="economy-comparison"), *router.urls]

@@ -17,7 +17,9 @@ def require(user, perm, model=None, action="view"):
 
 
 def plans_for(request):
-    plans = scope.in_zone(scope.restrict(Plan.objects.all(), request.user), getattr(request, "zone", None))
+    # 全部开发区 in the header: every plan of the user's zones, each named with its zone.
+    zone = None if getattr(request, "all_zones", False) else getattr(request, "zone", None)
+    plans = scope.in_zone(scope.restrict(Plan.objects.all(), request.user), zone)
     return plans.select_related("zone").order_by("-year", "-created_at")
 
 
