@@ -109,3 +109,31 @@ def test_example_scheme_has_the_published_parts_and_adds_up(db, year):
     assert s.parts.get(name="对外开放").items.filter(kind="normal").count() == 7
     assert s.parts.get(name="发展质量").items.filter(source_incomplete=False).count() == 0
     validate_scheme(s)
+
+
+def test_deduction_growth_and_thresholds_through_a_run(db, year, zone, province, other_zone):
+    ind, _ = Indicator.objects.get_or_create(name="测试产值", defaults={"unit": "亿元"})
+    Observation.objects.create(zone=zone, indicator=ind, year=year, month=12, ytd_value=60, yoy_pct=5)
+    Observation.objects.create(zone=zone, indicator=ind, year=year, month=6, ytd_value=30, yoy_pct=50)
+    s = EvaluationScheme.objects.create(name="方法方案", year=year)
+    p = EvaluationPart.objects.create(scheme=s, name="全部", weight=100)
+    EvaluationItem.objects.create(part=p, name="增速", indicator=ind, weight=50, method=Method.GROWTH, target=10)
+    EvaluationItem.objects.create(part=p, name="分档", indicator=ind, weight=50, method=Method.THRESHOLDS,
+                                  thresholds=[[0, "0.5"], [50, 1]])
+    ded = EvaluationItem.objects.create(part=p, name="通报批评", kind=ItemKind.DEDUCTION, weight=3)
+    ManualFigure.objects.create(item=ded, zone=zone, year=year, value=1)
+    run = actions.recompute(s, year, acting_user=province)
+    # The latest month (1-12月) is the year's figure: growth 5% of 10% → 25; 60 ≥ 50 → 50; minus 1.
+    assert EvaluationResult.objects.get(run=run, zone=zone).total == D("74.00")
+    assert EvaluationResult.objects.get(run=run, zone=other_zone).total == D("0.00")
+
+
+def test_recompute_queries_do_not_grow_with_zones(db, year, scheme, province, django_assert_max_num_queries):
+    from tests.factories import ZoneFactory
+
+    for i in range(30):
+        z = ZoneFactory(name=f"测试区{i}")
+        province.zones.add(z)
+        _observe(z, year, i)
+    with django_assert_max_num_queries(40):
+        actions.recompute(scheme, year, acting_user=province)
