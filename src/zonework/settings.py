@@ -71,6 +71,7 @@ OPTIONAL_APPS = [
     "zonework.investment",
     "zonework.enterprises",
     "zonework.reports",
+    "zonework.evaluation",
 ]
 # Apps are added as they are built; a domain app is installed once its apps.py exists.
 # ZONEWORK_APPS (comma-separated labels, or "none") narrows them, e.g. to run one app's tests alone

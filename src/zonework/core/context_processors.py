@@ -21,8 +21,11 @@ MODULES = [
     (gettext_noop("企业服务"), "enterprises:request_list", "bi-headset", "enterprises.view_servicerequest"),
     (gettext_noop("来源文件"), "documents:list", "bi-file-earmark-text", "documents.view_sourcedocument"),
     (gettext_noop("报告"), "reports:index", "bi-file-earmark-word", "reports.view_reportjob"),
+    (gettext_noop("考核评价"), "evaluation:ranking", "bi-trophy", "evaluation.view_evaluationrun"),
 ]
 COMPARISON = (gettext_noop("开发区对比"), "economy:comparison", "bi-bar-chart-steps", "economy.view_observation")
+# Ranking zones means something only to a user who oversees several of them.
+SEVERAL_ZONES_ONLY = {"evaluation:ranking"}
 ADMIN_MODULES = [
     (gettext_noop("开发区"), "core:zone_list", "bi-geo-alt", "core.view_zone"),
     (gettext_noop("园区"), "core:park_list", "bi-pin-map", "core.view_park"),
@@ -42,6 +45,8 @@ def navigation(request):
     def visible(items):
         out = []
         for label, name, icon, perm in items:
+            if name in SEVERAL_ZONES_ONLY and len(user_zones) < 2:
+                continue
             url = _url(name)
             perms = perm if isinstance(perm, tuple) else (perm,)  # any one of them shows the entry
             if url and (perm is None or any(user.has_perm(p) for p in perms)):
