@@ -135,6 +135,17 @@ def _passwords_do_not_age(settings):
     settings.ZONEWORK_PASSWORD_MAX_AGE_DAYS = 0
 
 
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test():
+    """A test that switches to English leaves the thread's language active (the test client runs the
+    request in this thread); each test starts in the product's default language, as a request does."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def shared_dir():
     if not (SHARED / "seeds").is_dir():

@@ -13,7 +13,7 @@ class EvaluationConfig(AppConfig):
         "leader": ["evaluation.view_*", "evaluation.add_evaluationrun"],
         "supervisor": ["evaluation.view_*"],
         "unit_user": [],
-        "auditor": ["evaluation.view_*"],
+        "auditor": [],
     }
 
     def load_demo(self, context, stdout):
