@@ -39,17 +39,19 @@ def today():
     return clock.today()
 
 
+def _as_dates(values):
+    return {datetime.date.fromisoformat(str(d)) if not isinstance(d, datetime.date) else d for d in values}
+
+
 def _dates(name):
-    return {datetime.date.fromisoformat(str(d)) if not isinstance(d, datetime.date) else d
-            for d in getattr(settings, name)}
+    return _as_dates(getattr(settings, name))
 
 
 @functools.lru_cache(maxsize=8)
 def _calendar(holidays, workdays):
     """The exceptions to Monday–Friday as sorted ordinals: weekdays off (法定节假日 not also worked) and
     weekend days worked (调休). Cached by the settings' values, so a changed setting is seen at once."""
-    off = {datetime.date.fromisoformat(str(d)) if not isinstance(d, datetime.date) else d for d in holidays}
-    on = {datetime.date.fromisoformat(str(d)) if not isinstance(d, datetime.date) else d for d in workdays}
+    off, on = _as_dates(holidays), _as_dates(workdays)
     weekdays_off = sorted(d.toordinal() for d in off - on if d.weekday() < 5)
     weekends_on = sorted(d.toordinal() for d in on if d.weekday() >= 5)
     return weekdays_off, weekends_on
