@@ -533,33 +533,90 @@ def record_reminder_email(reminder, emails, *, error="", acting_user=None):
 # --- 领导批示 ---------------------------------------------------------------------------------
 
 
+def instruction_recipients(instruction):
+    """Who acts on a 批示: the unit it went to, else the zone's supervision office."""
+    from zonework.work import remind
+
+    if instruction.unit_id:
+        return remind.unit_users(instruction.unit)
+    return remind.zone_supervisors(instruction.zone)
+
+
+def can_reply_instruction(user, instruction):
+    """The recipient replies: a user of the unit (a task's lead unit), or for a 批示 that went to the
+    supervision office, one of its supervisors."""
+    if not user.is_authenticated:
+        return False
+    if instruction.task_id:
+        return access.unit_role(user, instruction.task) == "lead" and user.has_perm("work.change_task")
+    if instruction.unit_id:
+        return user.unit_id == instruction.unit_id
+    if not user.has_perm("work.supervise_task"):
+        return False
+    zone_ids = scope.user_zone_ids(user)
+    return zone_ids is None or instruction.zone_id in zone_ids
+
+
+def _instruction_subject(subject):
+    """(task, plan, record, zone, unit, label) for what a 批示 is written on."""
+    models = _models()
+    if isinstance(subject, models.Task):
+        return subject, None, None, subject.plan.zone, subject.lead_unit, str(subject)
+    if isinstance(subject, models.Plan):
+        return None, subject, None, subject.zone, None, str(subject)
+    zone = getattr(subject, "zone", None)
+    if zone is None or subject.pk is None:
+        raise ValidationError("只能对开发区的任务、计划或指标目标作出批示。")
+    return None, None, subject, zone, getattr(subject, "unit", None), str(subject)[:300]
+
+
 @logs_refusals
 @transaction.atomic
-def give_instruction(task, *, acting_user, text):
-    """领导批示 / 圈阅: the leader's instruction goes to the lead unit as a message and a to-do."""
+def give_instruction(subject, *, acting_user, text):
+    """领导批示 / 圈阅 on a task, a plan or an indicator's target: it goes as a message and a to-do to
+    whoever acts on it (a task's lead unit; a plan's supervision office; a target's responsible unit,
+    or the supervision office when the target names none)."""
+    from django.contrib.contenttypes.models import ContentType
+
     models = _models()
-    if not access.can_instruct(acting_user, task):
-        raise scope.ScopeDenied(f"只有本开发区的领导可以批示任务“{task}”。")
-    _require_status(task, OPEN_STATUSES, "批示")
+    task, plan, record, zone, unit, label = _instruction_subject(subject)
+    if task is not None:
+        if not access.can_instruct(acting_user, task):
+            raise scope.ScopeDenied(f"只有本开发区的领导可以批示任务“{task}”。")
+        _require_status(task, OPEN_STATUSES, "批示")
+    else:
+        zone_ids = scope.user_zone_ids(acting_user)
+        if not access.can_instruct(acting_user) or (zone_ids is not None and zone.pk not in zone_ids):
+            raise scope.ScopeDenied(f"只有本开发区的领导可以批示“{label}”。")
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "请填写批示内容。"})
-    instruction = models.Instruction(task=task, unit=task.lead_unit, text=text, by=acting_user, at=_now(),
-                                     created_by=acting_user)
+    instruction = models.Instruction(
+        zone=zone, task=task, plan=plan, unit=unit, text=text, by=acting_user, at=_now(), created_by=acting_user,
+        subject_type=ContentType.objects.get_for_model(record) if record is not None else None,
+        subject_id=record.pk if record is not None else None, subject_label="" if record is None else label)
     instruction.full_clean()
     instruction.save()
-    record_event("task.instructed", task, message=f"{_user_name(acting_user)}批示任务“{task}”：{text}"[:2000],
-                 after={"instruction_id": instruction.pk})
-    _notify_unit(task, "instruction", f"{_user_name(acting_user)}批示：{task}", text, f"instruction:{instruction.pk}")
+    kind = "task" if task else "plan" if plan else "record"
+    message = f"{_user_name(acting_user)}批示{'任务' if task else '计划' if plan else ''}“{label}”：{text}"
+    # On the subject, so that its own change history (变更记录) shows the 批示.
+    record_event(f"{kind}.instructed", subject, message=message[:2000], after={"instruction_id": instruction.pk})
+    core_actions.send_message(instruction_recipients(instruction), kind="instruction",
+                              title=f"{_user_name(acting_user)}批示：{label}"[:200], body=text,
+                              link=instruction.get_absolute_url(), event_key=f"instruction:{instruction.pk}",
+                              zone=zone)
     return instruction
 
 
 @logs_refusals
 @transaction.atomic
 def reply_instruction(instruction, *, acting_user, reply):
-    """The lead unit's reply to a 批示: recorded on the instruction, sent to the leader."""
+    """The reply of whoever acts on a 批示: recorded on the instruction, sent to the leader."""
     task = instruction.task
-    require_unit(acting_user, task, "回复领导批示", lead_only=True)
+    if task is not None:
+        require_unit(acting_user, task, "回复领导批示", lead_only=True)
+    elif not can_reply_instruction(acting_user, instruction):
+        raise scope.ScopeDenied(f"只有{instruction.unit or '督查室'}可以回复这条批示。")
     if instruction.replied_at is not None:
         raise ValidationError("该批示已回复。")
     reply = (reply or "").strip()
@@ -568,11 +625,14 @@ def reply_instruction(instruction, *, acting_user, reply):
     instruction.reply, instruction.replied_by, instruction.replied_at = reply, acting_user, _now()
     instruction.full_clean()
     instruction.save()
-    record_event("task.instruction_replied", task, message=f"{task.lead_unit}回复领导批示：{reply}"[:2000],
+    who = task.lead_unit if task is not None else (instruction.unit or "督查室")
+    subject = task or instruction.plan or instruction
+    kind = "task" if task else "plan" if instruction.plan_id else "instruction"
+    record_event(f"{kind}.instruction_replied", subject, message=f"{who}回复领导批示：{reply}"[:2000],
                  after={"instruction_id": instruction.pk})
-    core_actions.send_message([instruction.by], kind="reply", title=f"{task.lead_unit}回复批示：{task}", body=reply,
-                              link=task.get_absolute_url(), event_key=f"instruction:{instruction.pk}:reply",
-                              zone=task.plan.zone)
+    core_actions.send_message([instruction.by], kind="reply", title=f"{who}回复批示：{instruction.subject_text()}"[:200],
+                              body=reply, link=instruction.get_absolute_url(),
+                              event_key=f"instruction:{instruction.pk}:reply", zone=instruction.zone)
     return instruction
 
 

@@ -37,6 +37,14 @@ def unit_users(unit):
     return list(User.objects.filter(unit=unit, is_active=True).order_by("username"))
 
 
+def zone_supervisors(zone):
+    """The zone's supervision office: its active users holding the supervisor role."""
+    from zonework.core.models import User
+
+    return list(User.objects.filter(unit__zone=zone, is_active=True, roles__code=RoleCode.SUPERVISOR)
+                .distinct().order_by("username"))
+
+
 def unit_leaders(unit):
     """Users of the unit holding the leader role; else the zone's supervisors."""
     from zonework.core.models import User
@@ -44,8 +52,7 @@ def unit_leaders(unit):
     leaders = list(User.objects.filter(unit=unit, is_active=True, roles__code=RoleCode.LEADER).distinct())
     if leaders:
         return leaders
-    return list(User.objects.filter(unit__zone=unit.zone_id, is_active=True, roles__code=RoleCode.SUPERVISOR)
-                .distinct().order_by("username"))
+    return zone_supervisors(unit.zone_id)
 
 
 def email_reminder(reminder_id, emails, acting_user=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonework.work.views import assessments, board, plans, stats, tasks, units
+from zonework.work.views import assessments, board, instructions, plans, stats, tasks, units
 
 app_name = "work"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("plans/<int:pk>/import/", board.plan_import, name="plan_import"),
     path("plans/<int:pk>/assign/", board.plan_assign, name="plan_assign"),
     path("plans/<int:pk>/bulk/", board.plan_bulk, name="plan_bulk"),
+    path("instructions/", instructions.instruction_subject, name="instruction_subject"),
+    path("instructions/<int:pk>/", instructions.instruction_detail, name="instruction_detail"),
+    path("instructions/<int:pk>/reply/", instructions.instruction_reply, name="instruction_reply"),
     path("unit/", units.unit_page, name="unit"),
     path("unit/<int:pk>/", units.unit_page, name="unit_detail"),
     path("statistics/", stats.statistics, name="statistics"),

@@ -70,7 +70,38 @@ def _tasks(request, zone, today):
                   key=lambda c: (-c.overdue, c.unit.name))[:8]
     late_units = [{"name": c.unit.name, "value": c.overdue,
                    "url": reverse("work:unit_detail", args=[c.unit.pk])} for c in late]
-    return {"plan": plan, "lights": lights, "late_units": late_units}
+    red = [t for t in tasks if t.light == "red"]
+    return {"plan": plan, "lights": lights, "late_units": late_units, "red": red}
+
+
+# Rows of the cockpit's 批示 block: the first red tasks and indicators, the rest are a link away.
+INSTRUCT_ROWS = 8
+
+
+def _instruct(request, zone, today, tasks_block, indicators_block):
+    """The leader's 批示 block: red tasks waiting for their 批示 first (the to-do list's rule), then the
+    other red tasks, and the red indicators; each with the form, so a 批示 is written from here."""
+    from zonework.work.access import can_instruct
+    from zonework.work.models import Instruction
+    from zonework.work.todos import awaiting_instruction
+
+    if not can_instruct(request.user):
+        return None
+    red = (tasks_block or {}).get("red", [])
+    awaiting = awaiting_instruction(request.user, red, today)
+    open_on = set(Instruction.objects.filter(task__in=[t.pk for t in red], replied_at__isnull=True)
+                  .values_list("task_id", flat=True))
+    rows = sorted(red, key=lambda t: (t.pk not in awaiting, t.deadline or today, t.pk))
+    tasks = [{"task": t, "awaiting": t.pk in awaiting, "open": t.pk in open_on,
+              "reasons": "；".join(t.light_result.reasons) if getattr(t, "light_result", None) else ""}
+             for t in rows[:INSTRUCT_ROWS]]
+    indicators = [{"name": c.target.indicator.name, "label": c.assessment.label,
+                   "url": f"{reverse('work:instruction_subject')}?target={c.target.pk}"}
+                  for c in (indicators_block or {}).get("cards", []) if c.assessment.light == "red"]
+    return {"tasks": tasks, "more": max(0, len(red) - INSTRUCT_ROWS), "indicators": indicators,
+            "awaiting": len(awaiting),
+            "board": f"{reverse('work:board')}?{urlencode({'plan': tasks_block['plan'].pk, 'light': 'red'})}"
+            if tasks_block and tasks_block.get("plan") else reverse("work:board")}
 
 
 def _investment(request, zone, year):
@@ -124,6 +155,8 @@ def build(request, zone):
         "investment": _investment(request, zone, year),
         "requests": _requests(request, zone, today),
     }
+    blocks["instruct"] = (_instruct(request, zone, today, blocks["tasks"], blocks["indicators"])
+                          if blocks["tasks"] is not None else None)
     charts = {
         "indicators": [{"name": d["label"], "value": d["value"], "url": d["url"],
                         "color": LIGHT_COLOURS[d["light"]]} for d in (blocks["indicators"] or {}).get("lights", [])],

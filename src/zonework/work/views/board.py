@@ -14,7 +14,7 @@ from zonework.core.excel import workbook_response
 from zonework.core.models import Unit
 from zonework.core.validation import error_text
 from zonework.work import excel
-from zonework.work.access import is_supervisor
+from zonework.work.access import can_instruct, is_supervisor
 from zonework.work.choices import Light
 from zonework.work.filtersets import TaskFilterSet
 from zonework.work.forms import TaskImportForm
@@ -56,6 +56,7 @@ def board(request):
         "rules": LightRules.for_plan(plan).explain() if plan else LightRules().explain(),
         "supervisor": is_supervisor(user), "import_form": TaskImportForm(),
         "can_add_plan": user.has_perm("work.add_plan"),
+        "can_instruct": can_instruct(user), "plan_instructions": plan.instructions.count() if plan else 0,
     })
 
 
