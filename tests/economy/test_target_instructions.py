@@ -1,0 +1,35 @@
+"""领导批示 on an indicator's target: it reaches the target's responsible unit, from the cockpit's link."""
+
+import pytest
+
+from tests.economy.factories import IndicatorFactory, TargetFactory
+from zonework.core.todos import todos_for
+
+
+@pytest.fixture
+def target(zone, units, clock_today):
+    return TargetFactory(zone=zone, indicator=IndicatorFactory(name="实际利用外资"), year=clock_today.year,
+                         unit=units["invest"])
+
+
+@pytest.fixture
+def clock_today():
+    from zonework.core import clock
+
+    return clock.today()
+
+
+def test_a_targets_instruction_is_the_responsible_units_to_do_until_replied(target, leader, unit_user, login, client):
+    login(leader)
+    response = client.post(f"/work/instructions/?target={target.pk}", {"text": "外资要确保完成"}, follow=True)
+    assert "批示已送达招商局" in response.content.decode()
+    ins = target.zone.work_instructions.get()
+    assert ins.subject == target and ins.unit == target.unit
+    todo = [i for i in todos_for(unit_user) if i.kind == "work.instruction"]
+    assert len(todo) == 1 and "外资要确保完成" in todo[0].note
+    client.logout()
+    login(unit_user)
+    page = client.get(todo[0].url).content.decode()
+    assert "外资要确保完成" in page and "回复批示" in page
+    client.post(f"/work/instructions/{ins.pk}/reply/", {"reply": "已对接三家外资企业"})
+    assert not [i for i in todos_for(unit_user) if i.kind == "work.instruction"]
