@@ -47,3 +47,71 @@ def browser_login(page, live_server):
         return page
 
     return do
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """sign_in(username, phone=False) -> a page of its own browser context (a 390×844 touch phone when
+    asked), logged in through the login page; several people can be signed in at once."""
+    contexts = []
+
+    def do(username, password="Zonework@2026", *, phone=False):
+        context = browser.new_context(locale="zh-CN", **(PHONE if phone else {"viewport": {"width": 1400, "height": 900}}))
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(15000)
+        pg.goto(f"{live_server.url}/login/")
+        pg.fill("#id_username", username)
+        pg.fill("#id_password", password)
+        pg.click("button[type=submit]")
+        pg.wait_for_load_state("networkidle")
+        return pg
+
+    yield do
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def channel_servers(settings):
+    """A local SMTP server and a local 企业微信 robot, with the product's channels pointed at them:
+    yields (smtp, hook) whose envelopes and posts are what left the product."""
+    from tests.core.servers import WebhookServer, smtp_server
+
+    with smtp_server() as (port, smtp), WebhookServer() as hook:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.ZONEWORK_CHANNELS = [{"class": "zonework.core.channels.EmailChannel"},
+                                      {"class": "zonework.core.channels.WeComRobotChannel",
+                                       "webhook": f"{hook.url}/cgi-bin/webhook/send?key=test"}]
+        yield smtp, hook
+
+
+@pytest.fixture
+def work_demo(transactional_db):
+    """The demo's organisation and plans, with one more task of 招商局 (drafted, not yet handed over):
+    work_demo(title, deadline) -> its plan."""
+    import io
+
+    from django.apps import apps
+
+    from zonework.core import demo as core_demo
+    from zonework.core.models import Unit, User
+    from zonework.work import actions
+    from zonework.work.models import Plan
+
+    context = core_demo.load()
+    apps.get_app_config("work").load_demo(context, io.StringIO())
+
+    def add(title, deadline, number="15"):
+        plan = Plan.objects.get(zone__name="武汉经济技术开发区")
+        unit = Unit.objects.get(zone=plan.zone, name="招商局")
+        actions.create_task(plan, {"title": title, "lead_unit": unit, "number": number, "position": int(number),
+                                   "deadline": deadline(plan) if callable(deadline) else deadline},
+                            acting_user=User.objects.get(username="supervisor"))
+        return plan
+
+    return add

@@ -6,11 +6,8 @@ import io
 
 import pytest
 
-from tests.core.servers import WebhookServer, smtp_server
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Zonework@2026"
 
 
 @pytest.fixture
@@ -38,8 +35,8 @@ def red_task_of(username):
     return None
 
 
-def test_a_leaders_instruction_reaches_the_unit_on_a_phone(demo, browser_login, page, live_server, browser,
-                                                          artifacts_dir, settings):
+def test_a_leaders_instruction_reaches_the_unit_on_a_phone(demo, sign_in, channel_servers, live_server,
+                                                          artifacts_dir):
     from zonework.core.models import Message, User
 
     unit_name = "zhaoshang" if red_task_of("zhaoshang") else "jingxin"
@@ -49,60 +46,46 @@ def test_a_leaders_instruction_reaches_the_unit_on_a_phone(demo, browser_login, 
     person.email = f"{unit_name}@example.cn"
     person.save()
 
-    with smtp_server() as (port, smtp), WebhookServer() as hook:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.ZONEWORK_CHANNELS = [{"class": "zonework.core.channels.EmailChannel"},
-                                      {"class": "zonework.core.channels.WeComRobotChannel",
-                                       "webhook": f"{hook.url}/cgi-bin/webhook/send?key=demo"}]
+    smtp, hook = channel_servers
+    page = sign_in("leader")
+    page.goto(f"{live_server.url}{task.get_absolute_url()}")
+    page.fill("#instruct-form textarea[name=text]", "请本月底前拿出解决方案，专题报我")
+    page.click("#instruct-form button")
+    page.wait_for_load_state("networkidle")
+    assert "批示已送达牵头单位" in page.inner_text("main")
+    assert "请本月底前拿出解决方案" in page.inner_text("#timeline")
+    page.screenshot(path=str(artifacts_dir / "instruction_leader.png"), full_page=True)
 
-        page = browser_login("leader", PASSWORD)
-        page.goto(f"{live_server.url}{task.get_absolute_url()}")
-        page.fill("#instruct-form textarea[name=text]", "请本月底前拿出解决方案，专题报我")
-        page.click("#instruct-form button")
-        page.wait_for_load_state("networkidle")
-        assert "批示已送达牵头单位" in page.inner_text("main")
-        assert "请本月底前拿出解决方案" in page.inner_text("#timeline")
-        page.screenshot(path=str(artifacts_dir / "instruction_leader.png"), full_page=True)
+    assert [e.rcpt_tos for e in smtp.envelopes] == [[person.email]]
+    assert any("请本月底前拿出解决方案" in p["json"]["text"]["content"] for p in hook.posts)
 
-        assert [e.rcpt_tos for e in smtp.envelopes] == [[person.email]]
-        assert any("请本月底前拿出解决方案" in p["json"]["text"]["content"] for p in hook.posts)
+    mobile = sign_in(unit_name, phone=True)
+    assert mobile.evaluate("document.querySelector('.zw-header').getBoundingClientRect().height") < 80
+    assert int(mobile.inner_text("#message-count")) >= 1
+    mobile.click("#message-envelope")
+    mobile.wait_for_load_state("networkidle")
+    item = mobile.locator(".zw-messages [data-kind='instruction']")
+    assert item.count() == 1 and "请本月底前拿出解决方案" in item.inner_text()
+    assert mobile.evaluate("document.querySelector('.zw-messages').getBoundingClientRect().right") <= 390
+    mobile.screenshot(path=str(artifacts_dir / "messages_unit_phone.png"), full_page=True)
 
-        phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
-        mobile = phone.new_page()
-        mobile.set_default_timeout(15000)
-        mobile.goto(f"{live_server.url}/login/")
-        mobile.fill("#id_username", unit_name)
-        mobile.fill("#id_password", PASSWORD)
-        mobile.click("button[type=submit]")
-        mobile.wait_for_load_state("networkidle")
-        assert mobile.evaluate("document.querySelector('.zw-header').getBoundingClientRect().height") < 80
-        assert int(mobile.inner_text("#message-count")) >= 1
-        mobile.click("#message-envelope")
-        mobile.wait_for_load_state("networkidle")
-        item = mobile.locator(".zw-messages [data-kind='instruction']")
-        assert item.count() == 1 and "请本月底前拿出解决方案" in item.inner_text()
-        assert mobile.evaluate("document.querySelector('.zw-messages').getBoundingClientRect().right") <= 390
-        mobile.screenshot(path=str(artifacts_dir / "messages_unit_phone.png"), full_page=True)
-
-        mobile.goto(f"{live_server.url}/todos/")
-        todo = mobile.locator(".zw-todos a[data-kind='work.instruction']")
-        assert todo.count() == 1 and task.title in todo.inner_text()
-        mobile.screenshot(path=str(artifacts_dir / "instruction_todo_phone.png"), full_page=True)
-        todo.click()
-        mobile.wait_for_load_state("networkidle")
-        form = mobile.locator("form.reply-instruction")
-        form.locator("textarea").fill("已召开专题会，月底前报送方案")
-        box = form.locator("button").bounding_box()
-        assert box["x"] + box["width"] <= 390  # within the thumb's reach, not off-screen
-        form.locator("button").click()
-        mobile.wait_for_load_state("networkidle")
-        assert "已回复领导批示" in mobile.inner_text("main")
-        assert "已召开专题会" in mobile.inner_text("#timeline")
-        mobile.screenshot(path=str(artifacts_dir / "instruction_replied_phone.png"), full_page=True)
-        mobile.goto(f"{live_server.url}/todos/")
-        assert mobile.locator(".zw-todos a[data-kind='work.instruction']").count() == 0
-        phone.close()
+    mobile.goto(f"{live_server.url}/todos/")
+    todo = mobile.locator(".zw-todos a[data-kind='work.instruction']")
+    assert todo.count() == 1 and task.title in todo.inner_text()
+    mobile.screenshot(path=str(artifacts_dir / "instruction_todo_phone.png"), full_page=True)
+    todo.click()
+    mobile.wait_for_load_state("networkidle")
+    form = mobile.locator("form.reply-instruction")
+    form.locator("textarea").fill("已召开专题会，月底前报送方案")
+    box = form.locator("button").bounding_box()
+    assert box["x"] + box["width"] <= 390  # within the thumb's reach, not off-screen
+    form.locator("button").click()
+    mobile.wait_for_load_state("networkidle")
+    assert "已回复领导批示" in mobile.inner_text("main")
+    assert "已召开专题会" in mobile.inner_text("#timeline")
+    mobile.screenshot(path=str(artifacts_dir / "instruction_replied_phone.png"), full_page=True)
+    mobile.goto(f"{live_server.url}/todos/")
+    assert mobile.locator(".zw-todos a[data-kind='work.instruction']").count() == 0
 
     leader_inbox = Message.objects.filter(recipient__username="leader", kind="reply")
     assert [m.body for m in leader_inbox] == ["已召开专题会，月底前报送方案"]

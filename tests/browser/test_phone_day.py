@@ -4,45 +4,29 @@ signs for it, reports with a photo and asks to close it; the supervisor approves
 step's to-do appears and then disappears. Screenshots under test-artifacts/phone_*.png."""
 
 import datetime
-import io
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Zonework@2026"
 TITLE = "推进新能源汽车零部件配套园建设"
 
 
 @pytest.fixture
-def demo(transactional_db):
-    from django.apps import apps
-
-    from zonework.core import demo as core_demo
-    from zonework.core.models import Unit, User
-    from zonework.work import actions
-    from zonework.work.models import Plan
-
-    context = core_demo.load()
-    apps.get_app_config("work").load_demo(context, io.StringIO())
-    plan = Plan.objects.get(zone__name="武汉经济技术开发区")
-    unit = Unit.objects.get(zone=plan.zone, name="招商局")
-    actions.create_task(plan, {"title": TITLE, "lead_unit": unit, "number": "15", "position": 15,
-                               "deadline": datetime.date(plan.year, 12, 31)},
-                        acting_user=User.objects.get(username="supervisor"))
-    return plan
+def demo(work_demo):
+    return work_demo(TITLE, lambda plan: datetime.date(plan.year, 12, 31))
 
 
 def png(artifacts_dir, name):
     return str(artifacts_dir / f"phone_{name}.png")
 
 
-def test_a_task_from_the_board_to_a_phone_and_back(demo, browser, browser_login, page, live_server, artifacts_dir):
+def test_a_task_from_the_board_to_a_phone_and_back(demo, sign_in, live_server, artifacts_dir):
     from zonework.work.choices import TaskStatus
     from zonework.work.models import Task
 
     task = Task.objects.get(title=TITLE)
-    page = browser_login("supervisor", PASSWORD)
+    page = sign_in("supervisor")
     page.goto(f"{live_server.url}/work/?plan={demo.pk}")
     page.check(f"#board input[name=task][value='{task.pk}']")
     page.click("#bulk-bar button[value=assign]")
@@ -56,15 +40,7 @@ def test_a_task_from_the_board_to_a_phone_and_back(demo, browser, browser_login,
     page.wait_for_load_state("networkidle")
     assert "已交办1项任务" in page.inner_text("body")
 
-    phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                has_touch=True)
-    mobile = phone.new_page()
-    mobile.set_default_timeout(15000)
-    mobile.goto(f"{live_server.url}/login/")
-    mobile.fill("#id_username", "zhaoshang")
-    mobile.fill("#id_password", PASSWORD)
-    mobile.click("button[type=submit]")
-    mobile.wait_for_load_state("networkidle")
+    mobile = sign_in("zhaoshang", phone=True)
     # the board is a stack of cards on a phone, each figure named by its column
     mobile.goto(f"{live_server.url}/work/?plan={demo.pk}")
     row = mobile.locator("#board tbody tr", has_text=TITLE)
@@ -112,7 +88,6 @@ def test_a_task_from_the_board_to_a_phone_and_back(demo, browser, browser_login,
         mobile.locator("button:text-is('申请办结')").tap()
     assert Task.objects.get(pk=task.pk).status == TaskStatus.COMPLETION_REQUESTED
     mobile.screenshot(path=png(artifacts_dir, "requested"), full_page=False)
-    phone.close()
 
     page.goto(f"{live_server.url}/todos/")
     waiting = page.locator(".zw-todos a[data-kind='work.approve_completion']", has_text=TITLE)

@@ -122,3 +122,17 @@ def test_a_user_without_a_zone_sees_a_message_not_an_error(db, client):
     client.force_login(role_user("leader", UnitFactory()))
     response = client.get("/cockpit/")
     assert response.status_code == 200
+
+
+def test_a_leader_ticks_red_tasks_on_the_cockpit_and_reminds_them_after_a_confirmation(demo, client):
+    from zonework.work.models import Reminder
+
+    _leader(client)
+    html = client.get("/").content.decode()
+    action = re.search(r'<form method="get" action="([^"]+)" id="cockpit-remind"', html).group(1)
+    ticked = re.findall(r'name="task" value="(\d+)" form="cockpit-remind"', html)
+    assert ticked, "each red task has a box to tick"
+    page = client.get(action, {"action": "remind", "task": ticked[:2]}).content.decode()
+    assert f"将催办以下 {len(ticked[:2])} 项任务" in page
+    client.post(action, {"action": "remind", "task": ticked[:2], "confirm": "1"})
+    assert Reminder.objects.filter(kind="manual", task__in=ticked[:2]).count() == len(ticked[:2])

@@ -33,3 +33,17 @@ def test_a_targets_instruction_is_the_responsible_units_to_do_until_replied(targ
     assert "外资要确保完成" in page and "回复批示" in page
     client.post(f"/work/instructions/{ins.pk}/reply/", {"reply": "已对接三家外资企业"})
     assert not [i for i in todos_for(unit_user) if i.kind == "work.instruction"]
+
+
+def test_each_dashboard_card_offers_a_leader_its_instruction_and_no_one_else(target, leader, supervisor, login,
+                                                                            client):
+    instruct = f'href="/work/instructions/?target={target.pk}"'
+    login(leader)
+    page = client.get("/economy/").content.decode()
+    assert 'data-indicator="实际利用外资"' in page and instruct in page
+    # the link opens the page where the 批示 is written
+    assert "实际利用外资" in client.get(f"/work/instructions/?target={target.pk}").content.decode()
+    client.logout()
+    login(supervisor)  # the supervision office chases tasks; it does not write 批示
+    page = client.get("/economy/").content.decode()
+    assert 'data-indicator="实际利用外资"' in page and instruct not in page

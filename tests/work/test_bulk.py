@@ -89,3 +89,19 @@ def test_a_unit_user_cannot_assign_or_remind(tasks, plan, units, unit_user, logi
                                                             "confirm": "1"})
     assert response.status_code in (403, 404)
     assert not Reminder.objects.filter(kind="manual").exists()
+
+
+def test_a_leader_reminds_but_does_not_assign(tasks, plan, units, leader, unit_user, login):
+    from zonework.core.models import Message
+
+    (draft,) = drafts(plan, units, 1)
+    client = login(leader)
+    url = f"/work/plans/{plan.pk}/bulk/"
+    board = client.get(f"/work/?plan={plan.pk}").content.decode()
+    assert 'value="remind"' in board and 'value="assign"' not in board
+    page = client.post(url, {"action": "remind", "task": [tasks["t_invest"].pk], "confirm": "1",
+                             "message": "领导关注，请加快"}, follow=True).content.decode()
+    assert "已催办1项任务" in page
+    assert Message.objects.filter(recipient=unit_user, kind="urged", body="领导关注，请加快").count() == 1
+    assert client.post(url, {"action": "assign", "task": [draft.pk], "confirm": "1"}).status_code == 403
+    assert Task.objects.get(pk=draft.pk).status == TaskStatus.DRAFT

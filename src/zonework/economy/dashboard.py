@@ -66,6 +66,7 @@ class Card:
     target_url: str | None
     value_url: str | None
     series: dict = field(default_factory=dict)
+    instruct_url: str | None = None  # 领导批示 on this target, for a user who may write one
 
     @property
     def indicator(self):
@@ -113,6 +114,9 @@ class Card:
         time_share = (f' <span class="text-muted">· {_("时序进度")} {p.fmt(a.time_pct, 1)}%</span>'
                       if self.month and a.progress_pct is not None else "")
         notes = "".join(f'<div class="small text-danger">{escape(n)}</div>' for n in a.notes)
+        if self.instruct_url:
+            notes += (f'<div class="small mt-1"><a class="zw-card-instruct" href="{escape(self.instruct_url)}">'
+                      f'<i class="bi bi-pencil-square"></i> {_("批示")}</a></div>')
         return (
             f'<div class="col"><div class="card h-100 zw-card zw-{light}" data-indicator="{escape(ind.name)}" '
             f'data-light="{light}"><div class="card-body py-2">'
@@ -125,6 +129,20 @@ class Card:
             f'<div class="small">{self.progress_text}{time_share}</div>{notes}'
             f'</div></div></div>'
         )
+
+
+def offer_instructions(cards, user):
+    """Give each card its 批示 link when the user may write a 领导批示. Instructions are the work app's:
+    asked through its AppConfig, so the dashboard works without it."""
+    from django.apps import apps
+    from django.urls import reverse
+
+    if not apps.is_installed("zonework.work") or not apps.get_app_config("work").can_instruct(user):
+        return cards
+    base = reverse("work:instruction_subject")
+    for card in cards:
+        card.instruct_url = f"{base}?target={card.target.pk}"
+    return cards
 
 
 OBS_FIELDS = ("id", "indicator_id", "year", "month", "month_value", "ytd_value", "value_unit", "yoy_pct",

@@ -82,6 +82,7 @@ def dashboard_view(request):
     years = dashboard.years_for(zone)
     year = _int(request.GET.get("year")) or default_year(years)
     data = dashboard.build(zone, year)
+    dashboard.offer_instructions(data["cards"], request.user)
     return render(request, "economy/dashboard.html", {
         "title": f"{zone.name} {year}{gettext('年')} {gettext('领导驾驶舱')}",
         **data,

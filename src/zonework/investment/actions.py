@@ -5,6 +5,7 @@ with a Chinese message (nothing saved), and writes a named audit event beside th
 """
 
 import datetime
+import hashlib
 import re
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from zonework.core.audit import record_event
 from zonework.core.validation import date_field, decimal_field
 
 from .choices import PIPELINE, Currency, Stage, rank
-from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, StageChange
+from .models import InvestmentProject, MajorProject, MajorProjectYear, PaidIn, ProjectReminder, StageChange
 
 # --- amounts ---------------------------------------------------------------------------------
 
@@ -79,7 +80,9 @@ def create_project(data, *, acting_user, stage=Stage.LEAD, stage_date=None, reas
 def update_project(project, data, *, acting_user):
     """Edit a project's particulars; its stage only changes through `change_stage`."""
     data = _amounts({k: v for k, v in data.items() if k not in {"stage", "stage_date"}})
-    return update_object(project, data, acting_user=acting_user)
+    project = update_object(project, data, acting_user=acting_user)
+    _answer_reminders(project, acting_user)
+    return project
 
 
 @logs_denials
@@ -140,6 +143,7 @@ def change_stage(project, to_stage, *, acting_user, date=None, reason=""):
                  message=f"项目“{project}”由“{_stage_label(current)}”调整为“{_stage_label(to_stage)}”（{date}）"
                          + (f"，原因：{reason}" if reason else ""),
                  before=before, after={"stage": to_stage, "stage_date": date.isoformat()})
+    _answer_reminders(project, acting_user)
     return change
 
 
@@ -181,7 +185,100 @@ def record_paid_in(project, month, amount, *, acting_user, currency=None):
         row = update_object(existing, {"amount": amount}, acting_user=acting_user)
     record_event("project.paid_in_recorded", project,
                  message=f"项目“{project}”登记{month:%Y年%m月}到位资金{row}")
+    _answer_reminders(project, acting_user)
     return row
+
+
+# --- 催办 and 交办 of chosen projects ---------------------------------------------------------
+
+
+def project_recipients(project):
+    """Who a 催办 of a project reaches: its 招商人员, or every user of its responsible unit without one."""
+    from zonework.core.models import User
+
+    if project.officer_id and project.officer.is_active:
+        return [project.officer]
+    return list(User.objects.filter(unit=project.unit_id, is_active=True).order_by("username"))
+
+
+def _answer_reminders(project, acting_user):
+    """The project's unit acted on it: its open 催办 are answered (the 催办 to-do ends)."""
+    if acting_user is None or getattr(acting_user, "unit_id", None) != project.unit_id:
+        return
+    for reminder in ProjectReminder.objects.filter(project=project, answered_at__isnull=True):
+        update_object(reminder, {"answered_at": clock.now()}, acting_user=acting_user)
+
+
+def can_remind_projects(user):
+    return user.is_authenticated and user.has_perm("investment.remind_investmentproject")
+
+
+@logs_denials
+@transaction.atomic
+def remind_projects(projects, *, acting_user, message=""):
+    """催办 the chosen projects: a dated 催办 on each, and a message to its 招商人员 (or its unit).
+    Returns (reminded, skipped); a project already chased today or closed (达产/终止) is skipped, so a
+    second click chases nobody twice."""
+    from zonework.core.actions import send_message
+    from zonework.core.choices import MessageKind
+
+    if not can_remind_projects(acting_user):
+        raise scope.ScopeDenied("只有领导和督查室可以催办招商项目。")
+    today = clock.today()
+    message = (message or "").strip()
+    if len(message) > 500:
+        raise ValidationError({"message": "催办意见不能超过500字。"})
+    done_today = set(ProjectReminder.objects.filter(project__in=[p.pk for p in projects], date=today)
+                     .values_list("project_id", flat=True))
+    reminded, skipped = [], []
+    for project in projects:
+        scope.check(acting_user, "view", project)
+        if project.pk in done_today or project.stage in (Stage.TERMINATED, Stage.FULL_CAPACITY):
+            skipped.append(project)
+            continue
+        reminder = create_object(ProjectReminder, {"project": project, "date": today, "by": acting_user,
+                                                   "message": message}, acting_user=acting_user)
+        record_event("project.reminded", project, message=f"催办招商项目“{project}”" + (f"：{message}" if message else ""),
+                     after={"reminder_id": reminder.pk})
+        body = f"{acting_user}催办：{message}" if message else \
+            f"{acting_user}催办此项目，请更新项目进展。"
+        send_message(project_recipients(project), kind=MessageKind.URGED, title=f"催办招商项目：{project.name}",
+                     body=body, link=project.get_absolute_url(), zone=project.zone,
+                     event_key=f"investment.reminder:{reminder.pk}")
+        reminded.append(project)
+    return reminded, skipped
+
+
+@logs_denials
+@transaction.atomic
+def assign_projects(projects, officer, *, acting_user, note=""):
+    """交办 the chosen projects to one 招商人员 of their unit; the officer gets one message for the lot.
+    Returns how many changed hands."""
+    from zonework.core.actions import send_message
+    from zonework.core.choices import MessageKind
+
+    if officer is None or not officer.is_active:
+        raise ValidationError({"officer": "请选择接手的招商人员。"})
+    changed = []
+    for project in projects:
+        scope.check(acting_user, "change", project)
+        if officer.unit_id != project.unit_id:
+            raise ValidationError({"officer": f"{officer}不属于项目“{project}”的责任单位"
+                                              f"（{project.unit}），不能交办。"})
+        if project.officer_id == officer.pk:
+            continue
+        update_object(project, {"officer": officer}, acting_user=acting_user)
+        record_event("project.assigned", project, message=f"招商项目“{project}”交办给{officer}"
+                     + (f"：{note}" if note else ""), after={"officer": officer.get_username()})
+        changed.append(project)
+    if changed:
+        names = "、".join(p.name for p in changed[:3]) + (f"等{len(changed)}个项目" if len(changed) > 3 else "")
+        send_message([officer], kind=MessageKind.ASSIGNED, title=f"交办招商项目：{names}"[:200],
+                     body=note or "请跟进以下项目：" + "、".join(p.name for p in changed),
+                     link=changed[0].get_absolute_url() if len(changed) == 1 else "",
+                     zone=changed[0].zone, event_key=f"investment.assign:{officer.pk}:{clock.today()}:" + hashlib.sha1(
+                         ",".join(str(p.pk) for p in changed).encode()).hexdigest()[:16])
+    return len(changed)
 
 
 # --- major projects --------------------------------------------------------------------------

@@ -8,8 +8,8 @@ class InvestmentConfig(AppConfig):
     verbose_name = _("招商引资")
 
     role_permissions = {
-        "leader": ["investment.view_*"],
-        "supervisor": ["investment.view_*"],
+        "leader": ["investment.view_*", "investment.remind_investmentproject", "investment.add_projectreminder"],
+        "supervisor": ["investment.view_*", "investment.remind_investmentproject", "investment.add_projectreminder"],
         "unit_user": [
             "investment.view_investmentproject", "investment.add_investmentproject",
             "investment.change_investmentproject",
@@ -18,6 +18,7 @@ class InvestmentConfig(AppConfig):
             "investment.view_majorproject", "investment.add_majorproject", "investment.change_majorproject",
             "investment.view_majorprojectyear", "investment.add_majorprojectyear",
             "investment.change_majorprojectyear",
+            "investment.view_projectreminder", "investment.change_projectreminder",
         ],
         "auditor": [],
     }

@@ -53,3 +53,25 @@ class MajorProjectYearForm(forms.ModelForm):
         fields = ["year", "planned_investment", "completed_investment"]
 
 
+
+
+class RemindProjectsForm(forms.Form):
+    message = forms.CharField(label=_("催办意见"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("留空则提示“请更新项目进展”。"))
+
+
+class AssignProjectsForm(forms.Form):
+    """交办: one 招商人员 of the chosen projects' unit takes them all."""
+
+    officer = forms.ModelChoiceField(label=_("招商人员"), queryset=None, empty_label=_("请选择"))
+    note = forms.CharField(label=_("交办意见"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units=(), **kwargs):
+        from zonework.core.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = User.objects.filter(unit__in=list(units), is_active=True) \
+            .select_related("unit").order_by("unit__name", "username")
+        self.fields["officer"].label_from_instance = lambda u: f"{u}（{u.unit}）"

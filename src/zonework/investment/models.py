@@ -72,6 +72,7 @@ class InvestmentProject(AuditedModel):
         verbose_name_plural = _("招商项目")
         ordering = ["zone__name", "-stage_date", "name"]
         indexes = [models.Index(fields=["zone", "stage"], name="investment_project_zone_stage")]
+        permissions = [("remind_investmentproject", _("催办招商项目"))]
 
     def __str__(self):
         return self.name
@@ -145,6 +146,32 @@ class StageChange(AuditedModel):
 
     def __str__(self):
         return f"{self.project}：{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}（{self.date}）"
+
+
+class ProjectReminder(AuditedModel):
+    """A 催办 of a project by a leader or the supervision office: who, when, what they asked; open until
+    the project's unit acts on the project (a stage change, paid-in money or an edit)."""
+
+    scope_zone = "project__zone"
+    scope_unit = "project__unit"
+    scope_owner = "project__officer"
+
+    project = models.ForeignKey(InvestmentProject, verbose_name=_("项目"), on_delete=models.CASCADE,
+                                related_name="reminders")
+    date = models.DateField(_("催办日期"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("催办人"), null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(_("催办意见"), blank=True)
+    answered_at = models.DateTimeField(_("落实时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("项目催办")
+        verbose_name_plural = _("项目催办")
+        ordering = ["project", "-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["project", "date"], name="investment_reminder_once_a_day")]
+
+    def __str__(self):
+        return f"催办“{self.project}”（{self.date}）"
 
 
 class PaidIn(AuditedModel):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("stalled/", views.stalled, name="stalled"),
     path("projects/", views.InvestmentProjectListView.as_view(), name="investmentproject_list"),
     path("projects/add/", views.InvestmentProjectEditView.as_view(), name="investmentproject_add"),
+    path("projects/bulk/", views.project_bulk, name="investmentproject_bulk"),
     path("projects/import/", views.project_import, name="investmentproject_import"),
     path("projects/<int:pk>/", views.project_detail, name="investmentproject_detail"),
     path("projects/<int:pk>/edit/", views.InvestmentProjectEditView.as_view(), name="investmentproject_edit"),

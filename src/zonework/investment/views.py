@@ -59,6 +59,14 @@ class InvestmentProjectListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("park", "industry", "unit", "officer")
 
+    def bulk_actions(self):
+        user, found = self.request.user, []
+        if actions.can_remind_projects(user):
+            found.append({"action": "remind", "label": gettext("催办选中"), "icon": "bell"})
+        if user.has_perm("investment.change_investmentproject"):
+            found.append({"action": "assign", "label": gettext("交办选中"), "icon": "person-check"})
+        return found
+
 
 
 class InvestmentProjectEditView(ObjectEditView):
@@ -74,6 +82,58 @@ class InvestmentProjectEditView(ObjectEditView):
 class InvestmentProjectDeleteView(ObjectDeleteView):
     model = InvestmentProject
     delete_action = staticmethod(actions.delete_project)
+
+
+BULK_VERBS = {"remind": "催办", "assign": "交办"}
+
+
+@login_required
+def project_bulk(request):
+    """催办 / 交办 the projects ticked on the list: the first request (from the list's buttons) shows the
+    rows and how many, the confirmed post acts. Only rows in the user's scope and zone are taken."""
+    from .forms import AssignProjectsForm, RemindProjectsForm
+
+    _require(request, "investment.view_investmentproject")
+    data = request.POST if request.method == "POST" else request.GET
+    action = data.get("action")
+    back = reverse("investment:investmentproject_list")
+    if action not in BULK_VERBS:
+        messages.error(request, gettext("请选择要执行的操作（催办或交办）。"))
+        return HttpResponseRedirect(back)
+    verb = BULK_VERBS[action]
+    if action == "remind" and not actions.can_remind_projects(request.user):
+        raise PermissionDenied("只有领导和督查室可以催办招商项目。")
+    ids = [int(i) for i in data.getlist("pk") if str(i).isdigit() and len(str(i)) < 19]
+    chosen = list(projects_for(request, "change" if action == "assign" else "view")
+                  .filter(pk__in=ids).select_related("zone", "unit", "officer").order_by("unit__name", "name"))
+    if not chosen:
+        messages.error(request, f"请先勾选要{verb}的项目。")
+        return HttpResponseRedirect(back)
+    confirmed = request.method == "POST" and "confirm" in data
+    if action == "remind":
+        form = RemindProjectsForm(request.POST if confirmed else None)
+    else:
+        form = AssignProjectsForm(request.POST if confirmed else None, units={p.unit_id for p in chosen})
+    if confirmed and form.is_valid():
+        try:
+            if action == "remind":
+                reminded, skipped = actions.remind_projects(chosen, acting_user=request.user,
+                                                            message=form.cleaned_data["message"])
+                text = f"已催办{len(reminded)}个项目。"
+                if skipped:
+                    text += f"{len(skipped)}个项目今天已催办过或已达产、终止，未重复催办。"
+            else:
+                count = actions.assign_projects(chosen, form.cleaned_data["officer"], acting_user=request.user,
+                                                note=form.cleaned_data["note"])
+                text = f"已将{count}个项目交办给{form.cleaned_data['officer']}。"
+        except (ValidationError, scope.ScopeDenied) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, text)
+            return HttpResponseRedirect(back)
+    return render(request, "investment/bulk_confirm.html", {
+        "title": f"{verb}项目", "action": action, "verb": verb, "projects": chosen, "form": form, "back": back,
+    })
 
 
 @login_required

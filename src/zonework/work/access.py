@@ -76,6 +76,11 @@ def is_supervisor(user, task=None):
     return task is None or scope.can(user, "change", task)
 
 
+def can_remind(user, task=None):
+    """催办 is the supervision office's daily work, and a leader's from the cockpit and the board."""
+    return is_supervisor(user, task) or can_instruct(user, task)
+
+
 def can_instruct(user, task=None):
     """领导批示 is a leader's: the permission (leaders hold it), the task in the user's scope; the
     supervision office holds every work permission but chases tasks, it does not instruct on them."""

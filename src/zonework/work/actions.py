@@ -459,11 +459,12 @@ def decide_extension(extension, *, acting_user, approve, note=""):
 @logs_refusals
 @transaction.atomic
 def remind_task(task, *, acting_user, message=""):
-    """催办 by the supervision office: an in-app reminder and e-mail to the lead unit, once a day."""
+    """催办 by the supervision office or a leader: an in-app reminder and e-mail to the lead unit, once a day."""
     from zonework.work import remind
 
     models = _models()
-    require_supervisor(acting_user, task, "催办")
+    if not access.can_remind(acting_user, task):
+        raise scope.ScopeDenied("只有督查室（督查员）和领导可以催办。")
     _require_status(task, OPEN_STATUSES, "催办")
     period = f"manual-{_today().isoformat()}"
     if models.Reminder.objects.filter(task=task, kind=ReminderKind.MANUAL, period=period).exists():

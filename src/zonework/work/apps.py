@@ -37,6 +37,11 @@ class WorkConfig(AppConfig):
 
         return todo_items(user, zone)
 
+    def can_instruct(self, user):
+        from zonework.work.access import can_instruct
+
+        return can_instruct(user)
+
     def home_cards(self, request):
         from zonework.work.views.home import home_cards
 

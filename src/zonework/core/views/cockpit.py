@@ -42,6 +42,7 @@ def _indicators(request, zone):
     # The year the dashboard itself opens on, so the cockpit and its 详情 show the same cards.
     year = default_year(dashboard.years_for(zone))
     data = dashboard.build(zone, year)
+    dashboard.offer_instructions(data["cards"], request.user)
     link = _url("economy:dashboard", zone=zone.pk, year=year)
     labels = {"green": _("绿灯"), "yellow": _("黄灯"), "red": _("红灯"), "grey": _("灰灯")}
     return {
@@ -81,7 +82,7 @@ INSTRUCT_ROWS = 8
 def _instruct(request, zone, today, tasks_block, indicators_block):
     """The leader's 批示 block: red tasks waiting for their 批示 first (the to-do list's rule), then the
     other red tasks, and the red indicators; each with the form, so a 批示 is written from here."""
-    from zonework.work.access import can_instruct
+    from zonework.work.access import can_instruct, can_remind
     from zonework.work.models import Instruction
     from zonework.work.todos import awaiting_instruction
 
@@ -98,8 +99,12 @@ def _instruct(request, zone, today, tasks_block, indicators_block):
     indicators = [{"name": c.target.indicator.name, "label": c.assessment.label,
                    "url": f"{reverse('work:instruction_subject')}?target={c.target.pk}"}
                   for c in (indicators_block or {}).get("cards", []) if c.assessment.light == "red"]
+    plan = (tasks_block or {}).get("plan")
     return {"tasks": tasks, "more": max(0, len(red) - INSTRUCT_ROWS), "indicators": indicators,
             "awaiting": len(awaiting),
+            # 催办 of the ticked red tasks goes through the board's confirmation page (one plan's tasks)
+            "remind_url": reverse("work:plan_bulk", args=[plan.pk]) if plan and tasks and can_remind(request.user)
+            else None,
             "board": f"{reverse('work:board')}?{urlencode({'plan': tasks_block['plan'].pk, 'light': 'red'})}"
             if tasks_block and tasks_block.get("plan") else reverse("work:board")}
 

@@ -14,7 +14,7 @@ from zonework.core.excel import workbook_response
 from zonework.core.models import Unit
 from zonework.core.validation import error_text
 from zonework.work import excel
-from zonework.work.access import can_instruct, is_supervisor
+from zonework.work.access import can_instruct, can_remind, is_supervisor
 from zonework.work.choices import Light
 from zonework.work.filtersets import TaskFilterSet
 from zonework.work.forms import TaskImportForm
@@ -54,7 +54,7 @@ def board(request):
         "title": "督查督办", "plans": plans, "plan": plan, "tasks": tasks, "filterset": filterset,
         "counts": counts, "lights": Light.choices, "leaders": leaders, "export_query": query.urlencode(),
         "rules": LightRules.for_plan(plan).explain() if plan else LightRules().explain(),
-        "supervisor": is_supervisor(user), "import_form": TaskImportForm(),
+        "supervisor": is_supervisor(user), "can_remind": can_remind(user), "import_form": TaskImportForm(),
         "can_add_plan": user.has_perm("work.add_plan"),
         "can_instruct": can_instruct(user), "plan_instructions": plan.instructions.count() if plan else 0,
     })
@@ -139,8 +139,10 @@ def plan_bulk(request, pk):
     if action == "export":
         write_entry(AuditAction.EXPORT, obj=plan, message=f"导出计划“{plan}”的选中任务（{len(chosen)}项）")
         return workbook_response(excel.export_workbook(plan, chosen), f"{plan.title[:40]}_选中任务.xlsx")
-    if not is_supervisor(request.user):
-        raise PermissionDenied(f"只有督查室可以{BULK_ACTIONS[action]}任务。")
+    if action == "assign" and not is_supervisor(request.user):
+        raise PermissionDenied("只有督查室可以交办任务。")
+    if action == "remind" and not can_remind(request.user):
+        raise PermissionDenied("只有督查室和领导可以催办任务。")
     form = (AssignSettingsForm if action == "assign" else RemindForm)(request.POST if "confirm" in data else None)
     if request.method == "POST" and "confirm" in data and form.is_valid():
         try:

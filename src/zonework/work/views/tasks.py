@@ -15,7 +15,7 @@ from zonework.core.attachments import attachment_response
 from zonework.core.validation import error_messages, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView
 from zonework.work import actions
-from zonework.work.access import can_instruct, is_supervisor, unit_role, visible_reports, visible_tasks
+from zonework.work.access import can_instruct, can_remind, is_supervisor, unit_role, visible_reports, visible_tasks
 from zonework.work.choices import (
     OPEN_STATUSES,
     REPORTING_STATUSES,
@@ -46,7 +46,7 @@ def buttons(user, task):
         "review": supervisor and task.status == TaskStatus.COMPLETION_REQUESTED and not own_request,
         "extension": role == "lead" and task.status in OPEN_STATUSES and pending is None,
         "decide_extension": pending if supervisor and pending and pending.requested_by_id != user.pk else None,
-        "remind": supervisor and task.status in OPEN_STATUSES,
+        "remind": can_remind(user, task) and task.status in OPEN_STATUSES,
         "edit": supervisor and user.has_perm("work.change_task"),
         "instruct": can_instruct(user, task) and task.status in OPEN_STATUSES,
         "reply": role == "lead",
