@@ -212,3 +212,31 @@ def test_ticked_projects_are_exported_alone(login, leader, projects, zone):
     names = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert names == [b.name]
     assert AuditEntry.objects.filter(action="export", message__contains="导出选中的").exists()
+
+
+def _board_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/investment/")  # after a write the first request also refills the bell's cached count
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/investment/").content.decode()
+    return page, len(ctx.captured_queries)
+
+
+def test_a_long_column_shows_its_latest_cards_and_links_to_the_rest_at_a_fixed_cost(login, unit_user, zone, units):
+    from zonework.investment.views import BOARD_ROWS
+
+    client = login(unit_user)
+    for i in range(BOARD_ROWS + 3):
+        make_project(unit_user, zone, units["invest"], f"洽谈项目{i:02d}", [(TODAY, Stage.NEGOTIATING)])
+    page, few = _board_queries(client)
+    column = page.split('data-stage="negotiating"', 1)[1].split('data-stage="signed"', 1)[0]
+    assert column.count('class="card mb-1 zw-project"') == BOARD_ROWS
+    assert f">{BOARD_ROWS + 3}</a>" in column and "另有3个，查看全部" in column
+    assert 'href="/investment/projects/?stage=negotiating"' in column
+    for i in range(20):
+        make_project(unit_user, zone, units["invest"], f"更多洽谈项目{i:02d}", [(TODAY, Stage.NEGOTIATING)])
+    page, many = _board_queries(client)
+    assert many == few  # twenty more projects cost no query
+    assert "另有23个，查看全部" in page

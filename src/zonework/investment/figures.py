@@ -168,6 +168,11 @@ def add_project(row, project, changes, paid, date_from, date_to):
     for p in paid:
         if date_from <= p.month <= date_to:
             row.paid_in_period[p.currency] += p.amount
+    add_signed(row, project, changes, paid, date_from, date_to)
+
+
+def add_signed(row, project, changes, paid, date_from, date_to):
+    """The cohort's part of `row`: nothing unless the project's first signing falls in the period."""
     signed_on = first_signing(changes)
     if signed_on is None or not (date_from <= signed_on <= date_to):
         return
@@ -189,36 +194,85 @@ def add_project(row, project, changes, paid, date_from, date_to):
         row.foreign_agreed[project.currency] += amount
 
 
+SIGNED_OR_LATER = [s.value for s in PIPELINE[SIGNED_RANK:]]
+GROUP_FIELDS = ("park", "industry", "industry__parent", "officer")
+
+
 def _prepared(projects):
-    return projects.select_related("park", "industry", "industry__parent", "officer").prefetch_related(
-        "stage_changes", "paid_in")
+    return projects.select_related(*GROUP_FIELDS).prefetch_related("stage_changes", "paid_in")
+
+
+def _ids(projects):
+    return projects.order_by().values("pk")
+
+
+def signed_in(projects, date_from, date_to):
+    """The cohort in SQL: projects whose first change into 签约 or later falls in the period (the first
+    such change is the earliest by date, so MIN over those changes is the first signing)."""
+    from django.db.models import Min, Q
+
+    return projects.annotate(first_signed=Min("stage_changes__date", filter=Q(
+        stage_changes__to_stage__in=SIGNED_OR_LATER))).filter(first_signed__gte=date_from, first_signed__lte=date_to)
 
 
 def compute(projects, date_from, date_to, by=None):
-    """Figures of `projects` (a scoped queryset) for the period: [total row, group rows...]."""
+    """Figures of `projects` (a scoped queryset) for the period: [total row, group rows...].
+
+    Only the cohort (signed in the period) is read row by row; the money that arrived in the period
+    comes from one grouped sum, so the cost follows the period's signings, not the projects stored."""
+    from django.db.models import Sum
+
+    from .models import InvestmentProject, PaidIn
+
     total = Row()
     groups = OrderedDict()
-    for project in _prepared(projects):
+
+    def group(project):
+        key, label = group_key(project, by)
+        return groups.setdefault(key, Row(key=key, label=label))
+
+    for project in _prepared(signed_in(projects, date_from, date_to)):
         changes = list(project.stage_changes.all())
         paid = list(project.paid_in.all())
-        add_project(total, project, changes, paid, date_from, date_to)
+        add_signed(total, project, changes, paid, date_from, date_to)
         if by:
-            key, label = group_key(project, by)
-            row = groups.setdefault(key, Row(key=key, label=label))
-            add_project(row, project, changes, paid, date_from, date_to)
+            add_signed(group(project), project, changes, paid, date_from, date_to)
+    arrived = list(PaidIn.objects.filter(project__in=_ids(projects), month__gte=date_from, month__lte=date_to)
+                   .order_by().values_list("project_id", "currency").annotate(amount=Sum("amount")))
+    owners = ({p.pk: p for p in InvestmentProject.objects.filter(pk__in={pid for pid, _c, _a in arrived})
+               .select_related(*GROUP_FIELDS)} if by else {})
+    for project_id, currency, amount in arrived:
+        total.paid_in_period[currency] += amount
+        if by:
+            group(owners[project_id]).paid_in_period[currency] += amount
     rows = sorted(groups.values(), key=lambda r: (-r.signed, str(r.label)))
     return [total, *rows]
 
 
+@dataclass(frozen=True)
+class Change:
+    """A stage change as the history functions read it (date, pk, to_stage), without the model row."""
+
+    date: datetime.date
+    pk: int
+    to_stage: str
+
+
 def funnel(projects, date_from, date_to):
-    """[(stage, label, count)] for the pipeline stages, plus the count terminated in the period."""
+    """[(stage, label, count)] for the pipeline stages, plus the count terminated in the period.
+
+    The history up to date_to is read as plain tuples in one query (changes after date_to cannot
+    change a project's standing on date_to, and a project without any has not entered yet)."""
+    from itertools import groupby
+
+    from .models import StageChange
+
     counts = OrderedDict((s.value, 0) for s in PIPELINE)
     terminated = 0
-    for project in projects.prefetch_related("stage_changes"):
-        changes = list(project.stage_changes.all())
-        start = entered(changes)
-        if start is None or start > date_to:
-            continue
+    history = (StageChange.objects.filter(project__in=_ids(projects), date__lte=date_to)
+               .order_by("project_id", "date", "pk").values_list("project_id", "date", "pk", "to_stage"))
+    for _project, rows in groupby(history.iterator(chunk_size=5000), key=lambda r: r[0]):
+        changes = [Change(day, pk, to) for _p, day, pk, to in rows]
         ended = terminated_on(changes, date_to)
         if ended is not None:
             if ended < date_from:

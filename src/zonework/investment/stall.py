@@ -47,17 +47,29 @@ def stall_light(last_change, today=None, *, stage=None, yellow_months=None, red_
     return None
 
 
-def stalled_projects(queryset, today=None):
-    """[(project, light)] of the projects in `queryset` that have stalled, longest-stalled first."""
+def last_change_reaching(today, months):
+    """The latest last-change date d with add_months(d, months) <= today. add_months never goes down as
+    d goes up, so the dates that have reached the threshold are exactly those up to this one."""
+    day = add_months(today, -months) + datetime.timedelta(days=3)
+    while add_months(day, months) > today:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def stalled_queryset(queryset, today=None):
+    """The stalled projects of `queryset` in SQL (exactly the rule of stall_light), longest-stalled first,
+    for a page to count and slice."""
     today = today or clock.today()
     yellow, _red = thresholds()
-    # A few days of slack for month ends (31 Dec + 2 months = 28 Feb); stall_light decides exactly.
-    cutoff = add_months(today, -yellow) + datetime.timedelta(days=3)
-    rows = []
-    qs = queryset.exclude(stage__in=DONE_STAGES).filter(stage_date__lte=cutoff).select_related(
-        "officer", "unit", "park").order_by("stage_date", "name")
-    for project in qs:
-        light = stall_light(project.stage_date, today, stage=project.stage)
-        if light is not None:
-            rows.append((project, light))
-    return rows
+    return (queryset.exclude(stage__in=DONE_STAGES).filter(stage_date__lte=last_change_reaching(today, yellow))
+            .order_by("stage_date", "name", "pk"))
+
+
+def stalled_projects(queryset, today=None, *, limit=None):
+    """[(project, light)] of the projects in `queryset` that have stalled, longest-stalled first; the first
+    `limit` of them when given."""
+    today = today or clock.today()
+    qs = stalled_queryset(queryset, today).select_related("officer", "unit", "park")
+    if limit is not None:
+        qs = qs[:limit]
+    return [(project, stall_light(project.stage_date, today, stage=project.stage)) for project in qs]

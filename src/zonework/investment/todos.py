@@ -11,16 +11,26 @@ from zonework.investment import stall
 from zonework.investment.milestones import major_project_light
 from zonework.investment.models import InvestmentProject, MajorProject, ProjectReminder
 
+STALLED_ITEMS = 20
+
 
 def todo_items(user, zone):
     items = []
     if user.has_perm("investment.change_investmentproject"):
         projects = scope.in_zone(scope.restrict(InvestmentProject.objects.all(), user, "change"), zone)
-        for project, light in stall.stalled_projects(projects.select_related("zone")):
+        for project, light in stall.stalled_projects(projects.select_related("zone"), limit=STALLED_ITEMS):
             items.append(Todo(kind="investment.stalled", kind_label=gettext_noop("推进停滞项目"), title=project.name,
                               url=project.get_absolute_url(), light=light,
                               note=f"{project.get_stage_display()}，自{project.stage_date}起无进展",
                               zone=project.zone.short_name or project.zone.name))
+        if len(items) == STALLED_ITEMS:
+            # The longest-stalled come one by one; the rest are one item to the list, so a zone with
+            # thousands of old leads gets a readable to-do list (and a bell that means something).
+            rest = stall.stalled_queryset(projects).count() - STALLED_ITEMS
+            if rest > 0:
+                items.append(Todo(kind="investment.stalled_more", kind_label=gettext_noop("推进停滞项目"),
+                                  title=f"另有{rest}个停滞项目", url=reverse("investment:stalled"), light="yellow",
+                                  note="按停滞时间排序，见停滞项目列表"))
     items += _reminded(user, zone)
     if user.has_perm("investment.change_majorproject"):
         majors = scope.in_zone(scope.restrict(MajorProject.objects.all(), user, "change"), zone)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from zonework.core import clock, scope
+from zonework.core.counting import CountingPaginator
 from zonework.core.money import CURRENCY_NAMES, amounts_text
 from zonework.core.tables import light_badge
 from zonework.core.validation import error_text, form_error_text
@@ -211,17 +212,29 @@ project_import = ProjectImportView.as_view()
 # --- board, funnel, figures, stalled ---------------------------------------------------------
 
 
+BOARD_ROWS = 12  # cards per column; the rest of a column is one link to the list filtered by that stage
+
+
 def board_context(request):
-    qs = projects_for(request).select_related("officer", "park").order_by("-stage_date", "name")
-    columns = []
+    """The board's columns: each stage's count from one grouped query and its most recently moved
+    BOARD_ROWS projects, so the page costs what it shows whatever the zone has stored."""
+    from django.db.models import Count
+
+    projects = projects_for(request)
     stages = [*PIPELINE, Stage.TERMINATED]
-    by_stage = {s.value: [] for s in stages}
-    for p in qs:
-        p.stall = stall.stall_light(p.stage_date, stage=p.stage)
-        p.can_change = request.user.has_perm("investment.change_investmentproject")
-        by_stage[p.stage].append(p)
+    counts = dict(projects.order_by().values_list("stage").annotate(n=Count("pk")))
+    can_change = request.user.has_perm("investment.change_investmentproject")
+    columns = []
+    list_url = reverse("investment:investmentproject_list")
     for s in stages:
-        columns.append({"stage": s.value, "label": s.label, "projects": by_stage[s.value]})
+        shown = list(projects.filter(stage=s.value).select_related("officer").order_by("-stage_date", "name", "pk")
+                     [:BOARD_ROWS]) if counts.get(s.value) else []
+        for p in shown:
+            p.stall = stall.stall_light(p.stage_date, stage=p.stage)
+            p.can_change = can_change
+        total = counts.get(s.value, 0)
+        columns.append({"stage": s.value, "label": s.label, "projects": shown, "count": total,
+                        "more": total - len(shown), "list_url": f"{list_url}?stage={s.value}"})
     return {"columns": columns, "stage_choices": Stage.choices, "today": clock.today()}
 
 
@@ -289,6 +302,9 @@ def figures_view(request):
     })
 
 
+STALLED_ROWS = 50
+
+
 @login_required
 def stalled(request):
     _require(request, "investment.view_investmentproject")
@@ -297,9 +313,16 @@ def stalled(request):
     if mine:
         qs = qs.filter(officer=request.user)
     yellow, red = stall.thresholds()
-    rows = [{"project": p, "badge": light_badge(light), "light": light} for p, light in stall.stalled_projects(qs)]
+    today = clock.today()
+    paginator = CountingPaginator(stall.stalled_queryset(qs, today).select_related("officer", "unit"), STALLED_ROWS)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [{"project": p, "light": (light := stall.stall_light(p.stage_date, today, stage=p.stage)),
+             "badge": light_badge(light)} for p in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "investment/stalled.html", {
-        "title": gettext("停滞项目"), "rows": rows, "mine": mine, "yellow": yellow, "red": red})
+        "title": gettext("停滞项目"), "rows": rows, "mine": mine, "yellow": yellow, "red": red, "page": page,
+        "total": paginator.count, "query": query.urlencode()})
 
 
 # --- major projects --------------------------------------------------------------------------
@@ -377,7 +400,7 @@ def home_cards(request):
     today = clock.today()
     qs = projects_for(request)
     total = figures.compute(qs, *figures.year_period(today.year))[0]
-    stalled_count = len(stall.stalled_projects(qs))
+    stalled_count = stall.stalled_queryset(qs, today).count()
     amounts = amounts_text(total.agreed) if any(total.agreed.values()) else ""
     body = (gettext("%(year)s年新签约项目%(signed)s个") % {"year": today.year, "signed": total.signed}
             + (gettext("（协议投资%(amounts)s）") % {"amounts": amounts} if amounts else "")

@@ -15,7 +15,14 @@ from zonework.core.attachments import attachment_response
 from zonework.core.validation import error_messages, form_error_text
 from zonework.core.views.generic import ObjectDeleteView, ObjectEditView
 from zonework.work import actions
-from zonework.work.access import can_instruct, can_remind, is_supervisor, unit_role, visible_reports, visible_tasks
+from zonework.work.access import (
+    can_instruct,
+    can_remind,
+    is_supervisor,
+    unit_role,
+    visible_reports,
+    visible_tasks,
+)
 from zonework.work.choices import (
     OPEN_STATUSES,
     REPORTING_STATUSES,
