@@ -14,6 +14,7 @@ from zonework.returns.models import FigureEvent, ReturnFiling
 
 from .conftest import YEAR, figure, rows_for
 
+
 def returns_todos(user, zone=None):
     from zonework.core.todos import todos_for
 
@@ -70,7 +71,7 @@ def test_a_jump_beyond_the_threshold_needs_a_note_before_submission(filing, stat
     actions.fill_filing(filing, rows_for(filing, **{OUT: ("160", "12"), FAI: ("150", "8")}), acting_user=statistician)
     with pytest.raises(ValidationError) as exc:
         actions.submit_filing(filing, acting_user=statistician)
-    assert exc.value.messages == [f"“规模以上工业总产值”与上年同期（100亿元）相比变动60%，超过30%，请填写说明。"]
+    assert exc.value.messages == ["“规模以上工业总产值”与上年同期（100亿元）相比变动60%，超过30%，请填写说明。"]
     filing.refresh_from_db()
     assert filing.status == "draft"
     # A reported yoy beyond the threshold needs a note too.
@@ -118,7 +119,6 @@ def test_a_zone_user_cannot_review_and_the_reviewer_cannot_file(filing, statisti
 
 def test_returned_corrected_resubmitted_and_approved_becomes_the_zones_observation(filing, statistician, reviewer,
                                                                                    zone, june):
-    from zonework.core.todos import todos_for
 
     actions.fill_filing(filing, rows_for(filing, **{OUT: ("820", "12.5"), FAI: ("150", "8")}), acting_user=statistician)
     actions.submit_filing(filing, acting_user=statistician)
