@@ -128,7 +128,7 @@ def test_zone_files_province_returns_zone_corrects_province_approves(setting, br
     link.click()
     province.wait_for_selector("#approved-note")
     assert province.inner_text("#filing-status") == "通过"
-    province.click(f"#figures tr[data-indicator='规模以上工业总产值'] >> text=记录")
+    province.click("#figures tr[data-indicator='规模以上工业总产值'] >> text=记录")
     kinds = province.locator("#figure-events tr[data-kind]").evaluate_all(
         "rows => rows.map(r => r.getAttribute('data-kind'))")
     assert kinds == ["submitted", "returned", "corrected", "submitted", "approved"]

@@ -13,7 +13,7 @@ from zonework.core import clock
 from zonework.core.choices import DataScope
 from zonework.returns.demo import FILER_PERMS, REVIEWER_PERMS
 
-YEAR = datetime.date.today().year
+YEAR = clock.today().year
 FILER = [*FILER_PERMS, "economy.view_indicator", "economy.view_observation", "economy.view_target", "core.view_zone"]
 
 

@@ -47,12 +47,12 @@ def test_grid_shows_each_status_late_in_red_and_counts(filing, form, reviewer, s
     html = page.content.decode()
     assert page.status_code == 200
     data = grid.build(form, clock.today().year, reviewer)
-    may = data["columns"][-1]
+    may = data["columns"][0]  # the latest period first
     assert may.label == "1-5月" and may.counts["submitted"] == 1 and may.counts["draft"] == 1 and may.late == 2
-    cells = {r["zone"].name: r["cells"][-1] for r in data["rows"]}
+    cells = {r["zone"].name: r["cells"][0] for r in data["rows"]}
     assert (cells[zone.name].label, cells[zone.name].late) == ("已报", True)
     assert (cells[other_zone.name].label, cells[other_zone.name].late) == ("未报", True)
     assert html.count('data-late="1"') == 2
     assert f'href="/returns/filings/{filing.pk}/"' in html
     # Months before May were never opened: shown as such, with the button to open them.
-    assert data["columns"][0].missing == 2 and "开启(2)" in html
+    assert data["columns"][-1].label == "1月" and data["columns"][-1].missing == 2 and "开启(2)" in html

@@ -92,3 +92,22 @@ def test_the_sidebar_shows_returns_to_whoever_may_see_them(filing, statistician,
     client.logout()
     login(unit_user)
     assert 'href="/returns/"' not in client.get("/").content.decode()
+
+
+def test_the_province_defines_a_form_on_its_page(reviewer, indicators, zone, other_zone, login):
+    from zonework.returns.models import ReturnForm
+
+    client = login(reviewer)
+    page = client.get("/returns/forms/new/")
+    assert page.status_code == 200 and "宁波国家高新区" in page.content.decode()
+    data = {"name": "季度外资报表", "frequency": "quarterly", "due_day": "15", "jump_pct": "25",
+            "indicators": [indicators[0].pk], "zones": [zone.pk, other_zone.pk], "active": "on"}
+    page = client.post("/returns/forms/new/", {**data, "indicators": []})
+    assert "请选择至少一项指标" in page.content.decode()
+    assert not ReturnForm.objects.filter(name="季度外资报表").exists()
+    page = client.post("/returns/forms/new/", data)
+    form = ReturnForm.objects.get(name="季度外资报表")
+    assert page.status_code == 302 and page["Location"] == f"/returns/forms/{form.pk}/"
+    assert (form.frequency, form.due_day, form.zones.count()) == ("quarterly", 15, 2)
+    grid = client.get(f"/returns/forms/{form.pk}/").content.decode()
+    assert "第1季度" in grid and "截止 04-15" in grid

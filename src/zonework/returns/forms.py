@@ -18,6 +18,8 @@ class ReturnFormForm(forms.ModelForm):
         self.fields["zones"].queryset = scope.zones_for(user).order_by("name")
         self.fields["indicators"].queryset = Indicator.objects.order_by("sort_order", "name")
         self.fields["zones"].label = _("填报开发区")
+        # An empty choice is refused by the action, in its own words (请选择至少一项指标).
+        self.fields["indicators"].required = self.fields["zones"].required = False
 
     def _post_clean(self):
         # The model's checks run in the action (core.actions.create_object), which reports them once.

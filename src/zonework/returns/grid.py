@@ -41,6 +41,7 @@ def build(form, year, user, today=None):
     columns = [Column(p, period_label(form.frequency, p), due_date(form.frequency, form.due_day, year, p),
                       counts={s: 0 for s in FilingStatus.values})
                for p in periods(form.frequency) if period_has_ended(form.frequency, year, p, today)]
+    columns.reverse()  # the latest period first: what the reviewer is chasing, and what a phone shows
     filings = {(f["zone_id"], f["period"]): f for f in ReturnFiling.objects.filter(
         form=form, year=year, zone__in=[z.pk for z in zones]).values("id", "zone_id", "period", "status", "submitted_at")}
     rows = []

@@ -20,7 +20,11 @@ from .models import FigureEvent, ReturnFigure, ReturnFiling, ReturnForm
 
 
 def _forms(user):
-    return scope.restrict(ReturnForm.objects.all(), user, "view")
+    """The forms the user may see that name at least one of the user's zones."""
+    forms = scope.restrict(ReturnForm.objects.all(), user, "view")
+    ids = scope.user_zone_ids(user)
+    return forms if ids is None else forms.filter(pk__in=ReturnForm.zones.through.objects.filter(
+        zone_id__in=ids).values("returnform_id"))
 
 
 def _filing(request, pk):
