@@ -206,7 +206,7 @@ def submit_filing(filing, *, acting_user):
     if filing.status == FilingStatus.RETURNED:
         still = [f.indicator.name for f in figures if f.status == FigureStatus.RETURNED]
         if still:
-            raise ValidationError(f"退回的数据尚未更正：{'、'.join(still)}。请按退回原因更正后再报送。")
+            raise ValidationError(f"退回的数据尚未更正：{'、'.join(still)}。请按退回原因更正（或在“说明”中写明数据无误的理由）后再报送。")
     problems = checks.submit_problems(filing, figures)
     if problems:
         raise ValidationError(problems)
