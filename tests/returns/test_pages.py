@@ -111,3 +111,28 @@ def test_the_province_defines_a_form_on_its_page(reviewer, indicators, zone, oth
     assert (form.frequency, form.due_day, form.zones.count()) == ("quarterly", 15, 2)
     grid = client.get(f"/returns/forms/{form.pk}/").content.decode()
     assert "第1季度" in grid and "截止 04-15" in grid
+
+
+def test_the_filing_page_takes_the_filled_excel_and_refuses_a_bad_one(filing, statistician, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    from zonework.core.excel import workbook_bytes
+
+    client = login(statistician)
+    download = client.get(f"/returns/filings/{filing.pk}/excel/")
+    assert download.status_code == 200 and download["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(download.content))
+    ws = wb["数据填报"]
+    ws["C5"], ws["D5"], ws["C6"], ws["D6"] = 820, 12.5, "一百五", 8
+    bad = io.BytesIO(workbook_bytes(wb))
+    bad.name = "filled.xlsx"
+    page = client.post(f"/returns/filings/{filing.pk}/", {"action": "upload", "file": bad})
+    assert page.status_code == 400 and "“固定资产投资”1-N月累计“一百五”不是数字" in page.content.decode()
+    ws["C6"] = 150
+    good = io.BytesIO(workbook_bytes(wb))
+    good.name = "filled.xlsx"
+    page = client.post(f"/returns/filings/{filing.pk}/", {"action": "upload", "file": good}, follow=True)
+    assert "填报表已读入，请核对后报送" in page.content.decode()
+    assert str(figure(filing, FAI).ytd_value) == "150.0000"

@@ -16,7 +16,7 @@ SHEET = "数据填报"
 META = "_meta"
 HEADER_ROW = 4
 FIRST_ROW = 5
-COLUMNS = ["指标", "单位", "累计数", "同比%", "说明"]
+COLUMNS = ["指标", "单位", "1-N月累计", "同比%", "说明"]
 
 
 def build_filing(filing):
@@ -27,7 +27,7 @@ def build_filing(filing):
     ws["A1"] = f"{filing.zone.name} {filing.year}年{filing.period_label} {filing.form.name}"
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["开发区", filing.zone.name, "年份", filing.year, "期别", filing.period_label])
-    ws.append([f"说明：累计数填{filing.period_label}累计数值；同比%填百分数（下降填负数）；与上年同期相比变动超过"
+    ws.append([f"说明：1-N月累计填{filing.period_label}的累计数值；同比%填百分数（下降填负数）；与上年同期相比变动超过"
                f"{filing.form.jump_pct}%的须在“说明”栏写明原因。请勿改动指标名称和第2行。截止日期：{filing.due_date}。"])
     ws.append(COLUMNS)
     for cell in ws[HEADER_ROW]:
