@@ -77,6 +77,7 @@ def test_zone_files_province_returns_zone_corrects_province_approves(setting, br
 
     # The zone's statistician finds it under 待我填报, types a negative figure, reads why it is refused.
     tongji.goto(f"{live_server.url}/returns/")
+    tongji.screenshot(path=str(out / "index_desktop.png"), full_page=True)
     tongji.click(f"#my-filings >> text={form.name}")
     out_id = filing.figures.get(indicator=setting["output"]).pk
     fai_id = filing.figures.get(indicator=setting["fai"]).pk
