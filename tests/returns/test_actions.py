@@ -178,3 +178,14 @@ def test_a_statistician_cannot_define_a_form(statistician, indicators, zone):
     with pytest.raises(ScopeDenied):
         actions.create_form({"name": "月报", "frequency": "monthly", "due_day": 10, "jump_pct": 30,
                              "zones": [zone], "indicators": indicators}, acting_user=statistician)
+
+
+def test_an_indicator_added_to_the_form_reaches_the_draft_filings_only(form, filing, reviewer, statistician, other_zone):
+    from tests.economy.factories import indicator
+
+    actions.fill_filing(filing, rows_for(filing, **{OUT: ("100", "8"), FAI: ("50", "6")}), acting_user=statistician)
+    actions.submit_filing(filing, acting_user=statistician)
+    fdi = indicator("foreign_investment_used")
+    actions.update_form(form, {"indicators": [*form.indicators.all(), fdi]}, acting_user=reviewer)
+    assert form.filings.get(zone=other_zone).figures.filter(indicator=fdi, value_unit="亿美元").exists()
+    assert not filing.figures.filter(indicator=fdi).exists()  # already submitted: left as the zone sent it

@@ -72,11 +72,21 @@ def create_form(data, *, acting_user):
 @logs_denials
 @transaction.atomic
 def update_form(form, data, *, acting_user):
+    """Change a form; an indicator added reaches the filings still in draft (a submitted one is not
+    reopened behind the zone's back)."""
     if "zones" in data:
         _check_zones(acting_user, _form_data(data))
     else:
         _form_data(data)
-    return update_object(form, data, acting_user=acting_user)
+    form = update_object(form, data, acting_user=acting_user)
+    indicators = list(form.indicators.all())
+    for filing in form.filings.filter(status=FilingStatus.DRAFT).prefetch_related("figures"):
+        have = {f.indicator_id for f in filing.figures.all()}
+        for ind in indicators:
+            if ind.pk not in have:
+                ReturnFigure.objects.create(filing=filing, indicator=ind, value_unit=ind.unit,
+                                            created_by=_user(acting_user))
+    return form
 
 
 # --- filings ---------------------------------------------------------------------------------
