@@ -104,7 +104,7 @@ DATE_SENSITIVE = (
     "investment/test_stall.py", "investment/test_milestones.py", "investment/test_actions.py",
     "investment/test_views.py", "investment/test_demo.py",
     "reports/test_pages.py", "reports/test_command.py", "reports/test_summary.py",
-    "work/", "evaluation/", "economy/test_comparison.py", "economy/test_bulk_commit.py",
+    "work/", "evaluation/", "economy/test_comparison.py", "economy/test_bulk_commit.py", "returns/",
 )
 def pytest_collection_modifyitems(config, items):
     tests_dir = Path(__file__).resolve().parent

@@ -72,6 +72,7 @@ OPTIONAL_APPS = [
     "zonework.enterprises",
     "zonework.reports",
     "zonework.evaluation",
+    "zonework.returns",
 ]
 # Apps are added as they are built; a domain app is installed once its apps.py exists.
 # ZONEWORK_APPS (comma-separated labels, or "none") narrows them, e.g. to run one app's tests alone
@@ -419,6 +420,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # With a worker and beat running: reminders every morning (without them, cron runs `zonework remind`).
 CELERY_BEAT_SCHEDULE = {
     "work-reminders": {"task": "work.send_reminders", "schedule": crontab(hour=8, minute=0)},
+    # Returns due in a few days or past their due day: the zone's statisticians are reminded.
+    "returns-reminders": {"task": "returns.send_reminders", "schedule": crontab(hour=8, minute=5)},
     # Fails a job or a document that made no progress for ZONEWORK_JOB_TIMEOUT_MINUTES (a worker died).
     "watchdog": {"task": "core.watchdog", "schedule": crontab(minute="*/5")},
 }

@@ -14,7 +14,7 @@ urlpatterns = [
 ]
 
 # Each domain app mounts its pages at /<app>/ and its API at /api/<app>/ once it is installed.
-for label in ("economy", "documents", "work", "investment", "enterprises", "reports", "evaluation"):
+for label in ("economy", "documents", "work", "investment", "enterprises", "reports", "evaluation", "returns"):
     if apps.is_installed(f"zonework.{label}"):
         urlpatterns.insert(-1, path(f"{label}/", include(f"zonework.{label}.urls")))
         with contextlib.suppress(ModuleNotFoundError):

@@ -16,6 +16,7 @@ MODULES = [
     (gettext_noop("待办事项"), "core:todos", "bi-bell", None),
     (gettext_noop("通知公告"), "core:notice_list", "bi-megaphone", None),
     (gettext_noop("经济运行"), "economy:dashboard", "bi-graph-up", "economy.view_target"),
+    (gettext_noop("数据填报"), "returns:index", "bi-clipboard-data", "returns.view_returnfiling"),
     (gettext_noop("督查督办"), "work:board", "bi-list-check", "work.view_task"),
     (gettext_noop("招商引资"), "investment:board", "bi-building-add", "investment.view_investmentproject"),
     (gettext_noop("企业服务"), "enterprises:request_list", "bi-headset", "enterprises.view_servicerequest"),

@@ -28,6 +28,7 @@ class ObservationSource(models.TextChoices):
     MANUAL = "manual", _("手工录入")
     DOCUMENT = "document", _("来源文件")
     DEMO = "demo", _("演示统计数据")
+    RETURN = "return", _("数据填报")
 
 
 class UploadStatus(models.TextChoices):

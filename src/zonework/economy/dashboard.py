@@ -38,6 +38,9 @@ _PREFIXES = {}
 
 
 def source_url(document_id=None, provenance=None, upload_id=None):
+    """Where a figure came from: the document span, the statistics upload, or the page its provenance
+    names ({"url": ...}, e.g. the return it was approved in); None when none of them is known.
+    SourcedMixin.source_url reads the same function, so every page links a figure alike."""
     if document_id:
         url = url_for("documents:review", document_id)
         start = (provenance or {}).get("start")
@@ -47,7 +50,8 @@ def source_url(document_id=None, provenance=None, upload_id=None):
         return url
     if upload_id:
         return url_for("economy:upload_detail", upload_id)
-    return None
+    url = (provenance or {}).get("url") if isinstance(provenance, dict) else None
+    return url or None
 
 
 def observation_url(o):

@@ -119,16 +119,9 @@ class SourcedMixin(models.Model):
         abstract = True
 
     def source_url(self):
-        if self.document_id:
-            url = reverse("documents:review", args=[self.document_id])
-            span = self.provenance or {}
-            if span.get("start") is not None:
-                return f"{url}?start={span['start']}&end={span.get('end', span['start'])}#span-{span['start']}"
-            return url
-        upload_id = getattr(self, "upload_id", None)
-        if upload_id:
-            return reverse("economy:upload_detail", args=[upload_id])
-        return None
+        from .dashboard import source_url
+
+        return source_url(self.document_id, self.provenance, getattr(self, "upload_id", None))
 
 
 class Target(SourcedMixin, AuditedModel):
