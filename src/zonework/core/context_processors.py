@@ -46,7 +46,7 @@ def navigation(request):
     def visible(items):
         out = []
         for label, name, icon, perm in items:
-            if name in SEVERAL_ZONES_ONLY and len(user_zones) < 2:
+            if name in SEVERAL_ZONES_ONLY and zone_count < 2:
                 continue
             url = _url(name)
             perms = perm if isinstance(perm, tuple) else (perm,)  # any one of them shows the entry
@@ -61,11 +61,16 @@ def navigation(request):
 
     from zonework.core.scope import zones_for
     from zonework.core.todos import todo_count
+    from zonework.core.zone_picker import ZONE_LIST_LIMIT
 
     zones = zones_for(user)
-    user_zones = list(zones.order_by("name"))
+    # Up to the limit the switcher lists the zones (one query); past it, one count and a search box.
+    user_zones = list(zones.order_by("name")[:ZONE_LIST_LIMIT + 1])
+    zone_count = len(user_zones) if len(user_zones) <= ZONE_LIST_LIMIT else zones.count()
+    if zone_count > ZONE_LIST_LIMIT:
+        user_zones = None
     modules = MODULES
-    if len(user_zones) > 1:
+    if zone_count > 1:
         # Side by side only makes sense with more than one zone to look at.
         at = next((n + 1 for n, m in enumerate(MODULES) if m[1] == "economy:dashboard"), len(MODULES))
         modules = [*MODULES[:at], COMPARISON, *MODULES[at:]]
@@ -73,6 +78,7 @@ def navigation(request):
         "nav_modules": visible(modules),
         "nav_admin": visible(ADMIN_MODULES),
         "user_zones": user_zones,
+        "zone_count": zone_count,
         "current_zone": getattr(request, "zone", None),
         # Lazy: computed (or read from the cache) only where the header shows it.
         "todo_count": SimpleLazyObject(lambda: todo_count(user, getattr(request, "zone", None))),

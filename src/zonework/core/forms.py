@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from zonework.core import scope
 from zonework.core.auth import check_login_allowed, guard_state, normalize_username
 from zonework.core.models import Park, Role, Unit, User, Zone
+from zonework.core.zone_picker import searchable
 
 
 class LoginForm(AuthenticationForm):
@@ -78,6 +79,7 @@ class ScopedFormMixin:
             qs = getattr(field, "queryset", None)
             if qs is not None and user is not None:
                 field.queryset = scope.restrict(qs, user, "view")
+                searchable(field, user)
 
 
 # A date typed in the browser's own date picker, sent as 2026-03-31.

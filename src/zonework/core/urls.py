@@ -32,6 +32,7 @@ urlpatterns = [
     path("account/password/", security.password_change, name="password_change"),
     path("account/otp/", security.otp, name="otp"),
     path("zone/switch/", accounts.switch_zone, name="switch_zone"),
+    path("zone/search/", accounts.zone_search, name="zone_search"),
     path("zones/", organisation.ZoneListView.as_view(), name="zone_list"),
     path("zones/add/", organisation.ZoneEditView.as_view(), name="zone_add"),
     path("zones/<int:pk>/", organisation.ZoneEditView.as_view(), name="zone_edit"),

@@ -45,6 +45,18 @@ def switch_zone(request):
     return HttpResponseRedirect(_next(request))
 
 
+@login_required
+def zone_search(request):
+    """The user's zones matching ?q= (name, short name or city), for the pickers that do not list them all."""
+    from django.http import JsonResponse
+
+    from zonework.core.zone_picker import search
+
+    hits = search(request.user, request.GET.get("q"))
+    return JsonResponse({"results": [{"id": z.pk, "name": z.name, "short_name": z.short_name, "city": z.city}
+                                     for z in hits]})
+
+
 def _next(request):
     nxt = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):

@@ -24,6 +24,7 @@ from zonework.core.forms import ImportForm
 from zonework.core.importing import headers
 from zonework.core.models import JobStatus
 from zonework.core.validation import error_text, form_error_text
+from zonework.core.zone_picker import searchable
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -108,6 +109,7 @@ class ObjectListView(ScopedViewMixin, View):
             for field in filterset.form.fields.values():
                 if getattr(field, "queryset", None) is not None:
                     field.queryset = self.filter_choices(field.queryset)
+                    searchable(field, request.user)
             qs = filterset.qs
         chosen = [int(pk) for pk in request.GET.getlist("pk") if pk.isdigit() and len(pk) < 19]
         if chosen:
