@@ -19,7 +19,7 @@ class ReportForm(forms.Form):
                                               "max_value": _("年份不能晚于2100年。"),
                                               "invalid": _("请填写四位数字年份。")})
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False,
-                               help_text=_("经济运行月报须选择月份。"),
+                               help_text=_("经济运行月报、招商引资月报须选择月份；督查通报不选月份时按全年。"),
                                error_messages={"min_value": _("月份应为1至12。"), "max_value": _("月份应为1至12。")})
     plan = forms.IntegerField(label=_("计划"), required=False, widget=forms.HiddenInput)
 

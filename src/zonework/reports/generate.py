@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import bulletin, plan_doc, summary
-from .choices import ReportKind
+from . import bulletin, investment_report, plan_doc, summary, supervision_report
+from .choices import MONTH_OPTIONAL, MONTHLY, ReportKind
 from .common import ReportError
 from .docx_format import Report, render_html, write_docx
 
@@ -41,8 +41,10 @@ class Output:
     def filename(self, ext="docx"):
         name = self.zone.short_name or self.zone.name
         label = ReportKind(self.kind).label
-        if self.kind == ReportKind.BULLETIN:
+        if self.kind in MONTHLY:
             period = f"{self.year}年{bulletin.period_label(self.month)}"
+        elif self.kind in MONTH_OPTIONAL and self.month:
+            period = f"{self.year}年{self.month}月"
         else:
             period = f"{self.year}年"
         if self.kind == ReportKind.SUMMARY and "工作要点" in self.report.title.lines[-1]:
@@ -61,4 +63,11 @@ def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, n
     if kind == ReportKind.BULLETIN:
         result = bulletin.build(zone, year, month, user=user, date=date, now=now, charts=charts)
         return Output(kind, zone, result.year, result.month, result.report, xlsx_builder=result.xlsx)
-    raise ReportError(f"未知的报告类型“{kind}”，应为工作总结、工作要点或经济运行月报。")
+    if kind == ReportKind.SUPERVISION:
+        report = supervision_report.build(zone, year, month, user=user, date=date, now=now, plan=plan)
+        return Output(kind, zone, int(year), int(month) if month not in (None, "") else None, report)
+    if kind == ReportKind.INVESTMENT:
+        report = investment_report.build(zone, year, month, user=user, date=date, now=now)
+        return Output(kind, zone, int(year), int(month), report)
+    names = "、".join(str(label) for label in ReportKind.labels)
+    raise ReportError(f"未知的报告类型“{kind}”，应为{names}。")

@@ -23,7 +23,8 @@ class ReportJobSerializer(ScopedSerializer):
 
 class ReportQuerySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReportKind.choices, error_messages={
-        "invalid_choice": "报告类型应为 summary（工作总结）、plan（工作要点）或 bulletin（经济运行月报）。"})
+        "invalid_choice": "报告类型应为 summary（工作总结）、plan（工作要点）、bulletin（经济运行月报）、"
+                          "supervision（督查通报）或 investment（招商引资月报）。"})
     zone = serializers.IntegerField()
     year = serializers.IntegerField(error_messages={"invalid": "请填写四位数字年份。"})
     month = serializers.IntegerField(required=False, allow_null=True)

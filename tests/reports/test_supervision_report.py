@@ -1,0 +1,170 @@
+"""督查通报: the supervision office's monthly notice — tasks by light, on-time rate, late units and
+their items, 红榜 / 黑榜 and the leaders' instructions — previewed with every figure linked to its row,
+generated as a job, written as .docx, read back by the reader and rendered to look at."""
+
+import datetime
+import io
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import docx
+import pytest
+import time_machine
+
+from tests.work.factories import PlanFactory, TaskFactory
+from zonework.reading import read_path
+from zonework.reports import render
+from zonework.reports.choices import JobStatus
+from zonework.reports.common import ReportError
+from zonework.reports.docx_format import write_docx
+from zonework.reports.generate import generate
+from zonework.reports.models import ReportJob
+from zonework.work import actions
+from zonework.work.models import ProgressReport
+
+# 20 October: the land task's deadline (30 September) has passed, the services task's has not.
+NOW = datetime.datetime(2012, 10, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+YEAR, MONTH = NOW.year, NOW.month
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def plan_tasks(frozen, zone, units, leader):
+    """经信局: one task done on time, reports not owed (红榜). 招商局: one done late and one reported on
+    time but not done. 党政办公室: one task past its deadline with no report (黑榜)."""
+    d = datetime.date
+    plan = PlanFactory(zone=zone, year=YEAR, title=f"{YEAR}年重点工作")
+    tasks = {
+        "cars": TaskFactory(plan=plan, title="着力打造世界知名车都", lead_unit=units["econ"], status="done",
+                            deadline=d(YEAR, 6, 30), progress=Decimal(100), report_cycle="none",
+                            support_units=[units["invest"]]),
+        "open": TaskFactory(plan=plan, title="建立完善高水平开放机制", lead_unit=units["invest"], status="done_late",
+                            deadline=d(YEAR, 3, 31), progress=Decimal(100), report_cycle="none"),
+        "services": TaskFactory(plan=plan, title="加快发展现代服务业", lead_unit=units["invest"], status="in_progress",
+                                deadline=d(YEAR, 11, 30), progress=Decimal(30), report_cycle="none"),
+        "land": TaskFactory(plan=plan, title="推进土地收储", lead_unit=units["office"], status="in_progress",
+                            deadline=d(YEAR, 9, 30), progress=Decimal(40), report_cycle="monthly", report_day=25,
+                            start_date=d(YEAR, 7, 1)),
+        "draft": TaskFactory(plan=plan, title="研究编制产城规划", lead_unit=units["office"], status="draft",
+                             deadline=d(YEAR, 12, 31)),
+    }
+    ProgressReport.objects.create(task=tasks["land"], unit=units["office"], date=d(YEAR, 7, 20), text="已启动",
+                                  progress=Decimal(40))
+    instruction = actions.give_instruction(tasks["land"], acting_user=leader, text="请加快土地收储进度，月底前报结果。")
+    with time_machine.travel(NOW - datetime.timedelta(days=40), tick=False):  # September
+        actions.give_instruction(tasks["services"], acting_user=leader, text="九月的批示")
+    return plan, tasks, instruction
+
+
+def build(zone, user, month=MONTH):
+    return generate("supervision", zone, YEAR, month, user=user).report
+
+
+def test_lights_rates_late_units_and_lists(plan_tasks, zone, leader):
+    plan, tasks, instruction = plan_tasks
+    text = build(zone, leader).plain_text()
+    assert f"武汉经济技术开发区\n{YEAR}年{MONTH}月重点工作督查通报\n" in text
+    # 4 counted tasks (the draft is not): land red (overdue), services yellow (30% done, 87.7% of its time
+    # gone), two done
+    assert "纳入督查的重点任务4项，其中红灯1项、黄灯1项、已办结2项。" in text
+    # due = done + done late + overdue = 3; on time 1 → 33.3%
+    assert "到期任务3项，按时办结1项，按时办结率33.3%；逾期办结1项；逾期未办结1项。" in text
+    assert "1.推进土地收储。完成时限为2012年9月30日，已逾期20天，完成进度40%。（责任单位：党政办公室）" in text
+    red_list = text.split("（一）红榜")[1].split("（二）黑榜")[0]
+    assert "经信局" in red_list and "招商局" not in red_list and "党政办公室" not in red_list
+    black_list = text.split("（二）黑榜")[1].split("领导批示办理情况")[0]
+    assert "党政办公室" in black_list and "经信局" not in black_list
+    # only October's instruction, not September's
+    assert "领导共作出批示1件，已办理回复0件，尚未回复1件。" in text
+    assert "请加快土地收储进度，月底前报结果。" in text and "九月的批示" not in text
+    assert "\t推进土地收储\t请加快土地收储进度" in text  # the subject by its title, as the leader wrote on it
+
+
+def test_lights_are_the_boards(plan_tasks, zone, leader):
+    """The light in the notice is work/lights.py's, the one the board shows (with its reason)."""
+    from zonework.work.lights import task_light
+
+    plan, tasks, _ = plan_tasks
+    report = build(zone, leader)
+    warned = next(b for b in report.blocks if getattr(b, "caption", "") == "红灯、黄灯任务")
+    row = next(r for r in warned.rows if str(r[0]) == "推进土地收储")
+    result = task_light(tasks["land"])
+    assert row[2] == result.label == "红灯"
+    assert row[3] == "；".join(result.reasons) and "已超过完成时限20天" in row[3]
+
+
+def test_a_whole_year_without_a_month(plan_tasks, zone, leader):
+    text = build(zone, leader, month=None).plain_text()
+    assert f"武汉经济技术开发区\n{YEAR}年重点工作督查通报\n" in text
+    assert "领导共作出批示2件" in text and "九月的批示" in text
+
+
+def test_preview_links_every_figure_to_its_row(plan_tasks, zone, leader, login):
+    plan, tasks, instruction = plan_tasks
+    response = login(leader).get("/reports/preview/", {"kind": "supervision", "zone": zone.pk, "year": YEAR,
+                                                        "month": MONTH})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "督查通报" in page
+    assert f'data-ref="work.task:{tasks["land"].pk}"' in page
+    assert f'href="{tasks["land"].get_absolute_url()}"' in page
+    assert f'data-ref="work.instruction:{instruction.pk}"' in page
+    assert 'href="/work/statistics/' in page  # the 红榜 / 黑榜 counts link to the unit statistics
+
+
+def test_job_and_api_generate_it(plan_tasks, zone, leader, login, api_client):
+    client = login(leader)
+    response = client.post("/reports/jobs/", {"kind": "supervision", "zones": [zone.pk], "year": YEAR,
+                                              "month": MONTH})
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.DONE, job.results
+    name = job.results[0]["files"][0]["name"]
+    assert name == f"武汉经开区{YEAR}年{MONTH}月督查通报.docx"
+    file = client.get(f"/reports/jobs/{job.pk}/files/{name}")
+    document = docx.Document(io.BytesIO(b"".join(file.streaming_content)))
+    assert any("督查通报" in p.text for p in document.paragraphs)
+    api_client.force_authenticate(leader)
+    data = api_client.get("/api/reports/report/", {"kind": "supervision", "zone": zone.pk, "year": YEAR,
+                                            "month": MONTH}).json()
+    assert data["kind"] == "supervision"
+    assert any(f["ref"] == f"work.task:{plan_tasks[1]['land'].pk}" for f in data["figures"])
+
+
+def test_no_tasks_is_a_message_not_a_file(frozen, zone, leader, login):
+    with pytest.raises(ReportError) as exc:
+        build(zone, leader)
+    assert exc.value.messages == [f"武汉经济技术开发区{YEAR}年没有已交办的重点任务，未生成督查通报。"]
+    response = login(leader).get("/reports/download/", {"kind": "supervision", "zone": zone.pk, "year": YEAR,
+                                                         "month": MONTH, "format": "docx"})
+    assert response.status_code == 400 and "没有已交办的重点任务" in response.content.decode()
+
+
+def test_a_month_not_yet_come_is_refused(plan_tasks, zone, leader):
+    with pytest.raises(ReportError) as exc:
+        build(zone, leader, month=MONTH + 1)
+    assert exc.value.messages == [f"{YEAR}年{MONTH + 1}月尚未到来，不能生成该月的月报。"]
+
+
+def test_the_reader_reads_the_late_tasks_back(plan_tasks, zone, leader, tmp_path):
+    path = tmp_path / "supervision.docx"
+    write_docx(build(zone, leader), path)
+    read = read_path(path).to_dict()
+    tasks = {t["title"]: t["units"] for t in read["tasks"]}
+    assert tasks.get("推进土地收储") == ["党政办公室"], sorted(tasks)
+
+
+@pytest.mark.skipif(not render.tools_available(), reason="soffice 或 pdftoppm 未安装")
+def test_page_one_renders(plan_tasks, zone, leader, tmp_path, artifacts_dir):
+    source = tmp_path / "supervision.docx"
+    write_docx(build(zone, leader), source)
+    pdf = render.docx_to_pdf(source, tmp_path)
+    folder = artifacts_dir / "docs"
+    folder.mkdir(exist_ok=True)
+    png = render.pdf_first_page_png(pdf, folder / "supervision")
+    assert png.exists() and png.stat().st_size > 10_000
