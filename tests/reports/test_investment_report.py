@@ -108,6 +108,10 @@ def test_job_and_api_generate_it(projects, zone, leader, login, api_client):
                                                    "month": MONTH}).json()
     assert data["kind"] == "investment"
     assert any(f["ref"] == f"investment.investmentproject:{projects['paper'].pk}" for f in data["figures"])
+    if render.tools_available():
+        pdf = api_client.get("/api/reports/report/", {"kind": "investment", "zone": zone.pk, "year": YEAR,
+                                                      "month": MONTH, "output": "pdf"})
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
 def test_a_month_must_be_chosen(projects, zone, leader, login):
@@ -144,3 +148,4 @@ def test_page_one_renders(projects, zone, leader, tmp_path, artifacts_dir):
     folder.mkdir(exist_ok=True)
     png = render.pdf_first_page_png(pdf, folder / "investment")
     assert png.exists() and png.stat().st_size > 10_000
+    (folder / "investment.pdf").write_bytes(pdf.read_bytes())  # the archive copy, for bench/ofd.py

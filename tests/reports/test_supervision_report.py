@@ -4,6 +4,8 @@ generated as a job, written as .docx, read back by the reader and rendered to lo
 
 import datetime
 import io
+import shutil
+import subprocess
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -168,3 +170,34 @@ def test_page_one_renders(plan_tasks, zone, leader, tmp_path, artifacts_dir):
     folder.mkdir(exist_ok=True)
     png = render.pdf_first_page_png(pdf, folder / "supervision")
     assert png.exists() and png.stat().st_size > 10_000
+    (folder / "supervision.pdf").write_bytes(pdf.read_bytes())  # the archive copy, for bench/ofd.py
+
+
+@pytest.mark.skipif(not (render.tools_available() and shutil.which("pdffonts")), reason="soffice 或 pdffonts 未安装")
+def test_pdf_download_embeds_every_font(plan_tasks, zone, leader, login, tmp_path):
+    """The archive copy (bench/results/ofd.md): a PDF whose fonts are all embedded and whose text is text."""
+    client = login(leader)
+    query = {"kind": "supervision", "zone": zone.pk, "year": YEAR, "month": MONTH}
+    preview = client.get("/reports/preview/", query).content.decode()
+    assert 'id="download-pdf"' in preview and "下载PDF" in preview
+    response = client.get("/reports/download/", {**query, "format": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert f"{YEAR}%E5%B9%B4" in response["Content-Disposition"] and response["Content-Disposition"].endswith(".pdf")
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(response.content)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows), fonts  # the emb column
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "重点工作督查通报" in text.replace(" ", "")
+
+
+def test_without_libreoffice_the_page_says_so_and_sends_no_file(plan_tasks, zone, leader, login, monkeypatch):
+    from zonework.reports import render as render_mod
+
+    monkeypatch.setattr(render_mod.shutil, "which", lambda name: None)
+    response = login(leader).get("/reports/download/", {"kind": "supervision", "zone": zone.pk, "year": YEAR,
+                                                         "month": MONTH, "format": "pdf"})
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert "服务器未安装LibreOffice，暂不能生成PDF，请下载Word文档。" in response.content.decode()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import bulletin, investment_report, plan_doc, summary, supervision_report
 from .choices import MONTH_OPTIONAL, MONTHLY, ReportKind
@@ -20,12 +23,20 @@ class Output:
     xlsx_builder: object = None  # callable → bytes, for the bulletin
     _docx: bytes | None = None
     _xlsx: bytes | None = None
+    _pdf: bytes | None = None
 
     @property
     def docx(self):
         if self._docx is None:
             self._docx = write_docx(self.report)
         return self._docx
+
+    @property
+    def pdf(self):
+        """The .docx rendered by LibreOffice with its fonts embedded: the archive copy (bench/results/ofd.md)."""
+        if self._pdf is None:
+            self._pdf = docx_to_pdf(self.docx)
+        return self._pdf
 
     @property
     def xlsx(self):
@@ -50,6 +61,22 @@ class Output:
         if self.kind == ReportKind.SUMMARY and "工作要点" in self.report.title.lines[-1]:
             label = f"工作总结和{self.year + 1}年工作要点"
         return f"{name}{period}{label}.{ext}"
+
+
+def docx_to_pdf(data):
+    """PDF bytes of a .docx; ReportError when LibreOffice is missing or fails (the page says why)."""
+    from . import render
+
+    if not render.tools_available():
+        raise ReportError("服务器未安装LibreOffice，暂不能生成PDF，请下载Word文档。")
+    with tempfile.TemporaryDirectory(prefix="zonework-pdf-") as tmp:
+        folder = Path(tmp)
+        source = folder / "report.docx"
+        source.write_bytes(data)
+        try:
+            return render.docx_to_pdf(source, folder).read_bytes()
+        except (subprocess.SubprocessError, RuntimeError, OSError) as exc:
+            raise ReportError("PDF转换失败，请稍后重试或下载Word文档。") from exc
 
 
 def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True):

@@ -24,6 +24,7 @@ from .models import ReportJob
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def _require_reports(user):
@@ -93,6 +94,7 @@ def preview(request):
         context.update({
             "preview": out.html(), "notes": out.report.notes, "figure_count": len(out.report.figures),
             "docx_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "docx"}),
+            "pdf_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "pdf"}),
             "xlsx_url": (reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "xlsx"}))
             if out.kind == ReportKind.BULLETIN else None,
         })
@@ -113,6 +115,14 @@ def download(request):
                 "title": "报告预览", "form": form, "errors": ["只有经济运行月报提供Excel附表。"],
                 "plans": _plans(request.user)}, status=400)
         data, content_type, name = out.xlsx, XLSX, out.filename("xlsx")
+    elif fmt == "pdf":
+        try:
+            data = out.pdf
+        except ReportError as exc:
+            return render(request, "reports/preview.html", {"title": "报告预览", "form": form,
+                                                            "errors": error_messages(exc),
+                                                            "plans": _plans(request.user)}, status=400)
+        content_type, name = PDF, out.filename("pdf")
     else:
         data, content_type, name = out.docx, DOCX, out.filename("docx")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")

@@ -29,5 +29,6 @@ class ReportQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(error_messages={"invalid": "请填写四位数字年份。"})
     month = serializers.IntegerField(required=False, allow_null=True)
     plan = serializers.IntegerField(required=False, allow_null=True)
-    output = serializers.ChoiceField(choices=["json", "docx", "xlsx", "html"], default="json",
-                                     help_text="json（文本与每个数字的来源）、docx、xlsx（月报附表）或 html（预览）。")
+    output = serializers.ChoiceField(choices=["json", "docx", "pdf", "xlsx", "html"], default="json",
+                                     help_text="json（文本与每个数字的来源）、docx、pdf（归档，字体嵌入）、"
+                                               "xlsx（月报附表）或 html（预览）。")

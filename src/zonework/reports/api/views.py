@@ -18,12 +18,12 @@ from .. import actions
 from ..common import ReportError, model, visible_zones
 from ..generate import generate
 from ..models import ReportJob
-from ..views import DOCX, XLSX
+from ..views import DOCX, PDF, XLSX
 from .serializers import ReportJobSerializer, ReportQuerySerializer
 
 
 class ReportView(APIView):
-    """GET /api/reports/report/?kind=summary&zone=1&year=2012[&month=6][&output=json|docx|xlsx|html]"""
+    """GET /api/reports/report/?kind=summary&zone=1&year=2012[&month=6][&output=json|docx|pdf|xlsx|html]"""
 
     permission_classes = [IsAuthenticated]
 
@@ -50,6 +50,14 @@ class ReportView(APIView):
         except scope.ScopeDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         fmt = data["output"]
+        if fmt == "pdf":
+            try:
+                payload = out.pdf
+            except ReportError as exc:
+                raise ValidationError({"output": error_messages(exc)}) from exc
+            response = HttpResponse(payload, content_type=PDF)
+            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(out.filename('pdf'))}"
+            return response
         if fmt in ("docx", "xlsx"):
             payload = out.docx if fmt == "docx" else out.xlsx
             if payload is None:
