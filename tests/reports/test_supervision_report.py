@@ -201,3 +201,38 @@ def test_without_libreoffice_the_page_says_so_and_sends_no_file(plan_tasks, zone
                                                          "month": MONTH, "format": "pdf"})
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
     assert "服务器未安装LibreOffice，暂不能生成PDF，请下载Word文档。" in response.content.decode()
+
+
+def test_a_chosen_period(plan_tasks, zone, leader, login):
+    """From 8 October to today: the instruction of 20 October is in, September's is not; the file is named by
+    the days."""
+    client = login(leader)
+    query = {"kind": "supervision", "zone": zone.pk, "year": YEAR, "date_from": f"{YEAR}-10-08",
+             "date_to": f"{YEAR}-10-20"}
+    page = client.get("/reports/preview/", query).content.decode()
+    assert "重点工作督查通报" in page and f"（{YEAR}年10月8日至10月20日）" in page
+    assert "请加快土地收储进度" in page and "九月的批示" not in page
+    response = client.get("/reports/download/", {**query, "format": "docx"})
+    assert response.status_code == 200
+    assert f"{YEAR}1008-{YEAR}1020" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("date_from, date_to, message", [
+    ("2012-10-20", "2012-10-01", "起始日期2012年10月20日晚于截止日期2012年10月1日。"),
+    ("2012-10-01", "", "自定义期间须同时填写起始日期和截止日期。"),
+    ("2011-12-01", "2012-01-31", "督查通报的期间须在同一年内（重点任务按年度计划督查）。"),
+    ("2012-11-01", "2012-11-30", "起始日期2012年11月1日尚未到来。"),
+])
+def test_a_bad_period_is_refused_in_chinese(plan_tasks, zone, leader, login, date_from, date_to, message):
+    response = login(leader).get("/reports/preview/", {"kind": "supervision", "zone": zone.pk, "year": YEAR,
+                                                        "date_from": date_from, "date_to": date_to})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_only_the_supervision_notice_takes_a_chosen_period(plan_tasks, zone, leader, api_client):
+    api_client.force_authenticate(leader)
+    response = api_client.get("/api/reports/report/", {"kind": "summary", "zone": zone.pk, "year": YEAR,
+                                                       "date_from": f"{YEAR}-10-01", "date_to": f"{YEAR}-10-20"})
+    assert response.status_code == 400
+    assert "只有督查通报可以按自定义期间生成" in str(response.json())

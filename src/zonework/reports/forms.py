@@ -21,6 +21,11 @@ class ReportForm(forms.Form):
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False,
                                help_text=_("经济运行月报、招商引资月报须选择月份；督查通报不选月份时按全年。"),
                                error_messages={"min_value": _("月份应为1至12。"), "max_value": _("月份应为1至12。")})
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                help_text=_("督查通报可按自定义期间生成：填写起止日期时不看年份和月份。"),
+                                error_messages={"invalid": _("起始日期格式应为YYYY-MM-DD。")})
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"invalid": _("截止日期格式应为YYYY-MM-DD。")})
     plan = forms.IntegerField(label=_("计划"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):

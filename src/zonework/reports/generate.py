@@ -21,6 +21,7 @@ class Output:
     month: int | None
     report: Report
     xlsx_builder: object = None  # callable → bytes, for the bulletin
+    period: tuple | None = None  # (first day, last day) of a 督查通报 for a chosen period
     _docx: bytes | None = None
     _xlsx: bytes | None = None
     _pdf: bytes | None = None
@@ -54,6 +55,9 @@ class Output:
         label = ReportKind(self.kind).label
         if self.kind in MONTHLY:
             period = f"{self.year}年{bulletin.period_label(self.month)}"
+        elif self.period is not None:
+            first, last = self.period
+            period = f"{first:%Y%m%d}-{last:%Y%m%d}"
         elif self.kind in MONTH_OPTIONAL and self.month:
             period = f"{self.year}年{self.month}月"
         else:
@@ -79,8 +83,12 @@ def docx_to_pdf(data):
             raise ReportError("PDF转换失败，请稍后重试或下载Word文档。") from exc
 
 
-def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True):
-    """The report of `kind` for `zone`; raises ReportError (bad input, no data) or ScopeDenied."""
+def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True, period=None):
+    """The report of `kind` for `zone`; raises ReportError (bad input, no data) or ScopeDenied.
+    `period` (first day, last day) is a 督查通报's chosen period instead of `year` / `month`."""
+    if period is not None and any(period) and kind != ReportKind.SUPERVISION:
+        raise ReportError("只有督查通报可以按自定义期间生成，其他报告请选择年份和月份。")
+    period = period if period is not None and any(period) else None
     if kind == ReportKind.SUMMARY:
         report = summary.build(zone, year, user=user, date=date, now=now)
         return Output(kind, zone, int(year), None, report)
@@ -91,7 +99,9 @@ def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, n
         result = bulletin.build(zone, year, month, user=user, date=date, now=now, charts=charts)
         return Output(kind, zone, result.year, result.month, result.report, xlsx_builder=result.xlsx)
     if kind == ReportKind.SUPERVISION:
-        report = supervision_report.build(zone, year, month, user=user, date=date, now=now, plan=plan)
+        report = supervision_report.build(zone, year, month, user=user, date=date, now=now, plan=plan, period=period)
+        if period is not None:
+            return Output(kind, zone, period[0].year, None, report, period=tuple(period))
         return Output(kind, zone, int(year), int(month) if month not in (None, "") else None, report)
     if kind == ReportKind.INVESTMENT:
         report = investment_report.build(zone, year, month, user=user, date=date, now=now)

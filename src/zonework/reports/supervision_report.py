@@ -42,6 +42,24 @@ from .docx_format import Heading, Paragraph, Report, Signature, Table, Title, of
 LIGHT_ORDER = ("red", "yellow", "green", "done")
 
 
+def period_label(date_from, date_to):
+    """2012年10月8日至11月7日 / 2012年12月20日至2013年1月5日."""
+    end = f"{date_to.month}月{date_to.day}日" if date_to.year == date_from.year else official_date(date_to)
+    return f"{official_date(date_from)}至{end}"
+
+
+def check_dates(date_from, date_to, *, now):
+    """A chosen period: both days, in order, not in the future, within one year (the plans are yearly)."""
+    if date_from is None or date_to is None:
+        raise ReportError("自定义期间须同时填写起始日期和截止日期。")
+    if date_from > date_to:
+        raise ReportError(f"起始日期{official_date(date_from)}晚于截止日期{official_date(date_to)}。")
+    if date_from > now:
+        raise ReportError(f"起始日期{official_date(date_from)}尚未到来。")
+    if date_from.year != date_to.year:
+        raise ReportError("督查通报的期间须在同一年内（重点任务按年度计划督查）。")
+
+
 def period_of(year, month):
     """(first day, last day, label) of the month, or of the year without a month."""
     if month is None:
@@ -84,18 +102,24 @@ def _unit_name(stat):
     return stat["unit"].name
 
 
-def build(zone, year, month=None, *, user=None, date=None, now=None, plan=None):
-    """The 督查通报 of `zone` for `year` (and `month`); ReportError when there is nothing to report."""
+def build(zone, year, month=None, *, user=None, date=None, now=None, plan=None, period=None):
+    """The 督查通报 of `zone` for `year` (and `month`), or for `period` = (first day, last day);
+    ReportError when there is nothing to report."""
     from zonework.work import figures
     from zonework.work.lights import task_light
     from zonework.work.scoring import unit_statistics
 
     check_zone(zone, user)
     now = now or today()
-    year, month = check_period(year, month, now=now)
+    if period is not None:
+        check_dates(*period, now=now)
+        date_from, date_to = period
+        year, month, label = date_from.year, None, period_label(date_from, date_to)
+    else:
+        year, month = check_period(year, month, now=now)
+        date_from, date_to, label = period_of(year, month)
     if not work_data.available():
         raise ReportError("督查督办模块尚未安装，不能生成督查通报。")
-    date_from, date_to, label = period_of(year, month)
     as_of = min(now, date_to)
     plans = [plan] if plan is not None else work_data.plans_for(zone, year, user)
     tasks = work_data.tasks_of(plans, user)
@@ -107,7 +131,8 @@ def build(zone, year, month=None, *, user=None, date=None, now=None, plan=None):
     lights = {t.pk: task_light(t, as_of) for t in counted}
     stats = unit_statistics(counted, today=as_of)
 
-    report = Report(Title([zone.name, f"{label}重点工作督查通报"]))
+    report = Report(Title([zone.name, f"{label}重点工作督查通报"] if period is None
+                          else [zone.name, "重点工作督查通报", f"（{label}）"]))
     plan_names = "、".join(f"《{p.title}》" for p in plans)
     board = list_url("work:board", plan=plans[0].pk if len(plans) == 1 else None)
     report.add(Paragraph([f"为推动{plan_names}确定的重点任务落地落实，督查室对截至{official_date(as_of)}"
@@ -139,11 +164,12 @@ def build(zone, year, month=None, *, user=None, date=None, now=None, plan=None):
     else:
         spans.append("截至目前尚无到期任务。")
     report.add(Paragraph(spans))
-    light_rows = []
-    for value in LIGHT_ORDER:
-        light_rows.append([light_words[value], count_figure(str(len(by_light[value])), f"{light_words[value]}任务",
-                                                            list_url("work:board", light=value))])
-    report.add(Table(["状态", "任务数"], light_rows, caption="重点任务亮灯情况"))
+    light_row = [count_figure(str(len(by_light[value])), f"{light_words[value]}任务",
+                              list_url("work:board", plan=plans[0].pk if len(plans) == 1 else None, light=value))
+                 for value in LIGHT_ORDER]
+    report.add(Table([light_words[v] for v in LIGHT_ORDER] + ["合计"],
+                     [light_row + [count_figure(str(len(counted)), "纳入督查的重点任务", board)]],
+                     caption="重点任务亮灯情况（项）"))
     warned = [t for t in counted if lights[t.pk].light in ("red", "yellow")]
     if warned:
         table = []

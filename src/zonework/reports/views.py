@@ -57,7 +57,8 @@ def _generate(request):
     data = form.cleaned_data
     try:
         out = generate(data["kind"], data["zone"], data["year"], data["month"], user=request.user,
-                       plan=_plan(data["zone"], data.get("plan")))
+                       plan=_plan(data["zone"], data.get("plan")),
+                       period=(data.get("date_from"), data.get("date_to")))
     except ReportError as exc:
         return form, None, error_messages(exc)
     return form, out, []

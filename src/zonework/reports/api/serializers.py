@@ -29,6 +29,10 @@ class ReportQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(error_messages={"invalid": "请填写四位数字年份。"})
     month = serializers.IntegerField(required=False, allow_null=True)
     plan = serializers.IntegerField(required=False, allow_null=True)
+    date_from = serializers.DateField(required=False, allow_null=True, help_text="督查通报的自定义期间：起始日期。",
+                                      error_messages={"invalid": "起始日期格式应为YYYY-MM-DD。"})
+    date_to = serializers.DateField(required=False, allow_null=True, help_text="督查通报的自定义期间：截止日期。",
+                                    error_messages={"invalid": "截止日期格式应为YYYY-MM-DD。"})
     output = serializers.ChoiceField(choices=["json", "docx", "pdf", "xlsx", "html"], default="json",
                                      help_text="json（文本与每个数字的来源）、docx、pdf（归档，字体嵌入）、"
                                                "xlsx（月报附表）或 html（预览）。")

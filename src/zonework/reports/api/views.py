@@ -44,7 +44,8 @@ class ReportView(APIView):
             if plan is None:
                 raise ValidationError({"plan": ["该计划不存在或不属于所选开发区。"]})
         try:
-            out = generate(data["kind"], zone, data["year"], data.get("month"), user=request.user, plan=plan)
+            out = generate(data["kind"], zone, data["year"], data.get("month"), user=request.user, plan=plan,
+                           period=(data.get("date_from"), data.get("date_to")))
         except ReportError as exc:
             raise ValidationError({"detail": error_messages(exc)}) from exc
         except scope.ScopeDenied as exc:
