@@ -57,10 +57,10 @@ def build(zone, user, month=MONTH):
 def test_signings_rates_stages_and_stalls(projects, zone, leader):
     text = build(zone, leader).plain_text()
     assert f"武汉经济技术开发区\n{YEAR}年1-{MONTH}月招商引资工作情况\n" in text
-    assert "10月，全区新签约招商项目1个，签约额12亿元。" in text
-    assert "1-10月累计签约项目4个，签约额109亿元、0.2亿美元，其中世界500强项目1个、外资项目2个。" in text
+    assert "10月，全区新签约招商项目1个，协议投资额12亿元。" in text
+    assert "1-10月，全区签约招商项目4个，协议投资额109亿元，美元项目协议投资额0.2亿美元，其中世界500强项目1个、外资项目2个。" in text
     # 到位率 per currency, never added across currencies: 50000 / 1090000 万元 = 4.6%, nothing paid in USD
-    assert "签约项目实际到位资金5亿元，人民币项目资金到位率4.6%，美元项目资金到位率0%" in text
+    assert "签约项目到位资金5亿元，人民币项目资金到位率4.6%，美元项目资金到位率0%" in text
     assert "已开工1个，开工率25%；已投产0个。" in text
     # the paper project last moved on 1 February: more than 3 months → red; the panel project is new
     stalled = text.split("停滞项目\n")[1]
@@ -137,6 +137,9 @@ def test_the_reader_reads_the_projects_back(projects, zone, leader, tmp_path):
     assert found.get("东风雷诺整车项目") == 65, found
     assert found.get("晨鸣高端生活用纸生产项目") == 32
     assert found.get("华星光电模组项目") == 12
+    results = {(r["indicator"], r.get("period")): (r["value"], r["unit"]) for r in read["results"]}
+    assert results[("协议投资额", None)] == (12, "亿元")  # October's signings
+    assert results[("协议投资额", f"1-{MONTH}月")] == (109, "亿元")  # the year's: 650000 + 320000 + 120000 万元
 
 
 @pytest.mark.skipif(not render.tools_available(), reason="soffice 或 pdftoppm 未安装")

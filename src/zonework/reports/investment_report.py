@@ -40,6 +40,18 @@ def signed_text(amounts):
     return "、".join(parts) if parts else yi_text(0)
 
 
+def agreed_spans(amounts, source, href):
+    """"，协议投资额109亿元，美元项目协议投资额0.2亿美元": one clause per currency (never added together),
+    each its own figure, so the reader reads each amount back with its unit."""
+    spans = []
+    used = [c for c, v in amounts.items() if v]
+    for i, currency in enumerate(used):
+        name = f"{CURRENCY_NAMES[currency]}项目" if i else ""
+        spans += [f"，{name}协议投资额", count_figure(yi_text(amounts[currency], currency),
+                                                  f"{source}（{CURRENCY_NAMES[currency]}）", href)]
+    return spans
+
+
 def rate_clauses(rates, agreed):
     """资金到位率 per currency with an agreed amount: [(label, pct)]; one currency needs no name."""
     used = [c for c, v in agreed.items() if v and rates.get(c) is not None]
@@ -82,12 +94,12 @@ def build(zone, year, month, *, user=None, date=None, now=None):
     spans = [f"{month}月，全区新签约招商项目", count_figure(f"{this_month.signed}个", f"{year}年{month}月首次签约的项目",
                                                       month_url)]
     if this_month.signed:
-        spans += ["，签约额", count_figure(signed_text(this_month.agreed), f"{year}年{month}月签约项目的协议投资额"
-                                                                       "（增资只计新增部分）", month_url)]
-    spans += [f"。{label}累计签约项目", count_figure(f"{ytd.signed}个", f"{year}年{label}首次签约的项目", figures_url)]
+        spans += agreed_spans(this_month.agreed, f"{year}年{month}月签约项目的协议投资额（增资只计新增部分）", month_url)
+    # "1-10月，全区签约…" rather than "1-10月累计签约…": the reader takes 累计 for a total of no period
+    spans += [f"。{label}，全区签约招商项目", count_figure(f"{ytd.signed}个", f"{year}年{label}首次签约的项目",
+                                                     figures_url)]
     if ytd.signed:
-        spans += ["，签约额", count_figure(signed_text(ytd.agreed), f"{year}年{label}签约项目的协议投资额（增资只计新增部分）",
-                                        figures_url)]
+        spans += agreed_spans(ytd.agreed, f"{year}年{label}签约项目的协议投资额（增资只计新增部分）", figures_url)
         extra = []
         if ytd.fortune500:
             extra.append(["世界500强项目", count_figure(f"{ytd.fortune500}个", "投资方为世界500强的签约项目", figures_url)])
@@ -113,7 +125,7 @@ def build(zone, year, month, *, user=None, date=None, now=None):
     # 二、资金到位和项目落地 ------------------------------------------------------------------
     report.add(Heading(1, "资金到位和项目落地情况"))
     if ytd.signed:
-        spans = [f"{label}签约项目实际到位资金", count_figure(signed_text(ytd.paid_in),
+        spans = [f"{label}签约项目到位资金", count_figure(signed_text(ytd.paid_in),
                                                       "本年签约项目截至本月末登记的到位资金", figures_url)]
         for name, rate in rate_clauses(ytd.paid_in_rate, ytd.agreed):
             spans += [f"，{name}资金到位率", count_figure(f"{num(rate, 1)}%", "到位资金 ÷ 协议投资额（本年签约项目）",
