@@ -152,3 +152,36 @@ def test_page_one_renders(projects, zone, leader, tmp_path, artifacts_dir):
     png = render.pdf_first_page_png(pdf, folder / "investment")
     assert png.exists() and png.stat().st_size > 10_000
     (folder / "investment.pdf").write_bytes(pdf.read_bytes())  # the archive copy, for bench/ofd.py
+
+
+@pytest.mark.slow
+@pytest.mark.dates
+def test_demo_zones(db, tmp_path):
+    """Every demo zone for the last ended month: the report is written or refused with a message, and the
+    reader reads back each project the report lists as signed this year, at its agreed amount."""
+    from django.core.management import call_command
+
+    from zonework.core import clock
+    from zonework.core.models import Zone
+    from zonework.investment.models import InvestmentProject
+
+    call_command("demo", "--quiet-logins", stdout=io.StringIO())
+    year, month = clock.last_ended_month()
+    written = 0
+    for zone in Zone.objects.all():
+        try:
+            out = generate("investment", zone, year, month)
+        except ReportError as exc:
+            assert exc.messages == [f"{zone}暂无招商项目，未生成招商引资月报。"]
+            continue
+        written += 1
+        path = tmp_path / f"{zone.pk}.docx"
+        path.write_bytes(out.docx)
+        read = {p["name"]: (p["investment"], p["unit"]) for p in read_path(path).to_dict()["projects"]}
+        cohort = inv.compute(InvestmentProject.objects.filter(zone=zone), *inv.year_period(year, month))[0]
+        for project in cohort.projects:
+            assert project.name in read, (project.name, sorted(read))
+            amount, unit = read[project.name]
+            assert unit == ("亿元" if project.currency == "CNY" else "亿美元")
+            assert amount == pytest.approx(float(project.counted_investment) / 10000)
+    assert written

@@ -2,6 +2,7 @@
 their items, 红榜 / 黑榜 and the leaders' instructions — previewed with every figure linked to its row,
 generated as a job, written as .docx, read back by the reader and rendered to look at."""
 
+import calendar
 import datetime
 import io
 import shutil
@@ -236,3 +237,38 @@ def test_only_the_supervision_notice_takes_a_chosen_period(plan_tasks, zone, lea
                                                        "date_from": f"{YEAR}-10-01", "date_to": f"{YEAR}-10-20"})
     assert response.status_code == 400
     assert "只有督查通报可以按自定义期间生成" in str(response.json())
+
+
+@pytest.mark.slow
+@pytest.mark.dates
+def test_demo_zones(db, tmp_path):
+    """Every demo zone for the last ended month: the notice is written or refused with a message, its
+    counts are work/figures.py's, and the reader reads back each overdue task with its lead unit first."""
+    from django.core.management import call_command
+
+    from zonework.core import clock
+    from zonework.core.models import Zone
+    from zonework.reports import work_data
+    from zonework.work import figures
+
+    call_command("demo", "--quiet-logins", stdout=io.StringIO())
+    year, month = clock.last_ended_month()
+    as_of = min(clock.today(), datetime.date(year, month, calendar.monthrange(year, month)[1]))
+    written = 0
+    for zone in Zone.objects.all():
+        try:
+            out = generate("supervision", zone, year, month)
+        except ReportError as exc:
+            assert exc.messages == [f"{zone}{year}年没有已交办的重点任务，未生成督查通报。"]
+            continue
+        written += 1
+        totals, _units, outcomes = figures.count_by_unit(work_data.tasks_of(work_data.plans_for(zone, year, None),
+                                                                            None), as_of)
+        assert f"纳入督查的重点任务{totals.tasks}项" in out.report.plain_text()
+        path = tmp_path / f"{zone.pk}.docx"
+        path.write_bytes(out.docx)
+        read = {t["title"]: t["units"] for t in read_path(path).to_dict()["tasks"]}
+        for task, outcome in outcomes:
+            if outcome == figures.OVERDUE:
+                assert read[task.title.rstrip("。")][0] == task.lead_unit.name, (task.title, sorted(read))
+    assert written

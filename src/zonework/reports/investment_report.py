@@ -181,13 +181,15 @@ def build(zone, year, month, *, user=None, date=None, now=None):
     # 本年签约项目表 ---------------------------------------------------------------------------
     if ytd.projects:
         body = []
-        for p in sorted(ytd.projects, key=lambda p: (inv.first_signing(p.stage_changes.all()), p.name)):
+        signed = sorted(ytd.projects, key=lambda p: (inv.first_signing(p.stage_changes.all()), p.name))
+        for n, p in enumerate(signed, start=1):
             changes = list(p.stage_changes.all())
             stage, _t = inv.stage_on(changes, as_of)
-            body.append([figure(p.name, p, f"招商项目：{p}"), official_date(inv.first_signing(changes)),
+            body.append([str(n), figure(p.name, p, f"招商项目：{p}"), official_date(inv.first_signing(changes)),
                          figure(yi_text(p.counted_investment, p.currency), p, f"招商项目：{p}"),
                          p.unit.name, _stage_label(stage)])
-        report.add(Table(["项目名称", "签约日期", "协议投资额", "责任单位", "目前阶段"], body,
+        # 序号 first: the reader takes a table with a 序号 column row by row (reading/tables.py)
+        report.add(Table(["序号", "项目名称", "签约日期", "协议投资额", "责任单位", "目前阶段"], body,
                          caption=f"{year}年{label}签约项目"))
     report.signature = Signature(date or now, issuer=issuer_for(zone))
     return report
