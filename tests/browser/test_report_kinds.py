@@ -47,3 +47,12 @@ def test_investment_preview(browser_login, projects, zone, leader, live_server, 
     text = page.locator("#report-preview").inner_text()
     assert "招商引资工作情况" in text and "开工率25%" in text
     _shots(page, artifacts_dir / "docs", "investment_preview")
+
+
+def test_index_offers_the_new_kinds_and_a_pdf_job(browser_login, zone, leader, live_server, artifacts_dir):
+    page = browser_login(leader.username, PASSWORD)
+    page.goto(f"{live_server.url}/reports/")
+    kinds = page.locator("#job-form select[name=kind] option").all_inner_texts()
+    assert "督查通报" in kinds and "招商引资月报" in kinds
+    assert page.locator("#job-form input[name=with_pdf]").is_visible()
+    _shots(page, artifacts_dir / "docs", "reports_index")

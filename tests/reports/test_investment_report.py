@@ -185,3 +185,31 @@ def test_demo_zones(db, tmp_path):
             assert unit == ("亿元" if project.currency == "CNY" else "亿美元")
             assert amount == pytest.approx(float(project.counted_investment) / 10000)
     assert written
+
+
+@pytest.mark.skipif(not render.tools_available(), reason="soffice 或 pdftoppm 未安装")
+def test_a_job_can_keep_a_pdf_beside_the_word_file(projects, zone, leader, login):
+    client = login(leader)
+    response = client.post("/reports/jobs/", {"kind": "investment", "zones": [zone.pk], "year": YEAR,
+                                              "month": MONTH, "with_pdf": "on"})
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    names = [f["name"] for f in job.results[0]["files"]]
+    assert names == [f"武汉经开区{YEAR}年1-{MONTH}月招商引资月报.docx", f"武汉经开区{YEAR}年1-{MONTH}月招商引资月报.pdf"]
+    file = client.get(f"/reports/jobs/{job.pk}/files/{names[1]}")
+    assert file["Content-Type"] == "application/pdf"
+    assert b"".join(file.streaming_content).startswith(b"%PDF")
+
+
+def test_without_libreoffice_a_job_keeps_the_word_file_and_says_why(projects, zone, leader, login, monkeypatch):
+    from zonework.reports import render as render_mod
+
+    monkeypatch.setattr(render_mod.shutil, "which", lambda name: None)
+    client = login(leader)
+    client.post("/reports/jobs/", {"kind": "investment", "zones": [zone.pk], "year": YEAR, "month": MONTH,
+                                   "with_pdf": "on"})
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.DONE
+    assert [f["name"][-5:] for f in job.results[0]["files"]] == [".docx"]
+    page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
+    assert "服务器未安装LibreOffice，暂不能生成PDF，请下载Word文档。" in page

@@ -34,7 +34,7 @@ def _store(job, name, data):
 
 @logs_denials
 @transaction.atomic
-def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
+def create_job(*, kind, zones, year, month=None, plan_id=None, with_pdf=False, acting_user):
     """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope."""
     if not scope.can(acting_user, "add", ReportJob):
         raise scope.ScopeDenied("您没有生成报告的权限。")
@@ -54,7 +54,7 @@ def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
     job = create_object(ReportJob, {
         "zone": home, "unit": acting_user.unit if acting_user.unit_id else None, "kind": kind, "year": year,
         "month": month if kind in (*MONTHLY, *MONTH_OPTIONAL) else None, "plan_id": plan_id,
-        "zone_ids": [z.pk for z in zones], "progress_total": len(zones),
+        "zone_ids": [z.pk for z in zones], "progress_total": len(zones), "with_pdf": bool(with_pdf),
     }, acting_user=acting_user)
     record_event("report.job_created", job, message=f"生成{job}")
     return job
@@ -105,6 +105,15 @@ def run_job(job):
                 name = out.filename(ext)
                 _store(job, name, data)
                 entry["files"].append({"name": name, "size": len(data)})
+            if job.with_pdf:
+                try:
+                    data = out.pdf
+                except ReportError as exc:  # the Word file stands; the page says why the PDF is missing
+                    entry["note"] = error_text(exc)
+                else:
+                    name = out.filename("pdf")
+                    _store(job, name, data)
+                    entry["files"].append({"name": name, "size": len(data)})
         except (ReportError, scope.ScopeDenied) as exc:
             entry["error"] = error_text(exc)
         entry["seconds"] = round((clock.now() - started).total_seconds(), 3)

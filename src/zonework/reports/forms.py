@@ -48,9 +48,11 @@ class JobForm(forms.Form):
                                                            "invalid_choice": _("所选开发区不在您的数据范围内。")})
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False)
+    with_pdf = forms.BooleanField(label=_("同时生成PDF"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["with_pdf"].widget.attrs["class"] = "form-check-input d-block"
         self.fields["zones"].queryset = visible_zones(user).order_by("name")
         self.fields["zones"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})
         for name in ("kind",):

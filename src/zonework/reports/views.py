@@ -142,7 +142,7 @@ def job_create(request):
         data = form.cleaned_data
         try:
             job = actions.start_job(kind=data["kind"], zones=list(data["zones"]), year=data["year"],
-                                    month=data["month"], acting_user=request.user)
+                                    month=data["month"], with_pdf=data["with_pdf"], acting_user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -181,7 +181,7 @@ def job_file(request, pk, name):
         raise Http404("文件已被清理，请重新生成。")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
     return FileResponse(default_storage.open(key, "rb"), as_attachment=True, filename=name,
-                        content_type=XLSX if name.endswith(".xlsx") else DOCX)
+                        content_type=XLSX if name.endswith(".xlsx") else PDF if name.endswith(".pdf") else DOCX)
 
 
 @login_required
@@ -199,7 +199,17 @@ def supervision_notice(request, task_pk):
         return render(request, "reports/notice_preview.html", {"title": "督办单", "preview": render_html(report),
                                                                "task": task})
     name = f"督办单_{notice.notice_number(task)}_{task.title[:30]}.docx"
+    data, content_type = write_docx(report), DOCX
+    if request.GET.get("format") == "pdf":
+        from .generate import docx_to_pdf
+
+        try:
+            data, content_type, name = docx_to_pdf(data), PDF, name[:-len(".docx")] + ".pdf"
+        except ReportError as exc:
+            return render(request, "reports/notice_preview.html", {
+                "title": "督办单", "preview": render_html(report), "task": task, "errors": error_messages(exc)},
+                status=400)
     write_entry(AuditAction.EXPORT, obj=task, message=f"打印督办单《{name}》")
-    response = HttpResponse(write_docx(report), content_type=DOCX)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

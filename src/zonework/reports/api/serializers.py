@@ -14,7 +14,7 @@ class ReportJobSerializer(ScopedSerializer):
 
     class Meta:
         model = ReportJob
-        fields = ["id", "kind", "year", "month", "zones", "zone_ids", "status", "progress_current", "progress_total",
+        fields = ["id", "kind", "year", "month", "with_pdf", "zones", "zone_ids", "status", "progress_current", "progress_total",
                   "percent", "started_at", "finished_at", "seconds", "results", "error", "zone", "unit",
                   "created_by", "created_at"]
         read_only_fields = ["zone_ids", "status", "progress_current", "progress_total", "started_at", "finished_at",

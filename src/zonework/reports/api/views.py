@@ -98,7 +98,7 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
             raise PermissionDenied("所选开发区中有不存在或不在您数据范围内的开发区。")
         try:
             job = actions.start_job(kind=data["kind"], zones=zones, year=data["year"], month=data.get("month"),
-                                    acting_user=request.user)
+                                    with_pdf=data.get("with_pdf", False), acting_user=request.user)
         except scope.ScopeDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         except DjangoValidationError as exc:
