@@ -74,7 +74,7 @@ def build(zone, year, month, *, user=None, date=None, now=None):
     year_from, month_to = inv.year_period(year, month)
     month_from = month_to.replace(day=1)
     as_of = min(now, month_to)
-    projects = rows(Project.objects.filter(zone=zone), user)
+    projects = rows(Project.objects.filter(zone=zone), user).select_related("unit")
     if not projects.exists():
         raise ReportError(f"{zone}暂无招商项目，未生成招商引资月报。")
     this_month = inv.compute(projects, month_from, as_of)[0]
