@@ -213,3 +213,14 @@ def test_without_libreoffice_a_job_keeps_the_word_file_and_says_why(projects, zo
     assert [f["name"][-5:] for f in job.results[0]["files"]] == [".docx"]
     page = client.get(f"/reports/jobs/{job.pk}/").content.decode()
     assert "服务器未安装LibreOffice，暂不能生成PDF，请下载Word文档。" in page
+
+
+def test_the_command_writes_it(projects, zone, tmp_path):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    target = tmp_path / "inv.docx"
+    call_command("report", "investment", "--zone", "武汉经开区", "--year", str(YEAR), "--month", str(MONTH),
+                 "--out", str(target), stdout=out)
+    assert target.exists() and "个数字均有来源" in out.getvalue()
+    assert any("招商引资工作情况" in p.text for p in docx.Document(target).paragraphs)
