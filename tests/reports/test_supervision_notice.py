@@ -64,3 +64,12 @@ def test_the_notice_renders_on_a4(task, tmp_path, artifacts_dir):
     pdf = render.docx_to_pdf(source, tmp_path)
     png = render.pdf_first_page_png(pdf, artifacts_dir / "supervision_notice_page1")
     assert png.exists() and png.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(not render.tools_available(), reason="soffice 或 pdftoppm 未安装")
+def test_the_notice_as_pdf(task, login, leader):
+    client = login(leader)
+    assert 'href="?format=pdf"' in client.get(f"/reports/supervision-notice/{task.pk}/?format=html").content.decode()
+    response = client.get(f"/reports/supervision-notice/{task.pk}/?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Content-Disposition"].endswith(".pdf")

@@ -11,7 +11,7 @@ from zonework.core.actions import create_object, logs_denials
 from zonework.core.audit import record_event
 from zonework.core.validation import error_text
 
-from .choices import JobStatus, ReportKind
+from .choices import MONTH_OPTIONAL, MONTHLY, JobStatus, ReportKind
 from .common import ReportError, check_period, check_zone
 from .models import ReportJob
 
@@ -34,15 +34,15 @@ def _store(job, name, data):
 
 @logs_denials
 @transaction.atomic
-def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
+def create_job(*, kind, zones, year, month=None, plan_id=None, with_pdf=False, acting_user):
     """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope."""
     if not scope.can(acting_user, "add", ReportJob):
         raise scope.ScopeDenied("您没有生成报告的权限。")
     if kind not in ReportKind.values:
         raise ReportError(f"未知的报告类型“{kind}”。")
     year, month = check_period(year, month)
-    if kind == ReportKind.BULLETIN and month is None:
-        raise ReportError("经济运行月报须选择月份。")
+    if kind in MONTHLY and month is None:
+        raise ReportError(f"{ReportKind(kind).label}须选择月份。")
     zones = list(dict.fromkeys(zones))
     if not zones:
         raise ReportError("请至少选择一个开发区。")
@@ -53,8 +53,8 @@ def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
     home = acting_user.unit.zone if acting_user.unit_id else zones[0]
     job = create_object(ReportJob, {
         "zone": home, "unit": acting_user.unit if acting_user.unit_id else None, "kind": kind, "year": year,
-        "month": month if kind == ReportKind.BULLETIN else None, "plan_id": plan_id,
-        "zone_ids": [z.pk for z in zones], "progress_total": len(zones),
+        "month": month if kind in (*MONTHLY, *MONTH_OPTIONAL) else None, "plan_id": plan_id,
+        "zone_ids": [z.pk for z in zones], "progress_total": len(zones), "with_pdf": bool(with_pdf),
     }, acting_user=acting_user)
     record_event("report.job_created", job, message=f"生成{job}")
     return job
@@ -105,6 +105,15 @@ def run_job(job):
                 name = out.filename(ext)
                 _store(job, name, data)
                 entry["files"].append({"name": name, "size": len(data)})
+            if job.with_pdf:
+                try:
+                    data = out.pdf
+                except ReportError as exc:  # the Word file stands; the page says why the PDF is missing
+                    entry["note"] = error_text(exc)
+                else:
+                    name = out.filename("pdf")
+                    _store(job, name, data)
+                    entry["files"].append({"name": name, "size": len(data)})
         except (ReportError, scope.ScopeDenied) as exc:
             entry["error"] = error_text(exc)
         entry["seconds"] = round((clock.now() - started).total_seconds(), 3)

@@ -6,6 +6,13 @@ class ReportKind(models.TextChoices):
     SUMMARY = "summary", _("工作总结")
     PLAN = "plan", _("工作要点")
     BULLETIN = "bulletin", _("经济运行月报")
+    SUPERVISION = "supervision", _("督查通报")
+    INVESTMENT = "investment", _("招商引资月报")
+
+
+# The kinds that are written for one month and need it chosen; 督查通报 takes a month or a whole year.
+MONTHLY = ("bulletin", "investment")
+MONTH_OPTIONAL = ("supervision",)
 
 
 class JobStatus(models.TextChoices):

@@ -19,8 +19,13 @@ class ReportForm(forms.Form):
                                               "max_value": _("年份不能晚于2100年。"),
                                               "invalid": _("请填写四位数字年份。")})
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False,
-                               help_text=_("经济运行月报须选择月份。"),
+                               help_text=_("经济运行月报、招商引资月报须选择月份；督查通报不选月份时按全年。"),
                                error_messages={"min_value": _("月份应为1至12。"), "max_value": _("月份应为1至12。")})
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                help_text=_("督查通报可按自定义期间生成：填写起止日期时不看年份和月份。"),
+                                error_messages={"invalid": _("起始日期格式应为YYYY-MM-DD。")})
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"invalid": _("截止日期格式应为YYYY-MM-DD。")})
     plan = forms.IntegerField(label=_("计划"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -43,9 +48,11 @@ class JobForm(forms.Form):
                                                            "invalid_choice": _("所选开发区不在您的数据范围内。")})
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False)
+    with_pdf = forms.BooleanField(label=_("同时生成PDF"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["with_pdf"].widget.attrs["class"] = "form-check-input d-block"
         self.fields["zones"].queryset = visible_zones(user).order_by("name")
         self.fields["zones"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})
         for name in ("kind",):

@@ -30,6 +30,8 @@ class ReportJob(AuditedModel):
     month = models.PositiveSmallIntegerField(_("月份"), null=True, blank=True,
                                              validators=[MinValueValidator(1), MaxValueValidator(12)])
     plan_id = models.PositiveIntegerField(_("计划编号"), null=True, blank=True)
+    with_pdf = models.BooleanField(_("同时生成PDF"), default=False,
+                                   help_text=_("每个开发区另存一份字体嵌入的PDF，供归档。"))
     zone_ids = models.JSONField(_("开发区"), default=list)
     status = models.CharField(_("状态"), max_length=12, choices=JobStatus.choices, default=JobStatus.PENDING,
                               db_index=True)

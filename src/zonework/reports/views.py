@@ -24,6 +24,7 @@ from .models import ReportJob
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def _require_reports(user):
@@ -56,7 +57,8 @@ def _generate(request):
     data = form.cleaned_data
     try:
         out = generate(data["kind"], data["zone"], data["year"], data["month"], user=request.user,
-                       plan=_plan(data["zone"], data.get("plan")))
+                       plan=_plan(data["zone"], data.get("plan")),
+                       period=(data.get("date_from"), data.get("date_to")))
     except ReportError as exc:
         return form, None, error_messages(exc)
     return form, out, []
@@ -93,6 +95,7 @@ def preview(request):
         context.update({
             "preview": out.html(), "notes": out.report.notes, "figure_count": len(out.report.figures),
             "docx_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "docx"}),
+            "pdf_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "pdf"}),
             "xlsx_url": (reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "xlsx"}))
             if out.kind == ReportKind.BULLETIN else None,
         })
@@ -113,6 +116,14 @@ def download(request):
                 "title": "报告预览", "form": form, "errors": ["只有经济运行月报提供Excel附表。"],
                 "plans": _plans(request.user)}, status=400)
         data, content_type, name = out.xlsx, XLSX, out.filename("xlsx")
+    elif fmt == "pdf":
+        try:
+            data = out.pdf
+        except ReportError as exc:
+            return render(request, "reports/preview.html", {"title": "报告预览", "form": form,
+                                                            "errors": error_messages(exc),
+                                                            "plans": _plans(request.user)}, status=400)
+        content_type, name = PDF, out.filename("pdf")
     else:
         data, content_type, name = out.docx, DOCX, out.filename("docx")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
@@ -131,7 +142,7 @@ def job_create(request):
         data = form.cleaned_data
         try:
             job = actions.start_job(kind=data["kind"], zones=list(data["zones"]), year=data["year"],
-                                    month=data["month"], acting_user=request.user)
+                                    month=data["month"], with_pdf=data["with_pdf"], acting_user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -170,7 +181,7 @@ def job_file(request, pk, name):
         raise Http404("文件已被清理，请重新生成。")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
     return FileResponse(default_storage.open(key, "rb"), as_attachment=True, filename=name,
-                        content_type=XLSX if name.endswith(".xlsx") else DOCX)
+                        content_type=XLSX if name.endswith(".xlsx") else PDF if name.endswith(".pdf") else DOCX)
 
 
 @login_required
@@ -188,7 +199,17 @@ def supervision_notice(request, task_pk):
         return render(request, "reports/notice_preview.html", {"title": "督办单", "preview": render_html(report),
                                                                "task": task})
     name = f"督办单_{notice.notice_number(task)}_{task.title[:30]}.docx"
+    data, content_type = write_docx(report), DOCX
+    if request.GET.get("format") == "pdf":
+        from .generate import docx_to_pdf
+
+        try:
+            data, content_type, name = docx_to_pdf(data), PDF, name[:-len(".docx")] + ".pdf"
+        except ReportError as exc:
+            return render(request, "reports/notice_preview.html", {
+                "title": "督办单", "preview": render_html(report), "task": task, "errors": error_messages(exc)},
+                status=400)
     write_entry(AuditAction.EXPORT, obj=task, message=f"打印督办单《{name}》")
-    response = HttpResponse(write_docx(report), content_type=DOCX)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

@@ -14,7 +14,7 @@ class ReportJobSerializer(ScopedSerializer):
 
     class Meta:
         model = ReportJob
-        fields = ["id", "kind", "year", "month", "zones", "zone_ids", "status", "progress_current", "progress_total",
+        fields = ["id", "kind", "year", "month", "with_pdf", "zones", "zone_ids", "status", "progress_current", "progress_total",
                   "percent", "started_at", "finished_at", "seconds", "results", "error", "zone", "unit",
                   "created_by", "created_at"]
         read_only_fields = ["zone_ids", "status", "progress_current", "progress_total", "started_at", "finished_at",
@@ -23,10 +23,16 @@ class ReportJobSerializer(ScopedSerializer):
 
 class ReportQuerySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReportKind.choices, error_messages={
-        "invalid_choice": "报告类型应为 summary（工作总结）、plan（工作要点）或 bulletin（经济运行月报）。"})
+        "invalid_choice": "报告类型应为 summary（工作总结）、plan（工作要点）、bulletin（经济运行月报）、"
+                          "supervision（督查通报）或 investment（招商引资月报）。"})
     zone = serializers.IntegerField()
     year = serializers.IntegerField(error_messages={"invalid": "请填写四位数字年份。"})
     month = serializers.IntegerField(required=False, allow_null=True)
     plan = serializers.IntegerField(required=False, allow_null=True)
-    output = serializers.ChoiceField(choices=["json", "docx", "xlsx", "html"], default="json",
-                                     help_text="json（文本与每个数字的来源）、docx、xlsx（月报附表）或 html（预览）。")
+    date_from = serializers.DateField(required=False, allow_null=True, help_text="督查通报的自定义期间：起始日期。",
+                                      error_messages={"invalid": "起始日期格式应为YYYY-MM-DD。"})
+    date_to = serializers.DateField(required=False, allow_null=True, help_text="督查通报的自定义期间：截止日期。",
+                                    error_messages={"invalid": "截止日期格式应为YYYY-MM-DD。"})
+    output = serializers.ChoiceField(choices=["json", "docx", "pdf", "xlsx", "html"], default="json",
+                                     help_text="json（文本与每个数字的来源）、docx、pdf（归档，字体嵌入）、"
+                                               "xlsx（月报附表）或 html（预览）。")

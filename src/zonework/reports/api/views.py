@@ -18,12 +18,12 @@ from .. import actions
 from ..common import ReportError, model, visible_zones
 from ..generate import generate
 from ..models import ReportJob
-from ..views import DOCX, XLSX
+from ..views import DOCX, PDF, XLSX
 from .serializers import ReportJobSerializer, ReportQuerySerializer
 
 
 class ReportView(APIView):
-    """GET /api/reports/report/?kind=summary&zone=1&year=2012[&month=6][&output=json|docx|xlsx|html]"""
+    """GET /api/reports/report/?kind=summary&zone=1&year=2012[&month=6][&output=json|docx|pdf|xlsx|html]"""
 
     permission_classes = [IsAuthenticated]
 
@@ -44,12 +44,21 @@ class ReportView(APIView):
             if plan is None:
                 raise ValidationError({"plan": ["该计划不存在或不属于所选开发区。"]})
         try:
-            out = generate(data["kind"], zone, data["year"], data.get("month"), user=request.user, plan=plan)
+            out = generate(data["kind"], zone, data["year"], data.get("month"), user=request.user, plan=plan,
+                           period=(data.get("date_from"), data.get("date_to")))
         except ReportError as exc:
             raise ValidationError({"detail": error_messages(exc)}) from exc
         except scope.ScopeDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         fmt = data["output"]
+        if fmt == "pdf":
+            try:
+                payload = out.pdf
+            except ReportError as exc:
+                raise ValidationError({"output": error_messages(exc)}) from exc
+            response = HttpResponse(payload, content_type=PDF)
+            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(out.filename('pdf'))}"
+            return response
         if fmt in ("docx", "xlsx"):
             payload = out.docx if fmt == "docx" else out.xlsx
             if payload is None:
@@ -89,7 +98,7 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
             raise PermissionDenied("所选开发区中有不存在或不在您数据范围内的开发区。")
         try:
             job = actions.start_job(kind=data["kind"], zones=zones, year=data["year"], month=data.get("month"),
-                                    acting_user=request.user)
+                                    with_pdf=data.get("with_pdf", False), acting_user=request.user)
         except scope.ScopeDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         except DjangoValidationError as exc:

@@ -13,13 +13,13 @@ from zonework.reports.generate import generate
 
 
 class Command(BaseCommand):
-    help = "生成报告：summary（工作总结）、plan（工作要点）或 bulletin（经济运行月报），输出 .docx（月报另有 .xlsx 附表）。"
+    help = "生成报告：summary（工作总结）、plan（工作要点）、bulletin（经济运行月报）、supervision（督查通报）或 investment（招商引资月报），输出 .docx（月报另有 .xlsx 附表）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=ReportKind.values, help="summary / plan / bulletin")
+        parser.add_argument("kind", choices=ReportKind.values, help="summary / plan / bulletin / supervision / investment")
         parser.add_argument("--zone", required=True, help="开发区名称或简称")
         parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("--month", type=int, help="经济运行月报的月份（1-12）")
+        parser.add_argument("--month", type=int, help="月报（经济运行、招商引资）的月份（1-12）；督查通报可选")
         parser.add_argument("--plan", type=int, help="工作要点：计划编号（默认取该年的工作要点）")
         parser.add_argument("--out", required=True, help="输出 .docx 文件路径")
         parser.add_argument("--xlsx", help="月报附表 .xlsx 路径（默认与 --out 同名）")
