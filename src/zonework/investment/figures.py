@@ -215,14 +215,18 @@ def signed_in(projects, date_from, date_to):
         stage_changes__to_stage__in=SIGNED_OR_LATER))).filter(first_signed__gte=date_from, first_signed__lte=date_to)
 
 
-def compute(projects, date_from, date_to, by=None):
+def compute(projects, date_from, date_to, by=None, *, with_projects=False):
     """Figures of `projects` (a scoped queryset) for the period: [total row, group rows...].
 
-    Only the cohort (signed in the period) is read row by row; the money that arrived in the period
-    comes from one grouped sum, so the cost follows the period's signings, not the projects stored."""
+    The pages get them from grouped SQL over the cohort (_compute_in_sql), so their cost does not follow
+    the projects stored. `with_projects=True` reads the cohort row by row through the history functions
+    above and keeps the projects on each row (`row.projects`), for documents that name them; the two give
+    the same figures (tests/investment/test_figures.py runs every case through both)."""
+    if not with_projects:
+        return _compute_in_sql(projects, date_from, date_to, by)
     from django.db.models import Sum
 
-    from .models import InvestmentProject, PaidIn
+    from .models import PaidIn
 
     total = Row()
     groups = OrderedDict()
@@ -237,55 +241,144 @@ def compute(projects, date_from, date_to, by=None):
         add_signed(total, project, changes, paid, date_from, date_to)
         if by:
             add_signed(group(project), project, changes, paid, date_from, date_to)
-    arrived = list(PaidIn.objects.filter(project__in=_ids(projects), month__gte=date_from, month__lte=date_to)
-                   .order_by().values_list("project_id", "currency").annotate(amount=Sum("amount")))
-    owners = ({p.pk: p for p in InvestmentProject.objects.filter(pk__in={pid for pid, _c, _a in arrived})
-               .select_related(*GROUP_FIELDS)} if by else {})
-    for project_id, currency, amount in arrived:
-        total.paid_in_period[currency] += amount
+    arrived = PaidIn.objects.filter(project__in=_ids(projects), month__gte=date_from, month__lte=date_to).order_by()
+    for values in arrived.values(*_group_fields(by, "project__"), "currency").annotate(amount=Sum("amount")):
+        total.paid_in_period[values["currency"]] += values["amount"]
         if by:
-            group(owners[project_id]).paid_in_period[currency] += amount
+            key, label = _group_of(values, by, "project__")
+            groups.setdefault(key, Row(key=key, label=label)).paid_in_period[values["currency"]] += values["amount"]
     rows = sorted(groups.values(), key=lambda r: (-r.signed, str(r.label)))
     return [total, *rows]
 
 
-@dataclass(frozen=True)
-class Change:
-    """A stage change as the history functions read it (date, pk, to_stage), without the model row."""
+# --- the same figures in SQL -----------------------------------------------------------------
 
-    date: datetime.date
-    pk: int
-    to_stage: str
+
+def standing(projects, date_to):
+    """`projects` annotated with their standing on date_to, as stage_on and terminated_on read it: the
+    last change on or before date_to (last_stage, last_date) and the last one that was not 终止
+    (active_stage). A project without a change by then has last_stage None: it has not entered."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import StageChange
+
+    last = StageChange.objects.filter(project=OuterRef("pk"), date__lte=date_to).order_by("-date", "-pk")
+    return projects.annotate(
+        last_stage=Subquery(last.values("to_stage")[:1]),
+        last_date=Subquery(last.values("date")[:1]),
+        active_stage=Subquery(last.exclude(to_stage=Stage.TERMINATED).values("to_stage")[:1]))
+
+
+GROUP_VALUES = {"park": ("park_id", "park__name"), "origin": ("origin",),
+                "officer": ("officer_id", "officer__display_name", "officer__username"), "industry": ("industry_id",)}
+
+
+def _group_fields(by, prefix=""):
+    return [prefix + f for f in GROUP_VALUES[by]] if by else []
+
+
+def _industry_sections():
+    """{industry id: (门类 code, "code name")}, walking each industry up to its 门类 once."""
+    from zonework.core.models import Industry
+
+    rows = {i.pk: i for i in Industry.objects.all()}
+    out = {}
+    for pk, industry in rows.items():
+        node = industry
+        while node.parent_id is not None and node.parent_id in rows:
+            node = rows[node.parent_id]
+        out[pk] = (node.code, f"{node.code} {node.name}")
+    return out
+
+
+def _group_of(values, by, prefix="", sections=None):
+    """(key, label) of a grouped row, as group_key names the group of one project."""
+    get = lambda name: values[prefix + name]  # noqa: E731
+    if by == "park":
+        return (get("park_id"), get("park__name") if get("park_id") else "未分园区")
+    if by == "origin":
+        return (get("origin"), Origin(get("origin")).label)
+    if by == "officer":
+        return (get("officer_id"), (get("officer__display_name") or get("officer__username"))
+                if get("officer_id") else "未指定")
+    if by == "industry":
+        if not get("industry_id"):
+            return (None, "未分行业")
+        sections = sections if sections is not None else _industry_sections()
+        return sections[get("industry_id")]
+    raise ValueError(f"unknown grouping {by!r}")
+
+
+def _compute_in_sql(projects, date_from, date_to, by=None):
+    from django.db.models import Case, Count, DecimalField, Q, Sum, Value, When
+    from django.db.models.functions import Coalesce
+
+    from .models import InvestmentProject, PaidIn
+
+    money = DecimalField(max_digits=20, decimal_places=4)
+    counted = Case(When(is_capital_increase=True, then=Coalesce("added_amount", Value(0), output_field=money)),
+                   default=Coalesce("agreed_investment", Value(0), output_field=money), output_field=money)
+    cohort_ids = signed_in(projects, date_from, date_to).order_by().values("pk")
+    cohort = standing(InvestmentProject.objects.filter(pk__in=cohort_ids), date_to).order_by()
+    sections = _industry_sections() if by == "industry" else None
+    total, groups = Row(), OrderedDict()
+
+    def rows_for(values, prefix=""):
+        yield total
+        if by:
+            key, label = _group_of(values, by, prefix, sections)
+            yield groups.setdefault(key, Row(key=key, label=label))
+
+    construction_on = {s.value for s in PIPELINE[rank(Stage.CONSTRUCTION):]}
+    production_on = {s.value for s in PIPELINE[rank(Stage.PRODUCTION):]}
+    for values in cohort.values(*_group_fields(by), "currency", "active_stage").annotate(
+            n=Count("pk"), agreed=Sum(counted), fortune500=Count("pk", filter=Q(fortune500=True)),
+            foreign=Count("pk", filter=Q(origin=Origin.FOREIGN)),
+            foreign_agreed=Sum(counted, filter=Q(origin=Origin.FOREIGN))):
+        for row in rows_for(values):
+            row.signed += values["n"]
+            row.agreed[values["currency"]] += values["agreed"] or 0
+            row.fortune500 += values["fortune500"]
+            row.foreign += values["foreign"]
+            row.foreign_agreed[values["currency"]] += values["foreign_agreed"] or 0
+            if values["active_stage"] in construction_on:
+                row.construction += values["n"]
+            if values["active_stage"] in production_on:
+                row.production += values["n"]
+    for values in (PaidIn.objects.filter(project__in=cohort_ids, month__lte=date_to).order_by()
+                   .values(*_group_fields(by, "project__"), "currency").annotate(amount=Sum("amount"))):
+        for row in rows_for(values, "project__"):
+            row.paid_in[values["currency"]] += values["amount"]
+    for values in (PaidIn.objects.filter(project__in=_ids(projects), month__gte=date_from, month__lte=date_to)
+                   .order_by().values(*_group_fields(by, "project__"), "currency").annotate(amount=Sum("amount"))):
+        for row in rows_for(values, "project__"):
+            row.paid_in_period[values["currency"]] += values["amount"]
+    rows = sorted(groups.values(), key=lambda r: (-r.signed, str(r.label)))
+    return [total, *rows]
 
 
 def funnel(projects, date_from, date_to):
     """[(stage, label, count)] for the pipeline stages, plus the count terminated in the period.
 
-    The history up to date_to is read as plain tuples in one query (changes after date_to cannot
-    change a project's standing on date_to, and a project without any has not entered yet)."""
-    from itertools import groupby
-
-    from .models import StageChange
+    One grouped query over each project's standing on date_to (standing()): the projects that had
+    entered by date_to, less those terminated before date_from; each counts at every stage up to the
+    last one it reached (a terminated project at the stage it had reached)."""
+    from django.db.models import Count, Q
 
     counts = OrderedDict((s.value, 0) for s in PIPELINE)
     terminated = 0
-    history = (StageChange.objects.filter(project__in=_ids(projects), date__lte=date_to)
-               .order_by("project_id", "date", "pk").values_list("project_id", "date", "pk", "to_stage"))
-    for _project, rows in groupby(history.iterator(chunk_size=5000), key=lambda r: r[0]):
-        changes = [Change(day, pk, to) for _p, day, pk, to in rows]
-        ended = terminated_on(changes, date_to)
-        if ended is not None:
-            if ended < date_from:
-                continue
-            terminated += 1
-        current, _t = stage_on(changes, date_to)
-        r = rank(current)
+    rows = (standing(projects.order_by(), date_to).filter(last_stage__isnull=False)
+            .exclude(Q(last_stage=Stage.TERMINATED) & Q(last_date__lt=date_from))
+            .values("last_stage", "active_stage").annotate(n=Count("pk")))
+    for values in rows:
+        if values["last_stage"] == Stage.TERMINATED:
+            terminated += values["n"]
+        r = rank(values["active_stage"])
         if r is None:
             continue
         for stage in PIPELINE[: r + 1]:
-            counts[stage.value] += 1
-    rows = [(s.value, str(s.label), counts[s.value]) for s in PIPELINE]
-    return rows, terminated
+            counts[stage.value] += values["n"]
+    return [(s.value, str(s.label), counts[s.value]) for s in PIPELINE], terminated
 
 
 def year_period(year, month=None):

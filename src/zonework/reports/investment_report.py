@@ -78,7 +78,7 @@ def build(zone, year, month, *, user=None, date=None, now=None):
     if not projects.exists():
         raise ReportError(f"{zone}暂无招商项目，未生成招商引资月报。")
     this_month = inv.compute(projects, month_from, as_of)[0]
-    ytd = inv.compute(projects, year_from, as_of)[0]
+    ytd = inv.compute(projects, year_from, as_of, with_projects=True)[0]
     stages, terminated = inv.funnel(projects, year_from, as_of)
     stalled = stall.stalled_projects(projects, today=as_of)
 

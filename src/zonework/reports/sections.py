@@ -43,7 +43,7 @@ def investment_section(report, zone, year, user, problems, now):
     active = Q(stage_changes__date__range=(date_from, date_to)) | Q(paid_in__month__range=(date_from, date_to))
     projects = rows(Project.objects.filter(zone=zone), user).filter(
         pk__in=Project.objects.filter(zone=zone).filter(active).values("pk"))
-    total = inv.compute(projects, date_from, date_to)[0]
+    total = inv.compute(projects, date_from, date_to, with_projects=True)[0]
     majors = list(rows(Major.objects.filter(zone=zone), user)) if Major is not None else []
     started = [m for m in majors if m.construction_start_actual and m.construction_start_actual.year == year]
     produced = [m for m in majors if m.production_start_actual and m.production_start_actual.year == year]
