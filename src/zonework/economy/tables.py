@@ -41,7 +41,7 @@ class SourceColumn(tables.Column):
         return format_html('<a href="{}">{}</a>', url, label) if url else label
 
     def value(self, record, value):
-        return record.get_source_display()
+        return value  # already the choice's label: the table looks it up for a field with choices
 
 
 class IndicatorTable(tables.Table):
