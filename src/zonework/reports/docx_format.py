@@ -43,6 +43,11 @@ SIZE_TITLE = Pt(22)  # 2号
 SIZE_BODY = Pt(16)  # 3号
 SIZE_PAGE_NUMBER = Pt(14)  # 4号
 SIZE_TABLE = Pt(12)  # 小四, for tables that must fit the 版心
+SIZE_COLOPHON = Pt(14)  # 4号: 版记 (抄送, 印发机关 and 印发日期)
+SIZE_MARK_MAX = Pt(42)  # 初号: the largest 发文机关标志; a long name is set smaller to fit the 版心
+TEXT_WIDTH = Mm(210 - 28 - 26)  # 版心 156 mm
+RED = "FF0000"
+CELL_PADDING_PT = 11.5  # Word's default cell margins, 0.08 in each side
 
 FONT_TITLE = "方正小标宋简体"
 FONT_BODY = "仿宋_GB2312"
@@ -172,6 +177,59 @@ class Signature:
     kind: str = "date"
 
 
+SECRECY_LEVELS = ("秘密", "机密", "绝密")
+URGENCY_LEVELS = ("加急", "特急")
+
+
+def document_number(prefix: str, year: int, number: int) -> str:
+    """发文字号: 机关代字, the full year in 〔〕, the number without 第 or leading zeros, then 号."""
+    return f"{prefix}〔{int(year)}〕{int(number)}号"
+
+
+@dataclass
+class Masthead:
+    """版头 (GB/T 9704 §7.2): 份号, 密级和保密期限, 紧急程度 top left; the red 发文机关标志; 发文字号 (with
+    签发人 for a 上行文); the red separator line. `letter` gives the 信函 format instead: the 机关 name
+    in red with a red double line under it and above the foot of page 1, the 发文字号 at the right."""
+
+    mark: str  # 发文机关标志: "武汉经济技术开发区管委会文件" (信函: the 机关 name alone)
+    number: str = ""  # 发文字号: "武开〔2013〕20号"
+    signer: str = ""  # 签发人 (上行文): the 发文字号 moves left, "签发人：name" on its right
+    copy_number: str = ""  # 份号: six digits
+    secrecy: str = ""  # 密级: 秘密 / 机密 / 绝密
+    secrecy_term: str = ""  # 保密期限: "1年"
+    urgency: str = ""  # 紧急程度: 加急 / 特急
+    letter: bool = False
+
+    def corner_lines(self):
+        """The lines at the top left of the 版心, in the standard's order: 份号, 密级★期限, 紧急程度."""
+        lines = []
+        if self.copy_number:
+            lines.append(self.copy_number)
+        if self.secrecy:
+            lines.append(f"{self.secrecy}★{self.secrecy_term}" if self.secrecy_term else self.secrecy)
+        if self.urgency:
+            lines.append(self.urgency)
+        return lines
+
+
+@dataclass
+class Colophon:
+    """版记 (GB/T 9704 §7.4): 抄送机关, then 印发机关 (left) and 印发日期 (right) between the thick 首条
+    and 末条 lines with a thin line between them. A 信函 prints the 抄送 line alone, without lines."""
+
+    copy_to: str = ""  # "市商务局，市统计局": the 全角 colon, the closing 。 are added
+    printer: str = ""  # 印发机关: "武汉经济技术开发区管委会办公室"
+    print_date: datetime.date | None = None
+
+    def copy_to_text(self):
+        names = self.copy_to.strip().rstrip("。.，,；;")
+        return f"抄送：{names}。" if names else ""
+
+    def print_date_text(self):
+        return f"{official_date(self.print_date)}印发" if self.print_date else ""
+
+
 @dataclass
 class Report:
     title: Title
@@ -180,6 +238,9 @@ class Report:
     # Blocks after the signature, such as a 签收回执 to cut off and send back.
     appendix: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the generator left out, shown on the page only
+    masthead: Masthead | None = None  # 版头; None: the title starts the page, as before
+    recipient: str = ""  # 主送机关, after the title: "各局、各街道："
+    colophon: Colophon | None = None  # 版记 at the foot of the last page
 
     def add(self, block):
         self.blocks.append(block)
@@ -215,7 +276,16 @@ class Report:
 
     def plain_text(self):
         self.number_headings()
-        lines = list(self.title.lines)
+        lines = []
+        if self.masthead:
+            lines += self.masthead.corner_lines() + [self.masthead.mark]
+            if self.masthead.number or self.masthead.signer:
+                lines.append("  ".join(x for x in (self.masthead.number,
+                                                   f"签发人：{self.masthead.signer}" if self.masthead.signer else "")
+                                       if x))
+        lines += list(self.title.lines)
+        if self.recipient:
+            lines.append(self.recipient_text())
         for block in self.blocks:
             if isinstance(block, Heading):
                 lines.append(block.number + block.text)
@@ -230,7 +300,15 @@ class Report:
             if self.signature.issuer:
                 lines.append(self.signature.issuer)
             lines.append(official_date(self.signature.date))
+        if self.colophon:
+            lines += [x for x in (self.colophon.copy_to_text(), self.colophon.printer,
+                                  self.colophon.print_date_text()) if x]
         return "\n".join(lines)
+
+    def recipient_text(self):
+        """主送机关 ends in a 全角 colon."""
+        text = self.recipient.strip().rstrip(":：。，,")
+        return f"{text}：" if text else ""
 
 
 # ---------------------------------------------------------------- .docx writer
@@ -400,45 +478,317 @@ def _add_spans(paragraph, spans, font, size):
         _set_run_font(paragraph.add_run(text), font, size)
 
 
+_PBDR_SUCCESSORS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _border(paragraph, side, *, val="single", eighths=8, color=RED, space=0):
+    """A paragraph border (w:pBdr) on `side`, `eighths` of a point wide, `space` pt from the text."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = ppr.find(qn("w:pBdr"))
+    if pbdr is None:
+        pbdr = OxmlElement("w:pBdr")
+        ppr.insert_element_before(pbdr, *_PBDR_SUCCESSORS)
+    el = OxmlElement(f"w:{side}")
+    for name, value in (("val", val), ("sz", eighths), ("space", space), ("color", color)):
+        el.set(qn(f"w:{name}"), str(value))
+    pbdr.append(el)
+    return el
+
+
+def _colour(run, hex_rgb=RED):
+    from docx.shared import RGBColor
+
+    run.font.color.rgb = RGBColor.from_string(hex_rgb)
+
+
+def _char_scale(run, percent):
+    """Horizontal scaling of the characters (w:w), as 公文 templates narrow a long 机关标志."""
+    rpr = run._element.get_or_add_rPr()
+    el = OxmlElement("w:w")
+    el.set(qn("w:val"), str(int(percent)))
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is not None:
+        spacing.addnext(el)
+    else:
+        size = rpr.find(qn("w:sz"))
+        (size.addprevious(el) if size is not None else rpr.append(el))
+
+
+def mark_size(mark, width_pt=None):
+    """(font size in pt, horizontal scale in %) for the 发文机关标志: 初号 (42 pt), narrowed to fit the
+    版心 on one line; below 60 % the size goes down instead."""
+    width_pt = width_pt or TEXT_WIDTH.pt * 0.98
+    chars = max(_width_chars(mark), 1)
+    size = SIZE_MARK_MAX.pt
+    scale = min(100, int(width_pt / (chars * size) * 100))
+    if scale < 60:
+        scale = 60
+        size = round(width_pt / (chars * 0.6), 1)
+    return size, scale
+
+
+def _plain(document, text="", *, font=FONT_BODY, size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.LEFT):
+    p = document.add_paragraph()
+    _exact_lines(p, first_indent=False, align=align)
+    if text:
+        _set_run_font(p.add_run(text), font, size)
+    return p
+
+
+def _write_masthead(document, section, m: Masthead):
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    corners = m.corner_lines()
+    if not m.letter:
+        # 份号 in 3号 Arabic numerals, 密级 and 紧急程度 in 3号黑体, 顶格 at the top left of the 版心
+        for line in corners:
+            _plain(document, line, font=FONT_H1)
+    size, scale = mark_size(m.mark)
+    p = document.add_paragraph()
+    _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    p.paragraph_format.line_spacing = Pt(size * 1.2)
+    if not m.letter:
+        # the mark's top edge 35 mm below the 版心's (80 mm for a 上行文, which carries 签发人)
+        offset = Mm(80 if m.signer else 35).pt - len(corners) * LINE_PITCH.pt
+        p.paragraph_format.space_before = Pt(max(offset, 0))
+    run = p.add_run(m.mark)
+    _set_run_font(run, FONT_TITLE, Pt(size), spacing=False)
+    _colour(run)
+    if scale < 100:
+        _char_scale(run, scale)
+    right_tab = TEXT_WIDTH - SIZE_BODY if m.signer else TEXT_WIDTH
+    if m.letter:
+        # 信函: a red double line (上粗下细) 4 mm under the 机关 name, 170 mm long, centred on the 版心
+        _border(p, "bottom", val="thickThinSmallGap", eighths=24, space=11)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(-7)
+        lines = corners or [""]
+        for i, line in enumerate(lines):
+            q = _plain(document, line, font=FONT_H1)
+            if i == 0 and m.number:
+                q.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+                _set_run_font(q.add_run("\t" + m.number), FONT_BODY, SIZE_BODY)
+        _plain(document)  # the title stands two lines below the last element
+        _letter_foot_line(document, section)
+        return
+    _plain(document)
+    _plain(document)  # 发文字号 two lines below the mark
+    q = _plain(document, align=WD_ALIGN_PARAGRAPH.LEFT if m.signer else WD_ALIGN_PARAGRAPH.CENTER)
+    if m.signer:
+        # 上行文: 发文字号 one character in from the left, 签发人 one character in from the right
+        q.paragraph_format.left_indent = SIZE_BODY
+        q.paragraph_format.tab_stops.add_tab_stop(right_tab, WD_TAB_ALIGNMENT.RIGHT)
+        _set_run_font(q.add_run(m.number + "\t签发人："), FONT_BODY, SIZE_BODY)
+        _set_run_font(q.add_run(m.signer), FONT_H2, SIZE_BODY)
+    elif m.number:
+        _set_run_font(q.add_run(m.number), FONT_BODY, SIZE_BODY)
+    # the red separator line 4 mm under the 发文字号, as wide as the 版心
+    _border(q, "bottom", eighths=12, space=11)
+    _plain(document)
+    _plain(document)  # the title two lines below the red line
+
+
+def _letter_foot_line(document, section):
+    """信函: a red double line (上细下粗) near the foot of page 1, which carries no page number."""
+    section.different_first_page_header_footer = True
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(-7)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    _border(p, "top", val="thinThickSmallGap", eighths=24, space=0)
+
+
+def _table_borders(table, **sides):
+    """Borders of a table: side → (val, eighths of a point); sides not named get none."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        val, eighths = sides.get(side, ("nil", 0))
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), val)
+        if val != "nil":
+            el.set(qn("w:sz"), str(eighths))
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    old = tbl_pr.find(qn("w:tblBorders"))
+    if old is not None:
+        tbl_pr.remove(old)
+    # CT_TblPr order: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize, tblStyleColBandSize,
+    # tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook
+    successor = next((tbl_pr.find(qn(t)) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+                      if tbl_pr.find(qn(t)) is not None), None)
+    if successor is not None:
+        successor.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
+
+
+def _fix_table_width(table, widths_pt):
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(sum(widths_pt) * 20)))
+    for column, width in zip(table.columns, widths_pt, strict=True):
+        column.width = Pt(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_pt, strict=True):
+            cell.width = Pt(width)
+
+
+def _write_colophon(document, c: Colophon, letter=False):
+    """The 版记 as a borderless table of the 版心's width with the standard's lines as its borders,
+    floated to the foot of the last page (w:tblpPr, vertical anchor the margin, bottom)."""
+    copy_to, printer, date_text = c.copy_to_text(), c.printer, c.print_date_text()
+    rows = [r for r in (("copy", copy_to) if copy_to else None,
+                        ("print", printer or date_text) if (printer or date_text) and not letter else None) if r]
+    if not rows:
+        return None
+    half = TEXT_WIDTH.pt / 2
+    table = document.add_table(rows=len(rows), cols=2)
+    for row, (kind, _) in zip(table.rows, rows, strict=True):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        left, right = row.cells
+        if kind == "copy":
+            cell = left.merge(right)
+            p = cell.paragraphs[0]
+            _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+            # 左右各空一字; a second line aligns with the first name after the colon
+            p.paragraph_format.left_indent = SIZE_COLOPHON * 4
+            p.paragraph_format.first_line_indent = -SIZE_COLOPHON * 3
+            p.paragraph_format.right_indent = SIZE_COLOPHON
+            _set_run_font(p.add_run(copy_to), FONT_BODY, SIZE_COLOPHON, spacing=False)
+        else:
+            p = left.paragraphs[0]
+            _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+            p.paragraph_format.left_indent = SIZE_COLOPHON  # 印发机关 左空一字
+            if printer:
+                _set_run_font(p.add_run(printer), FONT_BODY, SIZE_COLOPHON, spacing=False)
+            p = right.paragraphs[0]
+            _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            p.paragraph_format.right_indent = SIZE_COLOPHON  # 印发日期 右空一字
+            if date_text:
+                _set_run_font(p.add_run(date_text), FONT_BODY, SIZE_COLOPHON, spacing=False)
+    _fix_table_width(table, [half + 60, half - 61])
+    if letter:
+        _table_borders(table)
+    else:
+        # 首条 and 末条 0.35 mm (1 pt), the lines between 0.25 mm (¾ pt)
+        _table_borders(table, top=("single", 8), bottom=("single", 8), insideH=("single", 6))
+    _cell_margins(table, left=0, right=0)
+    tbl_pr = table._tbl.tblPr
+    float_pr = OxmlElement("w:tblpPr")
+    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("vertAnchor", "margin"),
+                        ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+        float_pr.set(qn(f"w:{name}"), str(value))
+    style = tbl_pr.find(qn("w:tblStyle"))
+    (style.addnext(float_pr) if style is not None else tbl_pr.insert(0, float_pr))
+    return table
+
+
+def _cell_margins(table, **sides_pt):
+    tbl_pr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in sides_pt.items():
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(value * 20)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    look = tbl_pr.find(qn("w:tblLook"))
+    (look.addprevious(mar) if look is not None else tbl_pr.append(mar))
+
+
+def column_widths(header, rows, size_pt=SIZE_TABLE.pt, total_pt=None):
+    """Column widths in pt for a table of the 版心's width, from the text of its cells.
+
+    Each column wants room for its longest cell on one line (measured with `_width_chars` at the
+    table's font size, plus the cell margins); a header may wrap. When everything fits, the first
+    column (the names) gets what it needs and the other columns share the rest equally, none below
+    its own need. When it does not fit, columns that need no more than an equal share keep their need
+    and the others share what is left in proportion to their need."""
+    total = total_pt or TEXT_WIDTH.pt
+    n = len(header)
+    if n == 1:
+        return [total]
+
+    def need(texts):
+        return max((_width_chars(str(t)) for t in texts), default=0) * size_pt + CELL_PADDING_PT + 1
+
+    body = [need([row[i] for row in rows]) for i in range(n)]
+    head = [max(_width_chars(str(h)) / 2 * size_pt + CELL_PADDING_PT, size_pt * 2 + CELL_PADDING_PT)
+            for h in header]  # a header may take two lines
+    want = [max(b, h) for b, h in zip(body, head, strict=True)]
+    if sum(want) <= total:
+        first = want[0]
+        rest = total - first
+        share = rest / (n - 1)
+        if all(w <= share for w in want[1:]):
+            return [first] + [share] * (n - 1)
+        # the wide figure columns keep their need, the others share the rest
+        widths = list(want)
+        slack = total - sum(want)
+        narrow = list(range(1, n))
+        return [widths[0]] + [widths[i] + slack / len(narrow) for i in narrow]
+    fixed = {}
+    free = list(range(n))
+    while True:
+        share = (total - sum(fixed.values())) / max(len(free), 1)
+        small = [i for i in free if want[i] <= share]
+        if not small:
+            break
+        for i in small:
+            fixed[i] = want[i]
+        free = [i for i in free if i not in small]
+        if not free:
+            break
+    left = total - sum(fixed.values())
+    weight = sum(want[i] for i in free) or 1
+    for i in free:
+        fixed[i] = left * want[i] / weight
+    return [fixed[i] for i in range(n)]
+
+
 def _write_table(document, block):
     if block.caption:
         p = document.add_paragraph()
         _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        p.paragraph_format.keep_with_next = True
         run = p.add_run(block.caption)
         _set_run_font(run, FONT_H1, SIZE_BODY)
     table = document.add_table(rows=1, cols=len(block.header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = column_widths(block.header, block.rows)
 
-    def fill(cell, value, bold=False):
+    def fill(cell, value, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER):
         p = cell.paragraphs[0]
-        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.alignment = align
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         p.paragraph_format.first_line_indent = Pt(0)
         run = p.add_run(str(value))
         _set_run_font(run, FONT_H1 if bold else FONT_BODY, SIZE_TABLE, spacing=False)
 
-    for cell, value in zip(table.rows[0].cells, block.header, strict=True):
+    header_row = table.rows[0]
+    tr_pr = header_row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page the table runs onto
+    for cell, value in zip(header_row.cells, block.header, strict=True):
         fill(cell, value, bold=True)
     for row in block.rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
+        table_row = table.add_row()
+        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, value in zip(table_row.cells, row, strict=True):
             fill(cell, value)
-    # the first column (names) gets a third of the 版心, the figures share the rest
-    widths = _column_widths(len(block.header))
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    _fix_table_width(table, widths)
     return table
-
-
-def _column_widths(n):
-    text_width = 210 - 28 - 26
-    if n == 1:
-        return [Mm(text_width)]
-    first = text_width / 3
-    return [Mm(first)] + [Mm((text_width - first) / (n - 1))] * (n - 1)
 
 
 def _write_blocks(document, blocks):
@@ -478,6 +828,8 @@ def write_docx(report: Report, out=None) -> bytes:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
 
+    if report.masthead:
+        _write_masthead(document, section, report.masthead)
     for line in report.title.lines:
         p = document.add_paragraph()
         _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -486,6 +838,9 @@ def write_docx(report: Report, out=None) -> bytes:
     # one empty line between title and body
     blank = document.add_paragraph()
     _exact_lines(blank, first_indent=False)
+    if report.recipient_text():
+        # 主送机关: 左顶格 one line below the title, the body on the next line
+        _plain(document, report.recipient_text())
 
     _write_blocks(document, report.blocks)
 
@@ -511,6 +866,11 @@ def write_docx(report: Report, out=None) -> bytes:
         _exact_lines(cut, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         _set_run_font(cut.add_run("-" * 16 + "（沿此线剪下）" + "-" * 16), FONT_BODY, SIZE_TABLE, spacing=False)
         _write_blocks(document, report.appendix)
+
+    if report.colophon:
+        letter = bool(report.masthead and report.masthead.letter)
+        if _write_colophon(document, report.colophon, letter=letter) is not None:
+            _plain(document)  # a document ends in a paragraph, not in a table
 
     # python-docx's template carries a sectPr with Letter defaults as the last body child; ours is set.
     buffer = io.BytesIO()
@@ -557,6 +917,25 @@ PREVIEW_CSS = f"""
 .gw-image img {{ max-width: 100%; }}
 .gw-issuer, .gw-date {{ text-align: right !important; text-indent: 0 !important; padding-right: 4em; }}
 .gw-sign-gap {{ height: 28.95pt; }}
+.gw-corner {{ text-align: left !important; text-indent: 0 !important; font-family: {CSS_FONTS[FONT_H1]}; }}
+.gw-mark {{ font-family: {CSS_FONTS[FONT_TITLE]}; color: #{RED}; text-align: center !important; text-indent: 0 !important;
+  white-space: nowrap; overflow: hidden; margin-top: 35mm !important; }}
+.gw-mark.gw-up {{ margin-top: 80mm !important; }}
+.gw-mark.gw-letter {{ margin-top: 0 !important; margin-left: -7mm !important; margin-right: -7mm !important;
+  padding-bottom: 4mm; border-bottom: 4px double #{RED}; }}
+.gw-number {{ text-align: center !important; text-indent: 0 !important; margin-top: 57.9pt !important;
+  padding-bottom: 4mm; border-bottom: 1.5pt solid #{RED}; margin-bottom: 57.9pt !important; }}
+.gw-number.gw-up {{ display: flex; justify-content: space-between; padding-left: 1em; padding-right: 1em; }}
+.gw-number.gw-letter {{ border-bottom: 0; margin: 0 0 28.95pt !important; display: flex; justify-content: space-between;
+  padding: 0; }}
+.gw-signer {{ font-family: {CSS_FONTS[FONT_H2]}; }}
+.gw-recipient {{ text-indent: 0 !important; }}
+.gw-colophon {{ margin-top: 28.95pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt; }}
+.gw-colophon.gw-letter {{ border: 0; }}
+.gw-colophon p {{ text-indent: 0; padding: 0 1em; }}
+.gw-colophon .gw-copy-to {{ padding-left: 4em; text-indent: -3em; }}
+.gw-colophon .gw-copy-to + .gw-printed {{ border-top: .75pt solid #000; }}
+.gw-printed {{ display: flex; justify-content: space-between; }}
 """
 
 
@@ -588,13 +967,47 @@ def _html_blocks(blocks, out):
             head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
             rows = "".join("<tr>" + "".join(f"<td>{_span_html(c)}</td>" for c in row) + "</tr>"
                            for row in block.rows)
-            out.append(f'<table class="gw-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+            cols = "".join(f'<col style="width:{w:.1f}pt">' for w in column_widths(block.header, block.rows))
+            out.append(f'<table class="gw-table" style="table-layout:fixed;width:{TEXT_WIDTH.pt:.1f}pt">'
+                       f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(block, Image):
             data = base64.b64encode(block.png).decode()
             out.append(f'<p class="gw-image"><img src="data:image/png;base64,{data}" '
                        f'alt="{html.escape(block.caption, quote=True)}"></p>')
             if block.caption:
                 out.append(f'<p class="gw-caption">{html.escape(block.caption)}</p>')
+
+
+def _html_masthead(m, out):
+    esc = html.escape
+    if not m.letter:
+        out += [f'<p class="gw-corner">{esc(line)}</p>' for line in m.corner_lines()]
+    size, scale = mark_size(m.mark)
+    kind = " gw-letter" if m.letter else (" gw-up" if m.signer else "")
+    # the same size and horizontal scale as the .docx: scaleX narrows the letters, not the line
+    out.append(f'<p class="gw-mark{kind}" style="font-size:{size}pt;line-height:{size * 1.2}pt">'
+               f'<span style="display:inline-block;transform:scaleX({scale / 100})">{esc(m.mark)}</span></p>')
+    if m.letter:
+        corners = m.corner_lines() or [""]
+        out.append(f'<p class="gw-number gw-letter"><span class="gw-corner">{esc(corners[0])}</span>'
+                   f"<span>{esc(m.number)}</span></p>")
+        out += [f'<p class="gw-corner">{esc(line)}</p>' for line in corners[1:]]
+    elif m.signer:
+        out.append(f'<p class="gw-number gw-up"><span>{esc(m.number)}</span>'
+                   f'<span>签发人：<span class="gw-signer">{esc(m.signer)}</span></span></p>')
+    else:
+        out.append(f'<p class="gw-number">{esc(m.number) or "&nbsp;"}</p>')
+
+
+def _html_colophon(c, letter, out):
+    esc = html.escape
+    rows = []
+    if c.copy_to_text():
+        rows.append(f'<p class="gw-copy-to">{esc(c.copy_to_text())}</p>')
+    if not letter and (c.printer or c.print_date_text()):
+        rows.append(f'<p class="gw-printed"><span>{esc(c.printer)}</span><span>{esc(c.print_date_text())}</span></p>')
+    if rows:
+        out.append(f'<div class="gw-colophon{" gw-letter" if letter else ""}">{"".join(rows)}</div>')
 
 
 def render_html(report: Report, include_css=True) -> str:
@@ -604,9 +1017,14 @@ def render_html(report: Report, include_css=True) -> str:
     if include_css:
         out.append(f"<style>{PREVIEW_CSS}</style>")
     out.append('<article class="gw-page">')
+    m = report.masthead
+    if m:
+        _html_masthead(m, out)
     for line in report.title.lines:
         out.append(f'<p class="gw-title">{html.escape(line)}</p>')
     out.append('<div class="gw-title-gap"></div>')
+    if report.recipient_text():
+        out.append(f'<p class="gw-recipient">{html.escape(report.recipient_text())}</p>')
     _html_blocks(report.blocks, out)
     if report.signature:
         out.append('<div class="gw-sign-gap"></div>')
@@ -616,5 +1034,7 @@ def render_html(report: Report, include_css=True) -> str:
     if report.appendix:
         out.append('<p class="gw-caption">' + "-" * 16 + "（沿此线剪下）" + "-" * 16 + "</p>")
         _html_blocks(report.appendix, out)
+    if report.colophon:
+        _html_colophon(report.colophon, bool(m and m.letter), out)
     out.append("</article>")
     return "\n".join(out)
