@@ -114,3 +114,48 @@ def run_job(job):
     mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=clock.now(),
          error="所有开发区均未生成报告。" if failed else "")
     return job
+
+
+# ---------------------------------------------------------------- 公文 settings and 发文字号
+SETTINGS_FIELDS = ("mark", "number_prefix", "printer", "copy_to", "first_number", "first_number_year")
+
+
+@logs_denials
+@transaction.atomic
+def save_document_settings(zone, data, *, acting_user):
+    """Create or change `zone`'s 公文 settings (the zone must be the user's)."""
+    from zonework.core.actions import update_object
+
+    from .models import DocumentSettings
+
+    scope.check_zone(acting_user, "change", DocumentSettings, zone,
+                     message=f"您没有权限修改开发区“{zone}”的公文设置：该开发区不在您的数据范围内。")
+    values = {k: v for k, v in data.items() if k in SETTINGS_FIELDS}
+    existing = DocumentSettings.objects.filter(zone=zone).first()
+    if existing is None:
+        obj = create_object(DocumentSettings, {"zone": zone, **values}, acting_user=acting_user)
+    else:
+        obj = update_object(existing, values, acting_user=acting_user)
+    record_event("report.document_settings_saved", obj, message=f"保存{obj}")
+    return obj
+
+
+@logs_denials
+@transaction.atomic
+def issue_number(zone, year, number, *, title, text, acting_user):
+    """Record that the 发文字号 `number` of `year` went to the document `title`; a reprint of the same
+    document keeps its number, another document may not take it."""
+    from .models import IssuedNumber
+
+    title = title[:200]
+    taken = IssuedNumber.objects.select_for_update().filter(zone=zone, year=year, number=number).first()
+    if taken is not None:
+        if taken.title == title:
+            return taken
+        from .official import suggest_number
+
+        raise ReportError(f"发文字号{taken.text}已用于《{taken.title}》，请改用{suggest_number(zone, year)}号。")
+    issued = create_object(IssuedNumber, {"zone": zone, "year": year, "number": number, "text": text,
+                                          "title": title}, acting_user=acting_user)
+    record_event("report.number_issued", issued, message=f"发文字号{text}：《{title}》")
+    return issued

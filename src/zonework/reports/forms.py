@@ -52,3 +52,26 @@ class JobForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("year", "month"):
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+
+
+class DocumentSettingsForm(forms.ModelForm):
+    """A zone's 公文 settings: 发文机关标志, 发文机关代字, 印发机关, 默认抄送机关, 本年起始序号."""
+
+    class Meta:
+        from .models import DocumentSettings
+
+        model = DocumentSettings
+        fields = ["mark", "number_prefix", "printer", "copy_to", "first_number"]
+        error_messages = {
+            "mark": {"required": _("请填写发文机关标志。"), "max_length": _("发文机关标志不超过40个字。")},
+            "number_prefix": {"required": _("请填写发文机关代字。"), "max_length": _("发文机关代字不超过12个字。")},
+            "printer": {"required": _("请填写印发机关。"), "max_length": _("印发机关不超过60个字。")},
+            "copy_to": {"max_length": _("抄送机关不超过300个字。")},
+            "first_number": {"invalid": _("起始序号应为正整数。"), "min_value": _("起始序号应为正整数。"),
+                             "max_value": _("起始序号不超过99999。")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")

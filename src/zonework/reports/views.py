@@ -79,6 +79,7 @@ def index(request):
         "title": "报告", "form": ReportForm(user=request.user), "job_form": JobForm(user=request.user),
         "jobs": jobs, "plans": _plans(request.user),
         "can_add_job": request.user.has_perm("reports.add_reportjob"),
+        "can_settings": request.user.has_perm("reports.view_documentsettings"),
     })
 
 
@@ -192,3 +193,69 @@ def supervision_notice(request, task_pk):
     response = HttpResponse(write_docx(report), content_type=DOCX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+def _settings_zone(request, zone_pk):
+    """The zone whose 公文 settings the user may see: 403 without the permission, 404 for a zone that
+    is not the user's (its existence is not confirmed); without `zone_pk`, the user's first zone."""
+    from .models import DocumentSettings
+
+    if not request.user.has_perm(scope.perm_name(DocumentSettings, "view")):
+        raise scope.ScopeDenied(scope.denied_message("view", DocumentSettings))
+    zones = scope.zones_for(request.user)
+    if zone_pk is None:
+        return zones.order_by("name").first()
+    return get_object_or_404(zones, pk=zone_pk)
+
+
+@login_required
+def document_settings(request, zone_pk=None):
+    """A zone's 公文 settings: 版头, 发文字号 and 版记 of every document it issues."""
+    from zonework.core import clock
+
+    from . import official
+    from .docx_format import Report, Title, document_number, render_html
+    from .forms import DocumentSettingsForm
+    from .models import DocumentSettings
+
+    zone = _settings_zone(request, zone_pk)
+    if zone is None:
+        raise Http404("没有可设置的开发区。")
+    if zone_pk is None:
+        return redirect("reports:document_settings", zone.pk)
+    instance = official.settings_for(zone)
+    can_change = scope.can(request.user, "change", DocumentSettings) and (
+        instance.pk is None or scope.can(request.user, "change", instance))
+    form = DocumentSettingsForm(request.POST if request.method == "POST" else None, instance=instance)
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise scope.ScopeDenied(f"您没有权限修改开发区“{zone}”的公文设置。")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["first_number_year"] = clock.today().year
+            try:
+                actions.save_document_settings(zone, data, acting_user=request.user)
+            except ValidationError as exc:
+                from zonework.core.views.generic import add_errors
+
+                add_errors(form, exc)
+            else:
+                from django.contrib import messages
+
+                messages.success(request, f"已保存{zone}的公文设置。")
+                return redirect("reports:document_settings", zone.pk)
+        status = 400
+    if not can_change:
+        for field in form.fields.values():
+            field.disabled = True
+    year = clock.today().year
+    shown = instance if status == 200 else official.settings_for(zone)
+    sample = Report(Title(["关于××××的通知"]))
+    official.dress(sample, zone, official.DocumentOptions(masthead=True), date=clock.today(), settings=shown)
+    return render(request, "reports/document_settings.html", {
+        "title": "公文设置", "zone": zone, "form": form, "can_change": can_change, "saved": instance.pk is not None,
+        "next_number": document_number(shown.number_prefix, year, official.suggest_number(zone, year)),
+        "preview": render_html(sample), "zones": scope.zones_for(request.user).order_by("name"),
+        "object": instance if instance.pk else None,
+    }, status=status)
