@@ -41,7 +41,19 @@ def ranking(request):
     if run and fmt == "xlsx":
         return excel.workbook_response(exports.ranking_workbook(run, results), f"考核排名{run.year}.xlsx")
     if run and fmt == "docx":
-        response = HttpResponse(exports.ranking_docx(run, results),
+        zone, options, issuer = None, None, ""
+        if request.GET.get("masthead") and request.user.unit_id:
+            # the 通报 as the user's own zone issues it: its 版头, 发文字号 and 版记
+            from zonework.reports.common import ReportError, issuer_for
+            from zonework.reports.official import options_from
+
+            zone = request.user.unit.zone
+            try:
+                options = options_from(request.GET)
+            except ReportError as exc:
+                return HttpResponse(error_text(exc), status=400, content_type="text/plain; charset=utf-8")
+            issuer = issuer_for(zone)
+        response = HttpResponse(exports.ranking_docx(run, results, issuer, zone=zone, options=options),
                                 content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         response["Content-Disposition"] = "attachment; filename*=UTF-8''kaohe.docx"
         return response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import bulletin, plan_doc, summary
+from . import bulletin, official, plan_doc, summary
 from .choices import ReportKind
 from .common import ReportError
 from .docx_format import Report, render_html, write_docx
@@ -50,15 +50,20 @@ class Output:
         return f"{name}{period}{label}.{ext}"
 
 
-def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True):
-    """The report of `kind` for `zone`; raises ReportError (bad input, no data) or ScopeDenied."""
+def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True,
+             options=None):
+    """The report of `kind` for `zone`; raises ReportError (bad input, no data) or ScopeDenied.
+    `options` (official.DocumentOptions) adds the zone's 版头, 主送机关 and 版记."""
     if kind == ReportKind.SUMMARY:
         report = summary.build(zone, year, user=user, date=date, now=now)
-        return Output(kind, zone, int(year), None, report)
-    if kind == ReportKind.PLAN:
+        out = Output(kind, zone, int(year), None, report)
+    elif kind == ReportKind.PLAN:
         report = plan_doc.build(zone, year, plan=plan, user=user, date=date)
-        return Output(kind, zone, plan.year if plan is not None else int(year), None, report)
-    if kind == ReportKind.BULLETIN:
+        out = Output(kind, zone, plan.year if plan is not None else int(year), None, report)
+    elif kind == ReportKind.BULLETIN:
         result = bulletin.build(zone, year, month, user=user, date=date, now=now, charts=charts)
-        return Output(kind, zone, result.year, result.month, result.report, xlsx_builder=result.xlsx)
-    raise ReportError(f"未知的报告类型“{kind}”，应为工作总结、工作要点或经济运行月报。")
+        out = Output(kind, zone, result.year, result.month, result.report, xlsx_builder=result.xlsx)
+    else:
+        raise ReportError(f"未知的报告类型“{kind}”，应为工作总结、工作要点或经济运行月报。")
+    official.dress(out.report, zone, options)
+    return out

@@ -91,7 +91,8 @@ def dress(report: Report, zone, options: DocumentOptions | None, *, date: dateti
         return report
     settings = settings or settings_for(zone)
     date = date or (report.signature.date if report.signature else today())
-    number = options.number if options.number is not None else suggest_number(zone, date.year)
+    number = options.number if options.number is not None else reprint_number(zone, date.year, report) \
+        or suggest_number(zone, date.year)
     mark = settings.mark
     if options.letter and mark.endswith("文件"):
         mark = mark[:-2]  # 信函: the 机关 name without 文件
@@ -102,6 +103,26 @@ def dress(report: Report, zone, options: DocumentOptions | None, *, date: dateti
     copy_to = settings.copy_to if options.copy_to is None else options.copy_to
     report.colophon = Colophon(copy_to=copy_to, printer=settings.printer, print_date=date)
     return report
+
+
+def reprint_number(zone, year, report):
+    """The number this document already took this year (a second download is a reprint, not a new
+    document), or None."""
+    from .models import IssuedNumber
+
+    title = "".join(report.title.lines)[:200]
+    return IssuedNumber.objects.filter(zone=zone, year=year, title=title).values_list("number", flat=True).first()
+
+
+def options_from(params):
+    """DocumentOptions from a query string or form data (the LayoutFields names); a Chinese
+    ReportError for a bad value. For pages that take the layout beside their own parameters."""
+    from .forms import LayoutFields
+
+    form = LayoutFields(params)
+    if not form.is_valid():
+        raise ReportError([e for errs in form.errors.values() for e in errs])
+    return form.layout_options()
 
 
 def number_of(report):

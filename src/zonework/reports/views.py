@@ -15,7 +15,7 @@ from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.validation import error_messages
 
-from . import actions
+from . import actions, official
 from .choices import ReportKind
 from .common import ReportError, visible_zones
 from .forms import JobForm, ReportForm
@@ -56,7 +56,7 @@ def _generate(request):
     data = form.cleaned_data
     try:
         out = generate(data["kind"], data["zone"], data["year"], data["month"], user=request.user,
-                       plan=_plan(data["zone"], data.get("plan")))
+                       plan=_plan(data["zone"], data.get("plan")), options=form.layout_options())
     except ReportError as exc:
         return form, None, error_messages(exc)
     return form, out, []
@@ -83,6 +83,18 @@ def index(request):
     })
 
 
+def _issue_number(zone, report, user):
+    """A downloaded document with a 版头 takes its 发文字号: recorded, unique per zone and year."""
+    from .official import number_of
+
+    found = number_of(report)
+    if found is None:
+        return None
+    year, number = found
+    return actions.issue_number(zone, year, number, title="".join(report.title.lines),
+                                text=report.masthead.number, acting_user=user)
+
+
 @login_required
 def preview(request):
     _require_reports(request.user)
@@ -91,7 +103,11 @@ def preview(request):
     context = {"title": "报告预览", "form": form, "errors": errors, "output": out,
                "plans": _plans(request.user)}
     if out is not None:
+        found = official.number_of(out.report)
+        if found and not query.get("number"):
+            query["number"] = str(found[1])  # the download registers the number the preview shows
         context.update({
+            "issued_number": out.report.masthead.number if found else "",
             "preview": out.html(), "notes": out.report.notes, "figure_count": len(out.report.figures),
             "docx_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "docx"}),
             "xlsx_url": (reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "xlsx"}))
@@ -115,6 +131,12 @@ def download(request):
                 "plans": _plans(request.user)}, status=400)
         data, content_type, name = out.xlsx, XLSX, out.filename("xlsx")
     else:
+        try:
+            _issue_number(out.zone, out.report, request.user)
+        except (ReportError, scope.ScopeDenied) as exc:
+            return render(request, "reports/preview.html", {
+                "title": "报告预览", "form": form, "errors": error_messages(exc), "plans": _plans(request.user)},
+                status=400)
         data, content_type, name = out.docx, DOCX, out.filename("docx")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
     response = HttpResponse(data, content_type=content_type)
@@ -185,9 +207,17 @@ def supervision_notice(request, task_pk):
     task = get_object_or_404(visible_tasks(request.user).select_related("plan", "plan__zone", "lead_unit"),
                              pk=task_pk)
     report = notice.build(task)
+    try:
+        official.dress(report, task.plan.zone, official.options_from(request.GET))
+    except ReportError as exc:
+        return HttpResponse("；".join(error_messages(exc)), status=400, content_type="text/plain; charset=utf-8")
     if request.GET.get("format") == "html":
         return render(request, "reports/notice_preview.html", {"title": "督办单", "preview": render_html(report),
                                                                "task": task})
+    try:
+        _issue_number(task.plan.zone, report, request.user)
+    except (ReportError, scope.ScopeDenied) as exc:
+        return HttpResponse("；".join(error_messages(exc)), status=400, content_type="text/plain; charset=utf-8")
     name = f"督办单_{notice.notice_number(task)}_{task.title[:30]}.docx"
     write_entry(AuditAction.EXPORT, obj=task, message=f"打印督办单《{name}》")
     response = HttpResponse(write_docx(report), content_type=DOCX)
