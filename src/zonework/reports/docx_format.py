@@ -706,6 +706,15 @@ def _cell_margins(table, **sides_pt):
     (look.addprevious(mar) if look is not None else tbl_pr.append(mar))
 
 
+def cell_width_chars(text):
+    """`_width_chars` plus the quarter-character gaps Word and LibreOffice put between Chinese and
+    Latin or digits (w:autoSpaceDE/DN, on by default): "第44项" is 3 characters wide, not 2."""
+    text = str(text)
+    gaps = sum(1 for a, b in zip(text, text[1:], strict=False) if (ord(a) < 128) != (ord(b) < 128)
+               and not (a.isspace() or b.isspace()))
+    return _width_chars(text) + gaps * 0.25
+
+
 def column_widths(header, rows, size_pt=SIZE_TABLE.pt, total_pt=None):
     """Column widths in pt for a table of the 版心's width, from the text of its cells.
 
@@ -720,7 +729,7 @@ def column_widths(header, rows, size_pt=SIZE_TABLE.pt, total_pt=None):
         return [total]
 
     def need(texts):
-        return max((_width_chars(str(t)) for t in texts), default=0) * size_pt + CELL_PADDING_PT + 1
+        return max((cell_width_chars(str(t)) for t in texts), default=0) * size_pt + CELL_PADDING_PT + 1
 
     body = [need([row[i] for row in rows]) for i in range(n)]
     head = [max(_width_chars(str(h)) / 2 * size_pt + CELL_PADDING_PT, size_pt * 2 + CELL_PADDING_PT)
