@@ -243,7 +243,7 @@ def test_a_long_table_repeats_its_header_on_page_two(tmp_path, artifacts_dir):
 
 def test_preview_shows_the_same_masthead_and_colophon():
     page = fmt.render_html(report_with())
-    assert f'<p class="gw-mark" ' in page and MARK in page and "#FF0000" in page
+    assert '<p class="gw-mark" ' in page and MARK in page and "#FF0000" in page
     assert "武开〔2013〕20号" in page and "各局、各街道：" in page
     assert "抄送：市商务局。" in page and "2013年1月5日印发" in page and PRINTER in page
 
