@@ -928,7 +928,8 @@ PREVIEW_CSS = f"""
 .gw-sign-gap {{ height: 28.95pt; }}
 .gw-corner {{ text-align: left !important; text-indent: 0 !important; font-family: {CSS_FONTS[FONT_H1]}; }}
 .gw-mark {{ font-family: {CSS_FONTS[FONT_TITLE]}; color: #{RED}; text-align: center !important; text-indent: 0 !important;
-  white-space: nowrap; overflow: hidden; margin-top: 35mm !important; }}
+  white-space: nowrap; display: flex; justify-content: center; margin-top: 35mm !important; }}
+.gw-mark span {{ flex-shrink: 0; }}
 .gw-mark.gw-up {{ margin-top: 80mm !important; }}
 .gw-mark.gw-letter {{ margin-top: 0 !important; margin-left: -7mm !important; margin-right: -7mm !important;
   padding-bottom: 4mm; border-bottom: 4px double #{RED}; }}
