@@ -91,6 +91,9 @@ def save_page1(content, kind, tmp_path, artifacts_dir):
     pdf = render.docx_to_pdf(source, tmp_path)
     png = render.pdf_first_page_png(pdf, folder / kind, dpi=80)
     assert png.exists() and png.stat().st_size > 10_000
+    last = render.pdf_pages(pdf)  # and the last page, where the 版记 stands
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(last), "-l", str(last), str(pdf),
+                    str(folder / f"{kind}_last")], check=True, timeout=60, capture_output=True)
     return pdf
 
 
@@ -100,6 +103,27 @@ def pdf_text(pdf, first=1, last=1):
     out = subprocess.run(["pdftotext", "-f", str(first), "-l", str(last), str(pdf), "-"], capture_output=True,
                          text=True).stdout
     return out.replace(" ", "")
+
+
+def word_bottoms(pdf, page):
+    """{word: lowest yMax in pt from the top} on one page of the PDF (pdftotext -bbox)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext 未安装")
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True).stdout
+    found = {}
+    for y, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', out):
+        found[word] = max(found.get(word, 0), float(y))
+    return found
+
+
+def colophon_at_the_foot(pdf):
+    """The 版记's last line (印发机关 and 印发日期) on the last line of the last page's 版心."""
+    words = word_bottoms(pdf, render.pdf_pages(pdf))
+    printed = [y for w, y in words.items() if w.endswith("印发")]
+    assert printed, "印发日期 on the last page"
+    text_bottom = (297 - 35) / 25.4 * 72  # the 版心 ends 35 mm above the page's foot
+    assert text_bottom - 30 < max(printed) <= text_bottom + 2
 
 
 # ---------------------------------------------------------------- every kind of document
@@ -120,6 +144,7 @@ def test_summary_carries_the_zones_masthead_and_colophon(year_data, zone, leader
     pdf = save_page1(content, "summary", tmp_path, artifacts_dir)
     page1 = pdf_text(pdf)
     assert MARK in page1 and f"武开〔{year}〕20号" in page1 and "各局、各街道、各园区：" in page1
+    colophon_at_the_foot(pdf)
     assert IssuedNumber.objects.get(zone=zone, year=year).number == 20
 
 
@@ -128,7 +153,7 @@ def test_plan_document(year_data, zone, leader, login, settings_row, tmp_path, a
     year = clock.today().year
     content = download(login(leader), zone, "plan", 2013, number=31, copy_to="")
     check_gbt(content, number=f"武开〔{year}〕31号", copy_to="抄送：市政府办公厅。")  # the zone's default 抄送
-    save_page1(content, "plan", tmp_path, artifacts_dir)
+    colophon_at_the_foot(save_page1(content, "plan", tmp_path, artifacts_dir))
 
 
 @needs_lo
@@ -146,6 +171,7 @@ def test_bulletin_table_header_repeats_and_names_stay_on_one_line(zone, units, l
     first_col_pt = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) / 20
     assert first_col_pt >= fmt.cell_width_chars(longest) * 12 + fmt.CELL_PADDING_PT
     pdf = save_page1(content, "bulletin", tmp_path, artifacts_dir)
+    colophon_at_the_foot(pdf)
     text = pdf_text(pdf, 1, render.pdf_pages(pdf))
     for name in names:  # each indicator name on one line of the rendered table
         assert name in text.split("\n"), name
@@ -163,7 +189,7 @@ def test_supervision_notice_with_masthead(zone, units, supervisor, login, settin
     assert response.status_code == 200, response.content.decode()[:500]
     document = check_gbt(response.content, number=f"武开〔{clock.today().year}〕20号")
     assert document.paragraphs[0].text == "加急"  # 紧急程度 top left, 3号黑体
-    save_page1(response.content, "supervision_notice", tmp_path, artifacts_dir)
+    colophon_at_the_foot(save_page1(response.content, "supervision_notice", tmp_path, artifacts_dir))
 
 
 @needs_lo
@@ -180,7 +206,7 @@ def test_ranking_notice_with_masthead(zone, other_zone, leader, login, settings_
     assert response.status_code == 200
     document = check_gbt(response.content, number=f"武开〔{clock.today().year}〕5号")
     assert header_repeats(document.tables[0])
-    save_page1(response.content, "ranking", tmp_path, artifacts_dir)
+    colophon_at_the_foot(save_page1(response.content, "ranking", tmp_path, artifacts_dir))
 
 
 # ---------------------------------------------------------------- the writer's options on their own

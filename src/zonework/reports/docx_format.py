@@ -677,7 +677,7 @@ def _write_colophon(document, c: Colophon, letter=False):
             p.paragraph_format.right_indent = SIZE_COLOPHON  # 印发日期 右空一字
             if date_text:
                 _set_run_font(p.add_run(date_text), FONT_BODY, SIZE_COLOPHON, spacing=False)
-    _fix_table_width(table, [half + 60, half - 61])
+    _fix_table_width(table, [half + 40, half - 40])
     if letter:
         _table_borders(table)
     else:
@@ -686,8 +686,10 @@ def _write_colophon(document, c: Colophon, letter=False):
     _cell_margins(table, left=0, right=0)
     tbl_pr = table._tbl.tblPr
     float_pr = OxmlElement("w:tblpPr")
+    # Placed from the page's left edge (at the left margin) rather than centred on the margin: LibreOffice
+    # floats a table as wide as the 版心 only when its position is relative to the page.
     for name, value in (("leftFromText", 0), ("rightFromText", 0), ("vertAnchor", "margin"),
-                        ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+                        ("horzAnchor", "page"), ("tblpX", int(MARGIN_LEFT.pt * 20)), ("tblpYSpec", "bottom")):
         float_pr.set(qn(f"w:{name}"), str(value))
     style = tbl_pr.find(qn("w:tblStyle"))
     (style.addnext(float_pr) if style is not None else tbl_pr.insert(0, float_pr))
@@ -718,10 +720,11 @@ def cell_width_chars(text):
 def column_widths(header, rows, size_pt=SIZE_TABLE.pt, total_pt=None):
     """Column widths in pt for a table of the 版心's width, from the text of its cells.
 
-    Each column wants room for its longest cell on one line (measured with `_width_chars` at the
-    table's font size, plus the cell margins); a header may wrap. When everything fits, the first
-    column (the names) gets what it needs and the other columns share the rest equally, none below
-    its own need. When it does not fit, columns that need no more than an equal share keep their need
+    Each column wants room for its longest cell on one line (measured with `cell_width_chars` at the
+    table's font size, plus the cell margins) and for its header on at most two lines; the first
+    column (the names) its header on one line too. When that fits, the room left puts as many
+    figure headers on one line as it can, the cheapest first, and the rest is shared by the figure
+    columns. When it does not fit, columns that need no more than an equal share keep their need
     and the others share what is left in proportion to their need."""
     total = total_pt or TEXT_WIDTH.pt
     n = len(header)
@@ -732,20 +735,21 @@ def column_widths(header, rows, size_pt=SIZE_TABLE.pt, total_pt=None):
         return max((cell_width_chars(str(t)) for t in texts), default=0) * size_pt + CELL_PADDING_PT + 1
 
     body = [need([row[i] for row in rows]) for i in range(n)]
-    head = [max(_width_chars(str(h)) / 2 * size_pt + CELL_PADDING_PT, size_pt * 2 + CELL_PADDING_PT)
-            for h in header]  # a header may take two lines
-    want = [max(b, h) for b, h in zip(body, head, strict=True)]
+    full = [need([h]) for h in header]  # the header on one line
+    half = [max(f / 2 + CELL_PADDING_PT / 2, size_pt * 2 + CELL_PADDING_PT) for f in full]  # on two lines
+    want = [max(b, h) for b, h in zip(body, half, strict=True)]
+    want[0] = max(body[0], full[0])  # the names column: its header on one line too
     if sum(want) <= total:
-        first = want[0]
-        rest = total - first
-        share = rest / (n - 1)
-        if all(w <= share for w in want[1:]):
-            return [first] + [share] * (n - 1)
-        # the wide figure columns keep their need, the others share the rest
         widths = list(want)
-        slack = total - sum(want)
-        narrow = list(range(1, n))
-        return [widths[0]] + [widths[i] + slack / len(narrow) for i in narrow]
+        slack = total - sum(widths)
+        # as many figure headers on one line as the room allows, the cheapest first
+        for i in sorted(range(1, n), key=lambda i: full[i] - widths[i]):
+            extra = full[i] - widths[i]
+            if 0 < extra <= slack:
+                widths[i] += extra
+                slack -= extra
+        # what is left is shared by the figure columns
+        return [widths[0]] + [w + slack / (n - 1) for w in widths[1:]]
     fixed = {}
     free = list(range(n))
     while True:
