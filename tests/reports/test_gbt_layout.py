@@ -325,9 +325,31 @@ def test_bad_layout_values_get_chinese_messages(zone, leader, login, settings_ro
     assert "份号应为6位阿拉伯数字" in page and "请同时选择密级" in page
 
 
-def test_settings_default_to_the_zones_issuer(zone):
+def test_settings_default_to_the_zones_issuer(zone, other_zone):
     from zonework.reports import official
 
+    assert official.default_prefix(other_zone) == "宁高"  # 宁波国家高新区
     s = official.settings_for(zone)
     assert s.pk is None and s.mark == MARK and s.printer == PRINTER and s.number_prefix == "武开"
     assert not DocumentSettings.objects.exists()
+
+
+def test_a_job_gives_each_zones_document_its_masthead_and_number(login, admin_user, zone, other_zone, year_data,
+                                                          settings_row):
+    from zonework.reports.models import ReportJob
+
+    client = login(admin_user)
+    response = client.post("/reports/jobs/", {"kind": "summary", "zones": [zone.pk, other_zone.pk], "year": 2012,
+                                              **LAYOUT, "urgency": "特急"})
+    assert response.status_code == 302, response.content.decode()[:800]
+    job = ReportJob.objects.get()
+    year = clock.today().year
+    by_zone = {r["zone_id"]: r for r in job.results}
+    assert not by_zone[zone.pk]["error"], by_zone[zone.pk]["error"]
+    name = by_zone[zone.pk]["files"][0]["name"]
+    content = b"".join(client.get(f"/reports/jobs/{job.pk}/files/{name}").streaming_content)
+    document = check_gbt(content, number=f"武开〔{year}〕20号")
+    assert document.paragraphs[0].text == "特急"
+    assert IssuedNumber.objects.get(zone=zone, year=year).number == 20
+    # the other zone has no figures for 2012: no document, so no number taken
+    assert by_zone[other_zone.pk]["error"] and not IssuedNumber.objects.filter(zone=other_zone).exists()

@@ -34,8 +34,9 @@ def _store(job, name, data):
 
 @logs_denials
 @transaction.atomic
-def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
-    """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope."""
+def create_job(*, kind, zones, year, month=None, plan_id=None, options=None, acting_user):
+    """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope.
+    `options` (official.DocumentOptions) gives each zone's document its 版头 and 版记."""
     if not scope.can(acting_user, "add", ReportJob):
         raise scope.ScopeDenied("您没有生成报告的权限。")
     if kind not in ReportKind.values:
@@ -50,11 +51,17 @@ def create_job(*, kind, zones, year, month=None, plan_id=None, acting_user):
         raise ReportError(f"一次最多生成{MAX_ZONES}个开发区的报告。")
     for zone in zones:
         check_zone(zone, acting_user)
+    if options is not None:
+        import dataclasses
+
+        options.check()
+        options.number = None  # each zone takes its own next number
+        options = dataclasses.asdict(options)
     home = acting_user.unit.zone if acting_user.unit_id else zones[0]
     job = create_object(ReportJob, {
         "zone": home, "unit": acting_user.unit if acting_user.unit_id else None, "kind": kind, "year": year,
         "month": month if kind == ReportKind.BULLETIN else None, "plan_id": plan_id,
-        "zone_ids": [z.pk for z in zones], "progress_total": len(zones),
+        "zone_ids": [z.pk for z in zones], "progress_total": len(zones), "options": options or {},
     }, acting_user=acting_user)
     record_event("report.job_created", job, message=f"生成{job}")
     return job
@@ -98,7 +105,12 @@ def run_job(job):
                 from zonework.work.models import Plan
 
                 plan = Plan.objects.filter(pk=job.plan_id, zone=zone).first()
-            out = generate(job.kind, zone, job.year, job.month, user=user, plan=plan)
+            from .official import DocumentOptions
+
+            options = DocumentOptions(**job.options) if job.options else None
+            out = generate(job.kind, zone, job.year, job.month, user=user, plan=plan, options=options)
+            if options is not None:
+                issue_for(zone, out.report, acting_user=user)
             for ext, data in (("docx", out.docx), ("xlsx", out.xlsx)):
                 if data is None:
                     continue
@@ -138,6 +150,18 @@ def save_document_settings(zone, data, *, acting_user):
         obj = update_object(existing, values, acting_user=acting_user)
     record_event("report.document_settings_saved", obj, message=f"保存{obj}")
     return obj
+
+
+def issue_for(zone, report, *, acting_user):
+    """A document with a 版头 takes its 发文字号 when it is downloaded or written by a job."""
+    from .official import number_of
+
+    found = number_of(report)
+    if found is None:
+        return None
+    year, number = found
+    return issue_number(zone, year, number, title="".join(report.title.lines), text=report.masthead.number,
+                        acting_user=acting_user)
 
 
 @logs_denials

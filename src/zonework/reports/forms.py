@@ -95,8 +95,9 @@ class ReportForm(LayoutFields):
                 field.widget, forms.Select) else "form-control form-control-sm")
 
 
-class JobForm(forms.Form):
-    """Reports for many zones at once, generated in the background."""
+class JobForm(LayoutFields):
+    """Reports for many zones at once, generated in the background; with a 版头, each zone's own
+    settings and its own next 发文字号 (so no number, 签发人 or 份号 is chosen here)."""
 
     kind = forms.ChoiceField(label=_("报告类型"), choices=ReportKind.choices)
     zones = forms.ModelMultipleChoiceField(label=_("开发区"), queryset=None,
@@ -107,8 +108,16 @@ class JobForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("number", "signer", "copy_number", "letter"):
+            del self.fields[name]
         self.fields["zones"].queryset = visible_zones(user).order_by("name")
         self.fields["zones"].widget.attrs.update({"class": "form-select form-select-sm", "size": 6})
+        for name in ("masthead",):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+        for name in ("recipient", "copy_to", "secrecy_term"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+        for name in ("secrecy", "urgency"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("kind",):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("year", "month"):

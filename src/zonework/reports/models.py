@@ -39,6 +39,9 @@ class ReportJob(AuditedModel):
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     results = models.JSONField(_("结果"), default=list, blank=True)
     error = models.TextField(_("错误"), blank=True, default="")
+    # 公文版式 for every zone's document (reports.official.DocumentOptions as a dict; {}: none): each zone
+    # gets its own 版头 and the next 发文字号 of its own.
+    options = models.JSONField(_("公文版式"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("报告生成任务")

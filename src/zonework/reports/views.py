@@ -84,15 +84,7 @@ def index(request):
 
 
 def _issue_number(zone, report, user):
-    """A downloaded document with a 版头 takes its 发文字号: recorded, unique per zone and year."""
-    from .official import number_of
-
-    found = number_of(report)
-    if found is None:
-        return None
-    year, number = found
-    return actions.issue_number(zone, year, number, title="".join(report.title.lines),
-                                text=report.masthead.number, acting_user=user)
+    return actions.issue_for(zone, report, acting_user=user)
 
 
 @login_required
@@ -154,7 +146,7 @@ def job_create(request):
         data = form.cleaned_data
         try:
             job = actions.start_job(kind=data["kind"], zones=list(data["zones"]), year=data["year"],
-                                    month=data["month"], acting_user=request.user)
+                                    month=data["month"], options=form.layout_options(), acting_user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
