@@ -38,3 +38,34 @@ def test_office_edits_document_settings(browser_login, zone, supervisor, live_se
     page.fill("#id_number_prefix", "武〔开〕")
     page.click("#document-settings-form button[type=submit]")
     assert "不含括号" in page.inner_text("#document-settings-form")
+
+
+def test_preview_with_masthead(browser_login, zone, units, supervisor, live_server, artifacts_dir):
+    from tests.reports import data
+
+    data.full_year(zone, units)
+    out = artifacts_dir / "gbt"
+    out.mkdir(exist_ok=True)
+    page = browser_login(supervisor.username, PASSWORD)
+    page.goto(f"{live_server.url}/reports/")
+    page.select_option("#id_kind", "summary")
+    page.fill("#id_year", "2012")
+    page.click("#layout-options summary")
+    page.check("#id_masthead")
+    page.fill("#id_recipient", "各局、各街道、各园区")
+    page.select_option("#id_urgency", "加急")
+    page.click("#report-form button:has-text('预览')")
+    page.wait_for_load_state("networkidle")
+    year = clock.today().year
+    assert page.inner_text("#report-preview .gw-mark") == "武汉经济技术开发区管委会文件"
+    assert page.inner_text("#report-preview .gw-number") == f"武开〔{year}〕1号"
+    assert f"发文字号 武开〔{year}〕1号 将在下载" in page.inner_text("#issued-number")
+    assert "各局、各街道、各园区：" in page.inner_text("#report-preview")
+    assert page.locator("#report-preview .gw-colophon").count() == 1
+    box = page.locator("#report-preview .gw-mark span").bounding_box()
+    paper = page.locator("#report-preview .gw-page").bounding_box()
+    assert paper["x"] < box["x"] and box["x"] + box["width"] * 0.75 < paper["x"] + paper["width"]
+    assert "number=1" in page.get_attribute("#download-docx", "href")  # the download takes the number shown
+    for width, height, tag in ((1400, 900, "desktop"), (390, 844, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(out / f"preview_{tag}.png"), full_page=False)
