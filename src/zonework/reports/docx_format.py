@@ -13,13 +13,19 @@ even pages left, one character in; 成文日期 in Arabic numerals, right-aligne
 The official fonts live on users' Windows/WPS machines. Each is named in the .docx as the east-asian
 font, with a widely installed Chinese font as its `altName` in the font table and Times New Roman for
 Latin text, so a machine without them still shows a serif (or sans, for 黑体) Chinese face.
+
+Options, all off unless a report carries them, so a document without them keeps its look: the 版头
+(`Report.masthead`, a `Masthead`: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, the red line, or
+the 信函 format), the 主送机关 (`Report.recipient`) and the 版记 (`Report.colophon`). Their .docx is
+written by docx_masthead and the preview by docx_preview, both called from here. Tables repeat their
+header row on every page (w:tblHeader), rows do not split across pages (w:cantSplit), and column
+widths come from the cells' text (`column_widths`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
-import html
 import io
 from dataclasses import dataclass, field
 
@@ -539,95 +545,6 @@ def _plain(document, text="", *, font=FONT_BODY, size=SIZE_BODY, align=WD_ALIGN_
     return p
 
 
-def _write_masthead(document, section, m: Masthead):
-    from docx.enum.text import WD_TAB_ALIGNMENT
-
-    corners = m.corner_lines()
-    if not m.letter:
-        # 份号 in 3号 Arabic numerals, 密级 and 紧急程度 in 3号黑体, 顶格 at the top left of the 版心
-        for line in corners:
-            _plain(document, line, font=FONT_H1)
-    size, scale = mark_size(m.mark)
-    p = document.add_paragraph()
-    _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    p.paragraph_format.line_spacing = Pt(size * 1.2)
-    if not m.letter:
-        # the mark's top edge 35 mm below the 版心's (80 mm for a 上行文, which carries 签发人)
-        offset = Mm(80 if m.signer else 35).pt - len(corners) * LINE_PITCH.pt
-        p.paragraph_format.space_before = Pt(max(offset, 0))
-    run = p.add_run(m.mark)
-    _set_run_font(run, FONT_TITLE, Pt(size), spacing=False)
-    _colour(run)
-    if scale < 100:
-        _char_scale(run, scale)
-    right_tab = TEXT_WIDTH - SIZE_BODY if m.signer else TEXT_WIDTH
-    if m.letter:
-        # 信函: a red double line (上粗下细) 4 mm under the 机关 name, 170 mm long, centred on the 版心
-        _border(p, "bottom", val="thickThinSmallGap", eighths=24, space=11)
-        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(-7)
-        lines = corners or [""]
-        for i, line in enumerate(lines):
-            q = _plain(document, line, font=FONT_H1)
-            if i == 0 and m.number:
-                q.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-                _set_run_font(q.add_run("\t" + m.number), FONT_BODY, SIZE_BODY)
-        _plain(document)  # the title stands two lines below the last element
-        _letter_foot_line(document, section)
-        return
-    _plain(document)
-    _plain(document)  # 发文字号 two lines below the mark
-    q = _plain(document, align=WD_ALIGN_PARAGRAPH.LEFT if m.signer else WD_ALIGN_PARAGRAPH.CENTER)
-    if m.signer:
-        # 上行文: 发文字号 one character in from the left, 签发人 one character in from the right
-        q.paragraph_format.left_indent = SIZE_BODY
-        q.paragraph_format.tab_stops.add_tab_stop(right_tab, WD_TAB_ALIGNMENT.RIGHT)
-        _set_run_font(q.add_run(m.number + "\t签发人："), FONT_BODY, SIZE_BODY)
-        _set_run_font(q.add_run(m.signer), FONT_H2, SIZE_BODY)
-    elif m.number:
-        _set_run_font(q.add_run(m.number), FONT_BODY, SIZE_BODY)
-    # the red separator line 4 mm under the 发文字号, as wide as the 版心
-    _border(q, "bottom", eighths=12, space=11)
-    _plain(document)
-    _plain(document)  # the title two lines below the red line
-
-
-def _letter_foot_line(document, section):
-    """信函: a red double line (上细下粗) near the foot of page 1, which carries no page number."""
-    section.different_first_page_header_footer = True
-    footer = section.first_page_footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(-7)
-    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
-    _border(p, "top", val="thinThickSmallGap", eighths=24, space=0)
-
-
-def _table_borders(table, **sides):
-    """Borders of a table: side → (val, eighths of a point); sides not named get none."""
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        val, eighths = sides.get(side, ("nil", 0))
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), val)
-        if val != "nil":
-            el.set(qn("w:sz"), str(eighths))
-            el.set(qn("w:space"), "0")
-            el.set(qn("w:color"), "000000")
-        borders.append(el)
-    old = tbl_pr.find(qn("w:tblBorders"))
-    if old is not None:
-        tbl_pr.remove(old)
-    # CT_TblPr order: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize, tblStyleColBandSize,
-    # tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook
-    successor = next((tbl_pr.find(qn(t)) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-                      if tbl_pr.find(qn(t)) is not None), None)
-    if successor is not None:
-        successor.addprevious(borders)
-    else:
-        tbl_pr.append(borders)
-
-
 def _fix_table_width(table, widths_pt):
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -642,70 +559,6 @@ def _fix_table_width(table, widths_pt):
     for row in table.rows:
         for cell, width in zip(row.cells, widths_pt, strict=True):
             cell.width = Pt(width)
-
-
-def _write_colophon(document, c: Colophon, letter=False):
-    """The 版记 as a borderless table of the 版心's width with the standard's lines as its borders,
-    floated to the foot of the last page (w:tblpPr, vertical anchor the margin, bottom)."""
-    copy_to, printer, date_text = c.copy_to_text(), c.printer, c.print_date_text()
-    rows = [r for r in (("copy", copy_to) if copy_to else None,
-                        ("print", printer or date_text) if (printer or date_text) and not letter else None) if r]
-    if not rows:
-        return None
-    half = TEXT_WIDTH.pt / 2
-    table = document.add_table(rows=len(rows), cols=2)
-    for row, (kind, _) in zip(table.rows, rows, strict=True):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        left, right = row.cells
-        if kind == "copy":
-            cell = left.merge(right)
-            p = cell.paragraphs[0]
-            _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-            # 左右各空一字; a second line aligns with the first name after the colon
-            p.paragraph_format.left_indent = SIZE_COLOPHON * 4
-            p.paragraph_format.first_line_indent = -SIZE_COLOPHON * 3
-            p.paragraph_format.right_indent = SIZE_COLOPHON
-            _set_run_font(p.add_run(copy_to), FONT_BODY, SIZE_COLOPHON, spacing=False)
-        else:
-            p = left.paragraphs[0]
-            _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-            p.paragraph_format.left_indent = SIZE_COLOPHON  # 印发机关 左空一字
-            if printer:
-                _set_run_font(p.add_run(printer), FONT_BODY, SIZE_COLOPHON, spacing=False)
-            p = right.paragraphs[0]
-            _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-            p.paragraph_format.right_indent = SIZE_COLOPHON  # 印发日期 右空一字
-            if date_text:
-                _set_run_font(p.add_run(date_text), FONT_BODY, SIZE_COLOPHON, spacing=False)
-    _fix_table_width(table, [half + 40, half - 40])
-    if letter:
-        _table_borders(table)
-    else:
-        # 首条 and 末条 0.35 mm (1 pt), the lines between 0.25 mm (¾ pt)
-        _table_borders(table, top=("single", 8), bottom=("single", 8), insideH=("single", 6))
-    _cell_margins(table, left=0, right=0)
-    tbl_pr = table._tbl.tblPr
-    float_pr = OxmlElement("w:tblpPr")
-    # Placed from the page's left edge (at the left margin) rather than centred on the margin: LibreOffice
-    # floats a table as wide as the 版心 only when its position is relative to the page.
-    for name, value in (("leftFromText", 0), ("rightFromText", 0), ("vertAnchor", "margin"),
-                        ("horzAnchor", "page"), ("tblpX", int(MARGIN_LEFT.pt * 20)), ("tblpYSpec", "bottom")):
-        float_pr.set(qn(f"w:{name}"), str(value))
-    style = tbl_pr.find(qn("w:tblStyle"))
-    (style.addnext(float_pr) if style is not None else tbl_pr.insert(0, float_pr))
-    return table
-
-
-def _cell_margins(table, **sides_pt):
-    tbl_pr = table._tbl.tblPr
-    mar = OxmlElement("w:tblCellMar")
-    for side, value in sides_pt.items():
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(int(value * 20)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    look = tbl_pr.find(qn("w:tblLook"))
-    (look.addprevious(mar) if look is not None else tbl_pr.append(mar))
 
 
 def cell_width_chars(text):
@@ -842,7 +695,9 @@ def write_docx(report: Report, out=None) -> bytes:
         body.remove(p)
 
     if report.masthead:
-        _write_masthead(document, section, report.masthead)
+        from .docx_masthead import write_masthead
+
+        write_masthead(document, section, report.masthead)
     for line in report.title.lines:
         p = document.add_paragraph()
         _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -882,7 +737,9 @@ def write_docx(report: Report, out=None) -> bytes:
 
     if report.colophon:
         letter = bool(report.masthead and report.masthead.letter)
-        if _write_colophon(document, report.colophon, letter=letter) is not None:
+        from .docx_masthead import write_colophon
+
+        if write_colophon(document, report.colophon, letter=letter) is not None:
             _plain(document)  # a document ends in a paragraph, not in a table
 
     # python-docx's template carries a sectPr with Letter defaults as the last body child; ours is set.
@@ -907,148 +764,9 @@ def _width_chars(text):
 NEW_PAGE = WD_SECTION.NEW_PAGE
 
 
-# ---------------------------------------------------------------- HTML preview
-PREVIEW_CSS = f"""
-.gw-page {{ width: 210mm; min-height: 297mm; box-sizing: border-box; margin: 0 auto 1.5rem;
-  padding: 37mm 26mm 35mm 28mm; background: #fff; box-shadow: 0 0 .5rem rgba(0,0,0,.2);
-  font-family: {CSS_FONTS[FONT_BODY]}; font-size: 16pt; line-height: 28.95pt; color: #000; }}
-.gw-page p {{ margin: 0; text-indent: 2em; text-align: justify; letter-spacing: -0.25pt; }}
-.gw-title {{ font-family: {CSS_FONTS[FONT_TITLE]}; font-size: 22pt; line-height: 35pt; text-align: center !important;
-  text-indent: 0 !important; }}
-.gw-title-gap {{ height: 28.95pt; }}
-.gw-h1 {{ font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-h2 {{ font-family: {CSS_FONTS[FONT_H2]}; }}
-.gw-h3, .gw-h4 {{ font-family: {CSS_FONTS[FONT_BODY]}; }}
-.gw-page a.gw-fig {{ color: inherit; text-decoration: underline dotted #0d6efd; }}
-.gw-page a.gw-fig:hover {{ background: #e7f1ff; }}
-.gw-page span.gw-fig {{ text-decoration: underline dotted #999; cursor: help; }}
-.gw-table {{ border-collapse: collapse; margin: .5em auto; font-size: 12pt; line-height: 1.5; }}
-.gw-table th, .gw-table td {{ border: 1px solid #000; padding: 2pt 4pt; text-align: center; }}
-.gw-table th {{ font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-caption {{ text-align: center !important; text-indent: 0 !important; font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-image {{ text-align: center !important; text-indent: 0 !important; }}
-.gw-image img {{ max-width: 100%; }}
-.gw-issuer, .gw-date {{ text-align: right !important; text-indent: 0 !important; padding-right: 4em; }}
-.gw-sign-gap {{ height: 28.95pt; }}
-.gw-corner {{ text-align: left !important; text-indent: 0 !important; font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-mark {{ font-family: {CSS_FONTS[FONT_TITLE]}; color: #{RED}; text-align: center !important; text-indent: 0 !important;
-  white-space: nowrap; display: flex; justify-content: center; margin-top: 35mm !important; }}
-.gw-mark span {{ flex-shrink: 0; }}
-.gw-mark.gw-up {{ margin-top: 80mm !important; }}
-.gw-mark.gw-letter {{ margin-top: 0 !important; margin-left: -7mm !important; margin-right: -7mm !important;
-  padding-bottom: 4mm; border-bottom: 4px double #{RED}; }}
-.gw-number {{ text-align: center !important; text-indent: 0 !important; margin-top: 57.9pt !important;
-  padding-bottom: 4mm; border-bottom: 1.5pt solid #{RED}; margin-bottom: 57.9pt !important; }}
-.gw-number.gw-up {{ display: flex; justify-content: space-between; padding-left: 1em; padding-right: 1em; }}
-.gw-number.gw-letter {{ border-bottom: 0; margin: 0 0 28.95pt !important; display: flex; justify-content: space-between;
-  padding: 0; }}
-.gw-signer {{ font-family: {CSS_FONTS[FONT_H2]}; }}
-.gw-recipient {{ text-indent: 0 !important; }}
-.gw-colophon {{ margin-top: 28.95pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt; }}
-.gw-colophon.gw-letter {{ border: 0; }}
-.gw-colophon p {{ text-indent: 0; padding: 0 1em; }}
-.gw-colophon .gw-copy-to {{ padding-left: 4em; text-indent: -3em; }}
-.gw-colophon .gw-copy-to + .gw-printed {{ border-top: .75pt solid #000; }}
-.gw-printed {{ display: flex; justify-content: space-between; }}
-"""
-
-
-def _span_html(span):
-    if isinstance(span, Figure):
-        title = html.escape(span.source or "", quote=True)
-        ref = f' data-ref="{html.escape(span.ref, quote=True)}"' if span.ref else ""
-        if span.href:
-            return (f'<a class="gw-fig" href="{html.escape(span.href, quote=True)}" title="{title}"{ref}>'
-                    f"{html.escape(span.text)}</a>")
-        return f'<span class="gw-fig" title="{title}"{ref}>{html.escape(span.text)}</span>'
-    return html.escape(str(span))
-
-
-def _html_blocks(blocks, out):
-    import base64
-
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(f'<p class="gw-h{block.level}">{html.escape(block.number + block.text)}</p>')
-        elif isinstance(block, Paragraph):
-            lead = (f'<span class="gw-h{block.lead_level}">{html.escape(block.lead)}</span>'
-                    if block.lead else "")
-            style = "" if block.indent else ' style="text-indent:0"'
-            out.append(f"<p{style}>{lead}{''.join(_span_html(s) for s in block.spans)}</p>")
-        elif isinstance(block, Table):
-            if block.caption:
-                out.append(f'<p class="gw-caption">{html.escape(block.caption)}</p>')
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
-            rows = "".join("<tr>" + "".join(f"<td>{_span_html(c)}</td>" for c in row) + "</tr>"
-                           for row in block.rows)
-            cols = "".join(f'<col style="width:{w:.1f}pt">' for w in column_widths(block.header, block.rows))
-            out.append(f'<table class="gw-table" style="table-layout:fixed;width:{TEXT_WIDTH.pt:.1f}pt">'
-                       f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-        elif isinstance(block, Image):
-            data = base64.b64encode(block.png).decode()
-            out.append(f'<p class="gw-image"><img src="data:image/png;base64,{data}" '
-                       f'alt="{html.escape(block.caption, quote=True)}"></p>')
-            if block.caption:
-                out.append(f'<p class="gw-caption">{html.escape(block.caption)}</p>')
-
-
-def _html_masthead(m, out):
-    esc = html.escape
-    if not m.letter:
-        out += [f'<p class="gw-corner">{esc(line)}</p>' for line in m.corner_lines()]
-    size, scale = mark_size(m.mark)
-    kind = " gw-letter" if m.letter else (" gw-up" if m.signer else "")
-    # the same size and horizontal scale as the .docx: scaleX narrows the letters, not the line
-    out.append(f'<p class="gw-mark{kind}" style="font-size:{size}pt;line-height:{size * 1.2}pt">'
-               f'<span style="display:inline-block;transform:scaleX({scale / 100})">{esc(m.mark)}</span></p>')
-    if m.letter:
-        corners = m.corner_lines() or [""]
-        out.append(f'<p class="gw-number gw-letter"><span class="gw-corner">{esc(corners[0])}</span>'
-                   f"<span>{esc(m.number)}</span></p>")
-        out += [f'<p class="gw-corner">{esc(line)}</p>' for line in corners[1:]]
-    elif m.signer:
-        out.append(f'<p class="gw-number gw-up"><span>{esc(m.number)}</span>'
-                   f'<span>签发人：<span class="gw-signer">{esc(m.signer)}</span></span></p>')
-    else:
-        out.append(f'<p class="gw-number">{esc(m.number) or "&nbsp;"}</p>')
-
-
-def _html_colophon(c, letter, out):
-    esc = html.escape
-    rows = []
-    if c.copy_to_text():
-        rows.append(f'<p class="gw-copy-to">{esc(c.copy_to_text())}</p>')
-    if not letter and (c.printer or c.print_date_text()):
-        rows.append(f'<p class="gw-printed"><span>{esc(c.printer)}</span><span>{esc(c.print_date_text())}</span></p>')
-    if rows:
-        out.append(f'<div class="gw-colophon{" gw-letter" if letter else ""}">{"".join(rows)}</div>')
-
-
 def render_html(report: Report, include_css=True) -> str:
-    """The report as an HTML fragment (one continuous page), figures linked to their rows."""
-    report.number_headings()
-    out = []
-    if include_css:
-        out.append(f"<style>{PREVIEW_CSS}</style>")
-    out.append('<article class="gw-page">')
-    m = report.masthead
-    if m:
-        _html_masthead(m, out)
-    for line in report.title.lines:
-        out.append(f'<p class="gw-title">{html.escape(line)}</p>')
-    out.append('<div class="gw-title-gap"></div>')
-    if report.recipient_text():
-        out.append(f'<p class="gw-recipient">{html.escape(report.recipient_text())}</p>')
-    _html_blocks(report.blocks, out)
-    if report.signature:
-        out.append('<div class="gw-sign-gap"></div>')
-        if report.signature.issuer:
-            out.append(f'<p class="gw-issuer">{html.escape(report.signature.issuer)}</p>')
-        out.append(f'<p class="gw-date">{official_date(report.signature.date)}</p>')
-    if report.appendix:
-        out.append('<p class="gw-caption">' + "-" * 16 + "（沿此线剪下）" + "-" * 16 + "</p>")
-        _html_blocks(report.appendix, out)
-    if report.colophon:
-        _html_colophon(report.colophon, bool(m and m.letter), out)
-    out.append("</article>")
-    return "\n".join(out)
+    """The report as an HTML fragment (one continuous page), figures linked to their rows
+    (written by docx_preview from the same blocks)."""
+    from .docx_preview import render_html as render
+
+    return render(report, include_css)
