@@ -353,3 +353,24 @@ def test_a_job_gives_each_zones_document_its_masthead_and_number(login, admin_us
     assert IssuedNumber.objects.get(zone=zone, year=year).number == 20
     # the other zone has no figures for 2012: no document, so no number taken
     assert by_zone[other_zone.pk]["error"] and not IssuedNumber.objects.filter(zone=other_zone).exists()
+
+
+@needs_lo
+@pytest.mark.parametrize("signer, top_mm", [("", 37 + 35), ("张三", 37 + 80)])
+def test_the_mark_stands_35_mm_below_the_text_area(tmp_path, signer, top_mm):
+    """GB/T 9704 §7.2.3: the 发文机关标志's upper edge 35 mm below the 版心's (80 mm for a 上行文),
+    measured on the rendered page: the first row of red pixels."""
+    from PIL import Image as PILImage
+
+    report = report_with(signer=signer)
+    source = tmp_path / "mark.docx"
+    fmt.write_docx(report, source)
+    pdf = render.docx_to_pdf(source, tmp_path)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "p1")], check=True, timeout=60)
+    image = PILImage.open(tmp_path / "p1.png").convert("RGB")
+    pixels = image.load()
+    width, height = image.size
+    first_red = next(y for y in range(height) if any(
+        pixels[x, y][0] > 200 and pixels[x, y][1] < 80 and pixels[x, y][2] < 80 for x in range(0, width, 2)))
+    assert first_red / 200 * 25.4 == pytest.approx(top_mm, abs=1.0)

@@ -51,8 +51,10 @@ def write_masthead(document, section, m: Masthead):
     p.paragraph_format.line_spacing = Pt(size * 1.2)
     if not m.letter:
         # the mark's top edge 35 mm below the 版心's (80 mm for a 上行文, which carries 签发人)
-        offset = Mm(80 if m.signer else 35).pt - len(corners) * LINE_PITCH.pt
+        # (less the tenth of the size that the line's height, 1.2 × the size, leaves above the characters)
+        offset = Mm(80 if m.signer else 35).pt - len(corners) * LINE_PITCH.pt - size * 0.1
         p.paragraph_format.space_before = Pt(max(offset, 0))
+    _no_grid(p)  # its own line height, not rounded up to whole lines of the document grid
     run = p.add_run(m.mark)
     _set_run_font(run, FONT_TITLE, Pt(size), spacing=False)
     _colour(run)
@@ -87,6 +89,16 @@ def write_masthead(document, section, m: Masthead):
     _border(q, "bottom", eighths=12, space=11)
     _plain(document)
     _plain(document)  # the title two lines below the red line
+
+
+def _no_grid(paragraph):
+    ppr = paragraph._p.get_or_add_pPr()
+    el = OxmlElement("w:snapToGrid")
+    el.set(qn("w:val"), "0")
+    ppr.insert_element_before(el, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                              "w:sectPr", "w:pPrChange")
 
 
 def _letter_foot_line(document, section):
