@@ -240,15 +240,22 @@ def test_letter_format(tmp_path, artifacts_dir):
     report.masthead.mark = "武汉经济技术开发区管委会"
     content = fmt.write_docx(report)
     document = docx.Document(io.BytesIO(content))
-    mark = document.paragraphs[0]
+    mark = document.sections[0].first_page_header.paragraphs[0]  # 30 mm from the page's top edge
     assert mark.text == "武汉经济技术开发区管委会" and red(mark.runs[0])
     assert borders(mark)["bottom"].get(qn("w:val")) == "thickThinSmallGap"  # 上粗下细 red double line
-    assert "武开〔2013〕20号" in document.paragraphs[1].text
+    assert "武开〔2013〕20号" in document.paragraphs[0].text
     foot = document.sections[0].first_page_footer.paragraphs[0]  # page 1: the lower double line, no number
     assert borders(foot)["top"].get(qn("w:val")) == "thinThickSmallGap" and "PAGE" not in foot._p.xml
     colophon = document.tables[-1]
     assert [c.text for c in colophon.rows[0].cells][0] == "抄送：市商务局。" and len(colophon.rows) == 1
-    save_page1(content, "letter", tmp_path, artifacts_dir)
+    pdf = save_page1(content, "letter", tmp_path, artifacts_dir)
+    words = word_bottoms(pdf, 1)
+    assert "—1—" not in pdf_text(pdf)  # page 1 of a letter is not numbered
+    def y(prefix):
+        return min(v for w, v in words.items() if w.startswith(prefix))
+
+    assert y("武汉经济技术开发区管委会") < y("武开〔2013〕") < words["武汉经济技术开发区"]  # mark, number, title
+    assert first_red_mm(pdf, tmp_path) == pytest.approx(30, abs=1.0)  # 信函: 30 mm from the page's top edge
 
 
 @needs_lo
@@ -360,12 +367,16 @@ def test_a_job_gives_each_zones_document_its_masthead_and_number(login, admin_us
 def test_the_mark_stands_35_mm_below_the_text_area(tmp_path, signer, top_mm):
     """GB/T 9704 §7.2.3: the 发文机关标志's upper edge 35 mm below the 版心's (80 mm for a 上行文),
     measured on the rendered page: the first row of red pixels."""
-    from PIL import Image as PILImage
-
     report = report_with(signer=signer)
     source = tmp_path / "mark.docx"
     fmt.write_docx(report, source)
-    pdf = render.docx_to_pdf(source, tmp_path)
+    assert first_red_mm(render.docx_to_pdf(source, tmp_path), tmp_path) == pytest.approx(top_mm, abs=1.0)
+
+
+def first_red_mm(pdf, tmp_path):
+    """How far below the page's top edge page 1's first red pixels are (the 机关标志's upper edge)."""
+    from PIL import Image as PILImage
+
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf),
                     str(tmp_path / "p1")], check=True, timeout=60)
     image = PILImage.open(tmp_path / "p1.png").convert("RGB")
@@ -373,4 +384,4 @@ def test_the_mark_stands_35_mm_below_the_text_area(tmp_path, signer, top_mm):
     width, height = image.size
     first_red = next(y for y in range(height) if any(
         pixels[x, y][0] > 200 and pixels[x, y][1] < 80 and pixels[x, y][2] < 80 for x in range(0, width, 2)))
-    assert first_red / 200 * 25.4 == pytest.approx(top_mm, abs=1.0)
+    return first_red / 200 * 25.4

@@ -46,10 +46,20 @@ def write_masthead(document, section, m: Masthead):
         for line in corners:
             _plain(document, line, font=FONT_H1)
     size, scale = mark_size(m.mark)
-    p = document.add_paragraph()
+    if m.letter:
+        # 信函: the 机关 name's top edge 30 mm below the page's, above the 版心's 37 mm: it stands in
+        # page 1's own header, which the body text follows
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    else:
+        p = document.add_paragraph()
     _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.line_spacing = Pt(size * 1.2)
-    if not m.letter:
+    if m.letter:
+        p.paragraph_format.space_before = Pt(max(Mm(30).pt - section.header_distance.pt - size * 0.1, 0))
+    else:
         # the mark's top edge 35 mm below the 版心's (80 mm for a 上行文, which carries 签发人)
         # (less the tenth of the size that the line's height, 1.2 × the size, leaves above the characters)
         offset = Mm(80 if m.signer else 35).pt - len(corners) * LINE_PITCH.pt - size * 0.1
