@@ -72,3 +72,14 @@ def test_the_action_refuses_another_zone(zone, other_zone, supervisor):
     with pytest.raises(ScopeDenied, match="不在您的数据范围内"):
         actions.save_document_settings(other_zone, GOOD, acting_user=supervisor)
     assert AuditEntry.objects.filter(action="denied").exists()
+
+
+def test_a_user_of_two_zones_switches_between_them(zone, other_zone, supervisor, login):
+    supervisor.zones.add(other_zone)
+    client = login(supervisor)
+    page = client.get(url(zone)).content.decode()
+    assert 'id="settings-zone-form"' in page and other_zone.name in page
+    response = client.get("/reports/settings/", {"zone": other_zone.pk})
+    assert response["Location"] == url(other_zone)
+    page = client.get(url(other_zone)).content.decode()
+    assert "宁波国家高新区管委会文件" in page and f"宁高〔{clock.today().year}〕1号" in page

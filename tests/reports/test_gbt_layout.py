@@ -202,8 +202,11 @@ def test_ranking_notice_with_masthead(zone, other_zone, leader, login, settings_
     Observation.objects.create(zone=zone, indicator=gdp, year=year, ytd_value=900)
     scheme = actions.load_example_scheme(year=year)
     actions.recompute(scheme, year, acting_user=leader)
-    response = login(leader).get("/evaluation/", {"export": "docx", **LAYOUT, "number": 5})
+    client = login(leader)
+    assert 'id="ranking-docx-masthead"' in client.get("/evaluation/").content.decode()
+    response = client.get("/evaluation/", {"export": "docx", **LAYOUT, "number": 5})
     assert response.status_code == 200
+    assert IssuedNumber.objects.get(zone=zone, year=clock.today().year).number == 5
     document = check_gbt(response.content, number=f"武开〔{clock.today().year}〕5号")
     assert header_repeats(document.tables[0])
     colophon_at_the_foot(save_page1(response.content, "ranking", tmp_path, artifacts_dir))

@@ -240,10 +240,12 @@ def document_settings(request, zone_pk=None):
     from .forms import DocumentSettingsForm
     from .models import DocumentSettings
 
+    if zone_pk is None and request.GET.get("zone", "").isdigit():
+        zone_pk = int(request.GET["zone"])  # the zone chosen in the page's own switcher
     zone = _settings_zone(request, zone_pk)
     if zone is None:
         raise Http404("没有可设置的开发区。")
-    if zone_pk is None:
+    if "zone_pk" not in request.resolver_match.kwargs:
         return redirect("reports:document_settings", zone.pk)
     instance = official.settings_for(zone)
     can_change = scope.can(request.user, "change", DocumentSettings) and (
