@@ -179,7 +179,15 @@ def issue_number(zone, year, number, *, title, text, acting_user):
         from .official import suggest_number
 
         raise ReportError(f"发文字号{taken.text}已用于《{taken.title}》，请改用{suggest_number(zone, year)}号。")
-    issued = create_object(IssuedNumber, {"zone": zone, "year": year, "number": number, "text": text,
-                                          "title": title}, acting_user=acting_user)
+    from django.db import IntegrityError
+
+    try:
+        with transaction.atomic():  # two downloads at once: the database's unique constraint decides
+            issued = create_object(IssuedNumber, {"zone": zone, "year": year, "number": number, "text": text,
+                                                  "title": title}, acting_user=acting_user)
+    except IntegrityError as exc:
+        from .official import suggest_number
+
+        raise ReportError(f"发文字号{text}刚被其他公文使用，请改用{suggest_number(zone, year)}号。") from exc
     record_event("report.number_issued", issued, message=f"发文字号{text}：《{title}》")
     return issued
