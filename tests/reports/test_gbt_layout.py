@@ -388,3 +388,25 @@ def first_red_mm(pdf, tmp_path):
     first_red = next(y for y in range(height) if any(
         pixels[x, y][0] > 200 and pixels[x, y][1] < 80 and pixels[x, y][2] < 80 for x in range(0, width, 2)))
     return first_red / 200 * 25.4
+
+
+def test_the_reader_reads_a_document_with_masthead_as_without(year_data, zone, leader, settings_row, tmp_path):
+    """The 版头, 主送 and 版记 are not read as figures, tasks or projects: the round trip still holds."""
+    from tests.reports.conftest import TODAY
+    from zonework.reading import read_path
+    from zonework.reports import official, summary
+
+    plain, dressed = tmp_path / "plain.docx", tmp_path / "dressed.docx"
+    fmt.write_docx(summary.build(zone, 2012, user=leader, date=TODAY, now=TODAY), plain)
+    report = summary.build(zone, 2012, user=leader, date=TODAY, now=TODAY)
+    official.dress(report, zone, official.DocumentOptions(masthead=True, recipient="各局、各街道", urgency="加急",
+                                                          copy_number="000001", secrecy="秘密"))
+    fmt.write_docx(report, dressed)
+    a, b = read_path(plain).to_dict(), read_path(dressed).to_dict()
+
+    def records(d, key):  # the provenance's offsets move by the 版头's length; the records do not
+        return [{k: v for k, v in r.items() if k != "provenance"} for r in d[key]]
+
+    for key in ("results", "targets", "tasks", "projects"):
+        assert records(b, key) == records(a, key), key
+    assert a["results"]
