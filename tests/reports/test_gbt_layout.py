@@ -248,7 +248,9 @@ def test_letter_format(tmp_path, artifacts_dir):
     assert borders(mark)["bottom"].get(qn("w:val")) == "thickThinSmallGap"  # 上粗下细 red double line
     assert "武开〔2013〕20号" in document.paragraphs[0].text
     foot = document.sections[0].first_page_footer.paragraphs[0]  # page 1: the lower double line, no number
-    assert borders(foot)["top"].get(qn("w:val")) == "thinThickSmallGap" and "PAGE" not in foot._p.xml
+    assert "PAGE" not in foot._p.xml
+    lines = foot._p.xpath(".//wp:anchor/wp:positionV/wp:posOffset")  # 上细下粗, the lower 20 mm above the foot
+    assert [round(int(el.text) / 36000) for el in lines] == [276, 277]
     colophon = document.tables[-1]
     assert [c.text for c in colophon.rows[0].cells][0] == "抄送：市商务局。" and len(colophon.rows) == 1
     pdf = save_page1(content, "letter", tmp_path, artifacts_dir)
@@ -259,6 +261,7 @@ def test_letter_format(tmp_path, artifacts_dir):
 
     assert y("武汉经济技术开发区管委会") < y("武开〔2013〕") < words["武汉经济技术开发区"]  # mark, number, title
     assert first_red_mm(pdf, tmp_path) == pytest.approx(30, abs=1.0)  # 信函: 30 mm from the page's top edge
+    assert last_red_mm(tmp_path) == pytest.approx(297 - 20, abs=1.0)  # and its lower line 20 mm from the foot
 
 
 @needs_lo
@@ -374,6 +377,21 @@ def test_the_mark_stands_35_mm_below_the_text_area(tmp_path, signer, top_mm):
     source = tmp_path / "mark.docx"
     fmt.write_docx(report, source)
     assert first_red_mm(render.docx_to_pdf(source, tmp_path), tmp_path) == pytest.approx(top_mm, abs=1.0)
+
+
+def red_rows(png):
+    from PIL import Image as PILImage
+
+    image = PILImage.open(png).convert("RGB")
+    pixels = image.load()
+    width, height = image.size
+    return [y for y in range(height) if sum(
+        1 for x in range(0, width, 4) if pixels[x, y][0] > 200 and pixels[x, y][1] < 80 and pixels[x, y][2] < 80) > 3]
+
+
+def last_red_mm(tmp_path):
+    """How far below the page's top edge the last red pixels of page 1 (rendered by first_red_mm) are."""
+    return red_rows(tmp_path / "p1.png")[-1] / 200 * 25.4
 
 
 def first_red_mm(pdf, tmp_path):

@@ -112,14 +112,41 @@ def _no_grid(paragraph):
 
 
 def _letter_foot_line(document, section):
-    """信函: a red double line (上细下粗) near the foot of page 1, which carries no page number."""
+    """信函: a red double line (上细下粗), 170 mm long, 20 mm above the foot of page 1, which carries no
+    page number. Drawn as two lines placed on the page (DrawingML): the footer itself sits higher."""
     section.different_first_page_header_footer = True
     footer = section.first_page_footer
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(-7)
     p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
-    _border(p, "top", val="thinThickSmallGap", eighths=24, space=0)
+    for n, (y_mm, width_pt) in enumerate(((276.0, 0.75), (277.0, 2.25)), start=1):
+        p._p.append(_page_line(20, y_mm, 170, width_pt, shape_id=9000 + n))
+
+
+_LINE_XML = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{id}" '
+    'behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="{id}" name="信函红色双线{id}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{w}"><a:solidFill><a:srgbClr val="FF0000"/>'
+    '</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+    '</w:drawing></w:r>')
+
+
+def _page_line(x_mm, y_mm, length_mm, width_pt, *, shape_id):
+    """A red horizontal line at a fixed place on the page, as a run."""
+    from docx.oxml import parse_xml
+
+    return parse_xml(_LINE_XML.format(x=int(Mm(x_mm)), y=int(Mm(y_mm)), cx=int(Mm(length_mm)),
+                                      w=int(Pt(width_pt)), id=shape_id))
 
 
 def _table_borders(table, **sides):
