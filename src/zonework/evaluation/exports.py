@@ -21,7 +21,9 @@ def ranking_workbook(run, results):
     return excel.rows_to_workbook(f"{run.year}年度考核排名", [HEADER, *ranking_rows(run, results)])
 
 
-def ranking_report(run, results, issuer=""):
+def ranking_report(run, results, issuer="", *, zone=None, options=None):
+    """The ranking 通报; with `zone` and `options` (reports.official.DocumentOptions) it carries that
+    zone's 版头, 主送机关 and 版记, as every other 公文 does."""
     rows = ranking_rows(run, results)
     report = fmt.Report(title=fmt.Title([f"关于{run.year}年度开发区综合发展水平考核评价结果的通报"]))
     report.para(f"根据《{run.scheme}》，对{len(rows)}个开发区{run.year}年度综合发展水平进行了考核评价，"
@@ -31,8 +33,12 @@ def ranking_report(run, results, issuer=""):
     report.heading(1, "有关说明")
     report.para(run.scheme.source_note or "各项得分的数据和公式见系统考核明细。")
     report.signature = fmt.Signature(date=clock.today(), issuer=issuer)
+    if zone is not None and options is not None:
+        from zonework.reports.official import dress
+
+        dress(report, zone, options)
     return report.number_headings()
 
 
-def ranking_docx(run, results, issuer=""):
-    return fmt.write_docx(ranking_report(run, results, issuer))
+def ranking_docx(run, results, issuer="", *, zone=None, options=None):
+    return fmt.write_docx(ranking_report(run, results, issuer, zone=zone, options=options))

@@ -33,6 +33,30 @@ def _run(request):
     return get_object_or_404(runs, pk=run_id) if run_id else runs.first()
 
 
+def _ranking_docx(request, run, results):
+    """The ranking 通报; with ?masthead, as the user's own zone issues it: its 版头, its next 发文字号
+    (registered, as for every 公文 downloaded with a 版头) and its 版记."""
+    from zonework.reports import docx_format
+
+    report = exports.ranking_report(run, results)
+    if request.GET.get("masthead") and request.user.unit_id:
+        from zonework.reports import actions as report_actions
+        from zonework.reports.common import ReportError, issuer_for
+        from zonework.reports.official import options_from
+
+        zone = request.user.unit.zone
+        try:
+            report = exports.ranking_report(run, results, issuer_for(zone), zone=zone,
+                                            options=options_from(request.GET))
+            report_actions.issue_for(zone, report, acting_user=request.user)
+        except (ReportError, PermissionDenied) as exc:
+            return HttpResponse(error_text(exc), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(docx_format.write_docx(report),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''kaohe.docx"
+    return response
+
+
 @login_required
 def ranking(request):
     run = _run(request)
@@ -41,10 +65,7 @@ def ranking(request):
     if run and fmt == "xlsx":
         return excel.workbook_response(exports.ranking_workbook(run, results), f"考核排名{run.year}.xlsx")
     if run and fmt == "docx":
-        response = HttpResponse(exports.ranking_docx(run, results),
-                                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''kaohe.docx"
-        return response
+        return _ranking_docx(request, run, results)
     rows = exports.ranking_rows(run, results) if run else []
     ids = {r.zone.name: r.zone_id for r in results}
     return render(request, "evaluation/ranking.html", {

@@ -34,8 +34,9 @@ def _store(job, name, data):
 
 @logs_denials
 @transaction.atomic
-def create_job(*, kind, zones, year, month=None, plan_id=None, with_pdf=False, acting_user):
-    """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope."""
+def create_job(*, kind, zones, year, month=None, plan_id=None, with_pdf=False, options=None, acting_user):
+    """A pending job generating `kind` for each of `zones`; every zone must be in the user's scope.
+    `options` (official.DocumentOptions) gives each zone's document its 版头 and 版记."""
     if not scope.can(acting_user, "add", ReportJob):
         raise scope.ScopeDenied("您没有生成报告的权限。")
     if kind not in ReportKind.values:
@@ -50,11 +51,18 @@ def create_job(*, kind, zones, year, month=None, plan_id=None, with_pdf=False, a
         raise ReportError(f"一次最多生成{MAX_ZONES}个开发区的报告。")
     for zone in zones:
         check_zone(zone, acting_user)
+    if options is not None:
+        import dataclasses
+
+        options.check()
+        options.number = None  # each zone takes its own next number
+        options = dataclasses.asdict(options)
     home = acting_user.unit.zone if acting_user.unit_id else zones[0]
     job = create_object(ReportJob, {
         "zone": home, "unit": acting_user.unit if acting_user.unit_id else None, "kind": kind, "year": year,
         "month": month if kind in (*MONTHLY, *MONTH_OPTIONAL) else None, "plan_id": plan_id,
         "zone_ids": [z.pk for z in zones], "progress_total": len(zones), "with_pdf": bool(with_pdf),
+        "options": options or {},
     }, acting_user=acting_user)
     record_event("report.job_created", job, message=f"生成{job}")
     return job
@@ -98,7 +106,12 @@ def run_job(job):
                 from zonework.work.models import Plan
 
                 plan = Plan.objects.filter(pk=job.plan_id, zone=zone).first()
-            out = generate(job.kind, zone, job.year, job.month, user=user, plan=plan)
+            from .official import DocumentOptions
+
+            options = DocumentOptions(**job.options) if job.options else None
+            out = generate(job.kind, zone, job.year, job.month, user=user, plan=plan, options=options)
+            if options is not None:
+                issue_for(zone, out.report, acting_user=user)
             for ext, data in (("docx", out.docx), ("xlsx", out.xlsx)):
                 if data is None:
                     continue
@@ -123,3 +136,68 @@ def run_job(job):
     mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=clock.now(),
          error="所有开发区均未生成报告。" if failed else "")
     return job
+
+
+# ---------------------------------------------------------------- 公文 settings and 发文字号
+SETTINGS_FIELDS = ("mark", "number_prefix", "printer", "copy_to", "first_number", "first_number_year")
+
+
+@logs_denials
+@transaction.atomic
+def save_document_settings(zone, data, *, acting_user):
+    """Create or change `zone`'s 公文 settings (the zone must be the user's)."""
+    from zonework.core.actions import update_object
+
+    from .models import DocumentSettings
+
+    scope.check_zone(acting_user, "change", DocumentSettings, zone,
+                     message=f"您没有权限修改开发区“{zone}”的公文设置：该开发区不在您的数据范围内。")
+    values = {k: v for k, v in data.items() if k in SETTINGS_FIELDS}
+    existing = DocumentSettings.objects.filter(zone=zone).first()
+    if existing is None:
+        obj = create_object(DocumentSettings, {"zone": zone, **values}, acting_user=acting_user)
+    else:
+        obj = update_object(existing, values, acting_user=acting_user)
+    record_event("report.document_settings_saved", obj, message=f"保存{obj}")
+    return obj
+
+
+def issue_for(zone, report, *, acting_user):
+    """A document with a 版头 takes its 发文字号 when it is downloaded or written by a job."""
+    from .official import number_of
+
+    found = number_of(report)
+    if found is None:
+        return None
+    year, number = found
+    return issue_number(zone, year, number, title="".join(report.title.lines), text=report.masthead.number,
+                        acting_user=acting_user)
+
+
+@logs_denials
+@transaction.atomic
+def issue_number(zone, year, number, *, title, text, acting_user):
+    """Record that the 发文字号 `number` of `year` went to the document `title`; a reprint of the same
+    document keeps its number, another document may not take it."""
+    from .models import IssuedNumber
+
+    title = title[:200]
+    taken = IssuedNumber.objects.select_for_update().filter(zone=zone, year=year, number=number).first()
+    if taken is not None:
+        if taken.title == title:
+            return taken
+        from .official import suggest_number
+
+        raise ReportError(f"发文字号{taken.text}已用于《{taken.title}》，请改用{suggest_number(zone, year)}号。")
+    from django.db import IntegrityError
+
+    try:
+        with transaction.atomic():  # two downloads at once: the database's unique constraint decides
+            issued = create_object(IssuedNumber, {"zone": zone, "year": year, "number": number, "text": text,
+                                                  "title": title}, acting_user=acting_user)
+    except IntegrityError as exc:
+        from .official import suggest_number
+
+        raise ReportError(f"发文字号{text}刚被其他公文使用，请改用{suggest_number(zone, year)}号。") from exc
+    record_event("report.number_issued", issued, message=f"发文字号{text}：《{title}》")
+    return issued

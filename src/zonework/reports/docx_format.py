@@ -13,13 +13,19 @@ even pages left, one character in; 成文日期 in Arabic numerals, right-aligne
 The official fonts live on users' Windows/WPS machines. Each is named in the .docx as the east-asian
 font, with a widely installed Chinese font as its `altName` in the font table and Times New Roman for
 Latin text, so a machine without them still shows a serif (or sans, for 黑体) Chinese face.
+
+Options, all off unless a report carries them, so a document without them keeps its look: the 版头
+(`Report.masthead`, a `Masthead`: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, the red line, or
+the 信函 format), the 主送机关 (`Report.recipient`) and the 版记 (`Report.colophon`). Their .docx is
+written by docx_masthead and the preview by docx_preview, both called from here. Tables repeat their
+header row on every page (w:tblHeader), rows do not split across pages (w:cantSplit), and column
+widths come from the cells' text (`column_widths`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
-import html
 import io
 from dataclasses import dataclass, field
 
@@ -43,6 +49,11 @@ SIZE_TITLE = Pt(22)  # 2号
 SIZE_BODY = Pt(16)  # 3号
 SIZE_PAGE_NUMBER = Pt(14)  # 4号
 SIZE_TABLE = Pt(12)  # 小四, for tables that must fit the 版心
+SIZE_COLOPHON = Pt(14)  # 4号: 版记 (抄送, 印发机关 and 印发日期)
+SIZE_MARK_MAX = Pt(42)  # 初号: the largest 发文机关标志; a long name is set smaller to fit the 版心
+TEXT_WIDTH = Mm(210 - 28 - 26)  # 版心 156 mm
+RED = "FF0000"
+CELL_PADDING_PT = 11.5  # Word's default cell margins, 0.08 in each side
 
 FONT_TITLE = "方正小标宋简体"
 FONT_BODY = "仿宋_GB2312"
@@ -172,6 +183,59 @@ class Signature:
     kind: str = "date"
 
 
+SECRECY_LEVELS = ("秘密", "机密", "绝密")
+URGENCY_LEVELS = ("加急", "特急")
+
+
+def document_number(prefix: str, year: int, number: int) -> str:
+    """发文字号: 机关代字, the full year in 〔〕, the number without 第 or leading zeros, then 号."""
+    return f"{prefix}〔{int(year)}〕{int(number)}号"
+
+
+@dataclass
+class Masthead:
+    """版头 (GB/T 9704 §7.2): 份号, 密级和保密期限, 紧急程度 top left; the red 发文机关标志; 发文字号 (with
+    签发人 for a 上行文); the red separator line. `letter` gives the 信函 format instead: the 机关 name
+    in red with a red double line under it and above the foot of page 1, the 发文字号 at the right."""
+
+    mark: str  # 发文机关标志: "武汉经济技术开发区管委会文件" (信函: the 机关 name alone)
+    number: str = ""  # 发文字号: "武开〔2013〕20号"
+    signer: str = ""  # 签发人 (上行文): the 发文字号 moves left, "签发人：name" on its right
+    copy_number: str = ""  # 份号: six digits
+    secrecy: str = ""  # 密级: 秘密 / 机密 / 绝密
+    secrecy_term: str = ""  # 保密期限: "1年"
+    urgency: str = ""  # 紧急程度: 加急 / 特急
+    letter: bool = False
+
+    def corner_lines(self):
+        """The lines at the top left of the 版心, in the standard's order: 份号, 密级★期限, 紧急程度."""
+        lines = []
+        if self.copy_number:
+            lines.append(self.copy_number)
+        if self.secrecy:
+            lines.append(f"{self.secrecy}★{self.secrecy_term}" if self.secrecy_term else self.secrecy)
+        if self.urgency:
+            lines.append(self.urgency)
+        return lines
+
+
+@dataclass
+class Colophon:
+    """版记 (GB/T 9704 §7.4): 抄送机关, then 印发机关 (left) and 印发日期 (right) between the thick 首条
+    and 末条 lines with a thin line between them. A 信函 prints the 抄送 line alone, without lines."""
+
+    copy_to: str = ""  # "市商务局，市统计局": the 全角 colon, the closing 。 are added
+    printer: str = ""  # 印发机关: "武汉经济技术开发区管委会办公室"
+    print_date: datetime.date | None = None
+
+    def copy_to_text(self):
+        names = self.copy_to.strip().rstrip("。.，,；;")
+        return f"抄送：{names}。" if names else ""
+
+    def print_date_text(self):
+        return f"{official_date(self.print_date)}印发" if self.print_date else ""
+
+
 @dataclass
 class Report:
     title: Title
@@ -180,6 +244,9 @@ class Report:
     # Blocks after the signature, such as a 签收回执 to cut off and send back.
     appendix: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the generator left out, shown on the page only
+    masthead: Masthead | None = None  # 版头; None: the title starts the page, as before
+    recipient: str = ""  # 主送机关, after the title: "各局、各街道："
+    colophon: Colophon | None = None  # 版记 at the foot of the last page
 
     def add(self, block):
         self.blocks.append(block)
@@ -215,7 +282,16 @@ class Report:
 
     def plain_text(self):
         self.number_headings()
-        lines = list(self.title.lines)
+        lines = []
+        if self.masthead:
+            lines += self.masthead.corner_lines() + [self.masthead.mark]
+            if self.masthead.number or self.masthead.signer:
+                lines.append("  ".join(x for x in (self.masthead.number,
+                                                   f"签发人：{self.masthead.signer}" if self.masthead.signer else "")
+                                       if x))
+        lines += list(self.title.lines)
+        if self.recipient:
+            lines.append(self.recipient_text())
         for block in self.blocks:
             if isinstance(block, Heading):
                 lines.append(block.number + block.text)
@@ -230,7 +306,15 @@ class Report:
             if self.signature.issuer:
                 lines.append(self.signature.issuer)
             lines.append(official_date(self.signature.date))
+        if self.colophon:
+            lines += [x for x in (self.colophon.copy_to_text(), self.colophon.printer,
+                                  self.colophon.print_date_text()) if x]
         return "\n".join(lines)
+
+    def recipient_text(self):
+        """主送机关 ends in a 全角 colon."""
+        text = self.recipient.strip().rstrip(":：。，,")
+        return f"{text}：" if text else ""
 
 
 # ---------------------------------------------------------------- .docx writer
@@ -400,45 +484,177 @@ def _add_spans(paragraph, spans, font, size):
         _set_run_font(paragraph.add_run(text), font, size)
 
 
+_PBDR_SUCCESSORS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _border(paragraph, side, *, val="single", eighths=8, color=RED, space=0):
+    """A paragraph border (w:pBdr) on `side`, `eighths` of a point wide, `space` pt from the text."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = ppr.find(qn("w:pBdr"))
+    if pbdr is None:
+        pbdr = OxmlElement("w:pBdr")
+        ppr.insert_element_before(pbdr, *_PBDR_SUCCESSORS)
+    el = OxmlElement(f"w:{side}")
+    for name, value in (("val", val), ("sz", eighths), ("space", space), ("color", color)):
+        el.set(qn(f"w:{name}"), str(value))
+    pbdr.append(el)
+    return el
+
+
+def _colour(run, hex_rgb=RED):
+    from docx.shared import RGBColor
+
+    run.font.color.rgb = RGBColor.from_string(hex_rgb)
+
+
+def _char_scale(run, percent):
+    """Horizontal scaling of the characters (w:w), as 公文 templates narrow a long 机关标志."""
+    rpr = run._element.get_or_add_rPr()
+    el = OxmlElement("w:w")
+    el.set(qn("w:val"), str(int(percent)))
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is not None:
+        spacing.addnext(el)
+    else:
+        size = rpr.find(qn("w:sz"))
+        (size.addprevious(el) if size is not None else rpr.append(el))
+
+
+def mark_size(mark, width_pt=None):
+    """(font size in pt, horizontal scale in %) for the 发文机关标志: 初号 (42 pt), narrowed to fit the
+    版心 on one line; below 60 % the size goes down instead."""
+    width_pt = width_pt or TEXT_WIDTH.pt * 0.98
+    chars = max(_width_chars(mark), 1)
+    size = SIZE_MARK_MAX.pt
+    scale = min(100, int(width_pt / (chars * size) * 100))
+    if scale < 60:
+        scale = 60
+        size = round(width_pt / (chars * 0.6), 1)
+    return size, scale
+
+
+def _plain(document, text="", *, font=FONT_BODY, size=SIZE_BODY, align=WD_ALIGN_PARAGRAPH.LEFT):
+    p = document.add_paragraph()
+    _exact_lines(p, first_indent=False, align=align)
+    if text:
+        _set_run_font(p.add_run(text), font, size)
+    return p
+
+
+def _fix_table_width(table, widths_pt):
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(sum(widths_pt) * 20)))
+    for column, width in zip(table.columns, widths_pt, strict=True):
+        column.width = Pt(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_pt, strict=True):
+            cell.width = Pt(width)
+
+
+def cell_width_chars(text):
+    """`_width_chars` plus the quarter-character gaps Word and LibreOffice put between Chinese and
+    Latin or digits (w:autoSpaceDE/DN, on by default): "第44项" is 3 characters wide, not 2."""
+    text = str(text)
+    gaps = sum(1 for a, b in zip(text, text[1:], strict=False) if (ord(a) < 128) != (ord(b) < 128)
+               and not (a.isspace() or b.isspace()))
+    return _width_chars(text) + gaps * 0.25
+
+
+def column_widths(header, rows, size_pt=SIZE_TABLE.pt, total_pt=None):
+    """Column widths in pt for a table of the 版心's width, from the text of its cells.
+
+    Each column wants room for its longest cell on one line (measured with `cell_width_chars` at the
+    table's font size, plus the cell margins) and for its header on at most two lines; the first
+    column (the names) its header on one line too. When that fits, the room left puts as many
+    figure headers on one line as it can, the cheapest first, and the rest is shared by the figure
+    columns. When it does not fit, columns that need no more than an equal share keep their need
+    and the others share what is left in proportion to their need."""
+    total = total_pt or TEXT_WIDTH.pt
+    n = len(header)
+    if n == 1:
+        return [total]
+
+    def need(texts):
+        return max((cell_width_chars(str(t)) for t in texts), default=0) * size_pt + CELL_PADDING_PT + 1
+
+    body = [need([row[i] for row in rows]) for i in range(n)]
+    full = [need([h]) for h in header]  # the header on one line
+    half = [max(f / 2 + CELL_PADDING_PT / 2, size_pt * 2 + CELL_PADDING_PT) for f in full]  # on two lines
+    want = [max(b, h) for b, h in zip(body, half, strict=True)]
+    want[0] = max(body[0], full[0])  # the names column: its header on one line too
+    if sum(want) <= total:
+        widths = list(want)
+        slack = total - sum(widths)
+        # as many figure headers on one line as the room allows, the cheapest first
+        for i in sorted(range(1, n), key=lambda i: full[i] - widths[i]):
+            extra = full[i] - widths[i]
+            if 0 < extra <= slack:
+                widths[i] += extra
+                slack -= extra
+        # what is left is shared by the figure columns
+        return [widths[0]] + [w + slack / (n - 1) for w in widths[1:]]
+    fixed = {}
+    free = list(range(n))
+    while True:
+        share = (total - sum(fixed.values())) / max(len(free), 1)
+        small = [i for i in free if want[i] <= share]
+        if not small:
+            break
+        for i in small:
+            fixed[i] = want[i]
+        free = [i for i in free if i not in small]
+        if not free:
+            break
+    left = total - sum(fixed.values())
+    weight = sum(want[i] for i in free) or 1
+    for i in free:
+        fixed[i] = left * want[i] / weight
+    return [fixed[i] for i in range(n)]
+
+
 def _write_table(document, block):
     if block.caption:
         p = document.add_paragraph()
         _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        p.paragraph_format.keep_with_next = True
         run = p.add_run(block.caption)
         _set_run_font(run, FONT_H1, SIZE_BODY)
     table = document.add_table(rows=1, cols=len(block.header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = column_widths(block.header, block.rows)
 
-    def fill(cell, value, bold=False):
+    def fill(cell, value, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER):
         p = cell.paragraphs[0]
-        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.alignment = align
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         p.paragraph_format.first_line_indent = Pt(0)
         run = p.add_run(str(value))
         _set_run_font(run, FONT_H1 if bold else FONT_BODY, SIZE_TABLE, spacing=False)
 
-    for cell, value in zip(table.rows[0].cells, block.header, strict=True):
+    header_row = table.rows[0]
+    tr_pr = header_row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page the table runs onto
+    for cell, value in zip(header_row.cells, block.header, strict=True):
         fill(cell, value, bold=True)
     for row in block.rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
+        table_row = table.add_row()
+        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, value in zip(table_row.cells, row, strict=True):
             fill(cell, value)
-    # the first column (names) gets a third of the 版心, the figures share the rest
-    widths = _column_widths(len(block.header))
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    _fix_table_width(table, widths)
     return table
-
-
-def _column_widths(n):
-    text_width = 210 - 28 - 26
-    if n == 1:
-        return [Mm(text_width)]
-    first = text_width / 3
-    return [Mm(first)] + [Mm((text_width - first) / (n - 1))] * (n - 1)
 
 
 def _write_blocks(document, blocks):
@@ -478,6 +694,10 @@ def write_docx(report: Report, out=None) -> bytes:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
 
+    if report.masthead:
+        from .docx_masthead import write_masthead
+
+        write_masthead(document, section, report.masthead)
     for line in report.title.lines:
         p = document.add_paragraph()
         _exact_lines(p, first_indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -486,6 +706,9 @@ def write_docx(report: Report, out=None) -> bytes:
     # one empty line between title and body
     blank = document.add_paragraph()
     _exact_lines(blank, first_indent=False)
+    if report.recipient_text():
+        # 主送机关: 左顶格 one line below the title, the body on the next line
+        _plain(document, report.recipient_text())
 
     _write_blocks(document, report.blocks)
 
@@ -512,6 +735,13 @@ def write_docx(report: Report, out=None) -> bytes:
         _set_run_font(cut.add_run("-" * 16 + "（沿此线剪下）" + "-" * 16), FONT_BODY, SIZE_TABLE, spacing=False)
         _write_blocks(document, report.appendix)
 
+    if report.colophon:
+        letter = bool(report.masthead and report.masthead.letter)
+        from .docx_masthead import write_colophon
+
+        if write_colophon(document, report.colophon, letter=letter) is not None:
+            _plain(document)  # a document ends in a paragraph, not in a table
+
     # python-docx's template carries a sectPr with Letter defaults as the last body child; ours is set.
     buffer = io.BytesIO()
     document.save(buffer)
@@ -534,87 +764,9 @@ def _width_chars(text):
 NEW_PAGE = WD_SECTION.NEW_PAGE
 
 
-# ---------------------------------------------------------------- HTML preview
-PREVIEW_CSS = f"""
-.gw-page {{ width: 210mm; min-height: 297mm; box-sizing: border-box; margin: 0 auto 1.5rem;
-  padding: 37mm 26mm 35mm 28mm; background: #fff; box-shadow: 0 0 .5rem rgba(0,0,0,.2);
-  font-family: {CSS_FONTS[FONT_BODY]}; font-size: 16pt; line-height: 28.95pt; color: #000; }}
-.gw-page p {{ margin: 0; text-indent: 2em; text-align: justify; letter-spacing: -0.25pt; }}
-.gw-title {{ font-family: {CSS_FONTS[FONT_TITLE]}; font-size: 22pt; line-height: 35pt; text-align: center !important;
-  text-indent: 0 !important; }}
-.gw-title-gap {{ height: 28.95pt; }}
-.gw-h1 {{ font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-h2 {{ font-family: {CSS_FONTS[FONT_H2]}; }}
-.gw-h3, .gw-h4 {{ font-family: {CSS_FONTS[FONT_BODY]}; }}
-.gw-page a.gw-fig {{ color: inherit; text-decoration: underline dotted #0d6efd; }}
-.gw-page a.gw-fig:hover {{ background: #e7f1ff; }}
-.gw-page span.gw-fig {{ text-decoration: underline dotted #999; cursor: help; }}
-.gw-table {{ border-collapse: collapse; margin: .5em auto; font-size: 12pt; line-height: 1.5; }}
-.gw-table th, .gw-table td {{ border: 1px solid #000; padding: 2pt 4pt; text-align: center; }}
-.gw-table th {{ font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-caption {{ text-align: center !important; text-indent: 0 !important; font-family: {CSS_FONTS[FONT_H1]}; }}
-.gw-image {{ text-align: center !important; text-indent: 0 !important; }}
-.gw-image img {{ max-width: 100%; }}
-.gw-issuer, .gw-date {{ text-align: right !important; text-indent: 0 !important; padding-right: 4em; }}
-.gw-sign-gap {{ height: 28.95pt; }}
-"""
-
-
-def _span_html(span):
-    if isinstance(span, Figure):
-        title = html.escape(span.source or "", quote=True)
-        ref = f' data-ref="{html.escape(span.ref, quote=True)}"' if span.ref else ""
-        if span.href:
-            return (f'<a class="gw-fig" href="{html.escape(span.href, quote=True)}" title="{title}"{ref}>'
-                    f"{html.escape(span.text)}</a>")
-        return f'<span class="gw-fig" title="{title}"{ref}>{html.escape(span.text)}</span>'
-    return html.escape(str(span))
-
-
-def _html_blocks(blocks, out):
-    import base64
-
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(f'<p class="gw-h{block.level}">{html.escape(block.number + block.text)}</p>')
-        elif isinstance(block, Paragraph):
-            lead = (f'<span class="gw-h{block.lead_level}">{html.escape(block.lead)}</span>'
-                    if block.lead else "")
-            style = "" if block.indent else ' style="text-indent:0"'
-            out.append(f"<p{style}>{lead}{''.join(_span_html(s) for s in block.spans)}</p>")
-        elif isinstance(block, Table):
-            if block.caption:
-                out.append(f'<p class="gw-caption">{html.escape(block.caption)}</p>')
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
-            rows = "".join("<tr>" + "".join(f"<td>{_span_html(c)}</td>" for c in row) + "</tr>"
-                           for row in block.rows)
-            out.append(f'<table class="gw-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
-        elif isinstance(block, Image):
-            data = base64.b64encode(block.png).decode()
-            out.append(f'<p class="gw-image"><img src="data:image/png;base64,{data}" '
-                       f'alt="{html.escape(block.caption, quote=True)}"></p>')
-            if block.caption:
-                out.append(f'<p class="gw-caption">{html.escape(block.caption)}</p>')
-
-
 def render_html(report: Report, include_css=True) -> str:
-    """The report as an HTML fragment (one continuous page), figures linked to their rows."""
-    report.number_headings()
-    out = []
-    if include_css:
-        out.append(f"<style>{PREVIEW_CSS}</style>")
-    out.append('<article class="gw-page">')
-    for line in report.title.lines:
-        out.append(f'<p class="gw-title">{html.escape(line)}</p>')
-    out.append('<div class="gw-title-gap"></div>')
-    _html_blocks(report.blocks, out)
-    if report.signature:
-        out.append('<div class="gw-sign-gap"></div>')
-        if report.signature.issuer:
-            out.append(f'<p class="gw-issuer">{html.escape(report.signature.issuer)}</p>')
-        out.append(f'<p class="gw-date">{official_date(report.signature.date)}</p>')
-    if report.appendix:
-        out.append('<p class="gw-caption">' + "-" * 16 + "（沿此线剪下）" + "-" * 16 + "</p>")
-        _html_blocks(report.appendix, out)
-    out.append("</article>")
-    return "\n".join(out)
+    """The report as an HTML fragment (one continuous page), figures linked to their rows
+    (written by docx_preview from the same blocks)."""
+    from .docx_preview import render_html as render
+
+    return render(report, include_css)

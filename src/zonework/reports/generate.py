@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bulletin, investment_report, plan_doc, summary, supervision_report
+from . import bulletin, investment_report, official, plan_doc, summary, supervision_report
 from .choices import MONTH_OPTIONAL, MONTHLY, ReportKind
 from .common import ReportError
 from .docx_format import Report, render_html, write_docx
@@ -83,28 +83,34 @@ def docx_to_pdf(data):
             raise ReportError("PDF转换失败，请稍后重试或下载Word文档。") from exc
 
 
-def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True, period=None):
+def generate(kind, zone, year, month=None, *, user=None, plan=None, date=None, now=None, charts=True, period=None,
+             options=None):
     """The report of `kind` for `zone`; raises ReportError (bad input, no data) or ScopeDenied.
-    `period` (first day, last day) is a 督查通报's chosen period instead of `year` / `month`."""
+    `period` (first day, last day) is a 督查通报's chosen period instead of `year` / `month`; `options`
+    (official.DocumentOptions) adds the zone's 版头, 主送机关 and 版记."""
     if period is not None and any(period) and kind != ReportKind.SUPERVISION:
         raise ReportError("只有督查通报可以按自定义期间生成，其他报告请选择年份和月份。")
     period = period if period is not None and any(period) else None
     if kind == ReportKind.SUMMARY:
         report = summary.build(zone, year, user=user, date=date, now=now)
-        return Output(kind, zone, int(year), None, report)
-    if kind == ReportKind.PLAN:
+        out = Output(kind, zone, int(year), None, report)
+    elif kind == ReportKind.PLAN:
         report = plan_doc.build(zone, year, plan=plan, user=user, date=date)
-        return Output(kind, zone, plan.year if plan is not None else int(year), None, report)
-    if kind == ReportKind.BULLETIN:
+        out = Output(kind, zone, plan.year if plan is not None else int(year), None, report)
+    elif kind == ReportKind.BULLETIN:
         result = bulletin.build(zone, year, month, user=user, date=date, now=now, charts=charts)
-        return Output(kind, zone, result.year, result.month, result.report, xlsx_builder=result.xlsx)
-    if kind == ReportKind.SUPERVISION:
+        out = Output(kind, zone, result.year, result.month, result.report, xlsx_builder=result.xlsx)
+    elif kind == ReportKind.SUPERVISION:
         report = supervision_report.build(zone, year, month, user=user, date=date, now=now, plan=plan, period=period)
         if period is not None:
-            return Output(kind, zone, period[0].year, None, report, period=tuple(period))
-        return Output(kind, zone, int(year), int(month) if month not in (None, "") else None, report)
-    if kind == ReportKind.INVESTMENT:
+            out = Output(kind, zone, period[0].year, None, report, period=tuple(period))
+        else:
+            out = Output(kind, zone, int(year), int(month) if month not in (None, "") else None, report)
+    elif kind == ReportKind.INVESTMENT:
         report = investment_report.build(zone, year, month, user=user, date=date, now=now)
-        return Output(kind, zone, int(year), int(month), report)
-    names = "、".join(str(label) for label in ReportKind.labels)
-    raise ReportError(f"未知的报告类型“{kind}”，应为{names}。")
+        out = Output(kind, zone, int(year), int(month), report)
+    else:
+        names = "、".join(str(label) for label in ReportKind.labels)
+        raise ReportError(f"未知的报告类型“{kind}”，应为{names}。")
+    official.dress(out.report, zone, options)
+    return out

@@ -15,7 +15,7 @@ from zonework.core.audit import write_entry
 from zonework.core.choices import AuditAction
 from zonework.core.validation import error_messages
 
-from . import actions
+from . import actions, official
 from .choices import ReportKind
 from .common import ReportError, visible_zones
 from .forms import JobForm, ReportForm
@@ -58,7 +58,7 @@ def _generate(request):
     try:
         out = generate(data["kind"], data["zone"], data["year"], data["month"], user=request.user,
                        plan=_plan(data["zone"], data.get("plan")),
-                       period=(data.get("date_from"), data.get("date_to")))
+                       period=(data.get("date_from"), data.get("date_to")), options=form.layout_options())
     except ReportError as exc:
         return form, None, error_messages(exc)
     return form, out, []
@@ -81,7 +81,12 @@ def index(request):
         "title": "报告", "form": ReportForm(user=request.user), "job_form": JobForm(user=request.user),
         "jobs": jobs, "plans": _plans(request.user),
         "can_add_job": request.user.has_perm("reports.add_reportjob"),
+        "can_settings": request.user.has_perm("reports.view_documentsettings"),
     })
+
+
+def _issue_number(zone, report, user):
+    return actions.issue_for(zone, report, acting_user=user)
 
 
 @login_required
@@ -92,7 +97,11 @@ def preview(request):
     context = {"title": "报告预览", "form": form, "errors": errors, "output": out,
                "plans": _plans(request.user)}
     if out is not None:
+        found = official.number_of(out.report)
+        if found and not query.get("number"):
+            query["number"] = str(found[1])  # the download registers the number the preview shows
         context.update({
+            "issued_number": out.report.masthead.number if found else "",
             "preview": out.html(), "notes": out.report.notes, "figure_count": len(out.report.figures),
             "docx_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "docx"}),
             "pdf_url": reverse("reports:download") + "?" + urlencode({**query.dict(), "format": "pdf"}),
@@ -125,6 +134,12 @@ def download(request):
                                                             "plans": _plans(request.user)}, status=400)
         content_type, name = PDF, out.filename("pdf")
     else:
+        try:
+            _issue_number(out.zone, out.report, request.user)
+        except (ReportError, scope.ScopeDenied) as exc:
+            return render(request, "reports/preview.html", {
+                "title": "报告预览", "form": form, "errors": error_messages(exc), "plans": _plans(request.user)},
+                status=400)
         data, content_type, name = out.docx, DOCX, out.filename("docx")
     write_entry(AuditAction.EXPORT, message=f"下载报告《{name}》")
     response = HttpResponse(data, content_type=content_type)
@@ -142,7 +157,8 @@ def job_create(request):
         data = form.cleaned_data
         try:
             job = actions.start_job(kind=data["kind"], zones=list(data["zones"]), year=data["year"],
-                                    month=data["month"], with_pdf=data["with_pdf"], acting_user=request.user)
+                                    month=data["month"], with_pdf=data["with_pdf"], options=form.layout_options(),
+                                    acting_user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -195,9 +211,17 @@ def supervision_notice(request, task_pk):
     task = get_object_or_404(visible_tasks(request.user).select_related("plan", "plan__zone", "lead_unit"),
                              pk=task_pk)
     report = notice.build(task)
+    try:
+        official.dress(report, task.plan.zone, official.options_from(request.GET))
+    except ReportError as exc:
+        return HttpResponse("；".join(error_messages(exc)), status=400, content_type="text/plain; charset=utf-8")
     if request.GET.get("format") == "html":
         return render(request, "reports/notice_preview.html", {"title": "督办单", "preview": render_html(report),
                                                                "task": task})
+    try:
+        _issue_number(task.plan.zone, report, request.user)
+    except (ReportError, scope.ScopeDenied) as exc:
+        return HttpResponse("；".join(error_messages(exc)), status=400, content_type="text/plain; charset=utf-8")
     name = f"督办单_{notice.notice_number(task)}_{task.title[:30]}.docx"
     data, content_type = write_docx(report), DOCX
     if request.GET.get("format") == "pdf":
@@ -213,3 +237,71 @@ def supervision_notice(request, task_pk):
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+def _settings_zone(request, zone_pk):
+    """The zone whose 公文 settings the user may see: 403 without the permission, 404 for a zone that
+    is not the user's (its existence is not confirmed); without `zone_pk`, the user's first zone."""
+    from .models import DocumentSettings
+
+    if not request.user.has_perm(scope.perm_name(DocumentSettings, "view")):
+        raise scope.ScopeDenied(scope.denied_message("view", DocumentSettings))
+    zones = scope.zones_for(request.user)
+    if zone_pk is None:
+        return zones.order_by("name").first()
+    return get_object_or_404(zones, pk=zone_pk)
+
+
+@login_required
+def document_settings(request, zone_pk=None):
+    """A zone's 公文 settings: 版头, 发文字号 and 版记 of every document it issues."""
+    from zonework.core import clock
+
+    from . import official
+    from .docx_format import Report, Title, document_number, render_html
+    from .forms import DocumentSettingsForm
+    from .models import DocumentSettings
+
+    if zone_pk is None and request.GET.get("zone", "").isdigit():
+        zone_pk = int(request.GET["zone"])  # the zone chosen in the page's own switcher
+    zone = _settings_zone(request, zone_pk)
+    if zone is None:
+        raise Http404("没有可设置的开发区。")
+    if "zone_pk" not in request.resolver_match.kwargs:
+        return redirect("reports:document_settings", zone.pk)
+    instance = official.settings_for(zone)
+    can_change = scope.can(request.user, "change", DocumentSettings) and (
+        instance.pk is None or scope.can(request.user, "change", instance))
+    form = DocumentSettingsForm(request.POST if request.method == "POST" else None, instance=instance)
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise scope.ScopeDenied(f"您没有权限修改开发区“{zone}”的公文设置。")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["first_number_year"] = clock.today().year
+            try:
+                actions.save_document_settings(zone, data, acting_user=request.user)
+            except ValidationError as exc:
+                from zonework.core.views.generic import add_errors
+
+                add_errors(form, exc)
+            else:
+                from django.contrib import messages
+
+                messages.success(request, f"已保存{zone}的公文设置。")
+                return redirect("reports:document_settings", zone.pk)
+        status = 400
+    if not can_change:
+        for field in form.fields.values():
+            field.disabled = True
+    year = clock.today().year
+    shown = instance if status == 200 else official.settings_for(zone)
+    sample = Report(Title(["关于××××的通知"]))
+    official.dress(sample, zone, official.DocumentOptions(masthead=True), date=clock.today(), settings=shown)
+    return render(request, "reports/document_settings.html", {
+        "title": "公文设置", "zone": zone, "form": form, "can_change": can_change, "saved": instance.pk is not None,
+        "next_number": document_number(shown.number_prefix, year, official.suggest_number(zone, year)),
+        "preview": render_html(sample), "zones": scope.zones_for(request.user).order_by("name"),
+        "object": instance if instance.pk else None,
+    }, status=status)
