@@ -240,3 +240,34 @@ def test_a_long_column_shows_its_latest_cards_and_links_to_the_rest_at_a_fixed_c
     page, many = _board_queries(client)
     assert many == few  # twenty more projects cost no query
     assert "另有23个，查看全部" in page
+
+
+def test_home_and_cockpit_cost_the_same_with_more_projects(login, unit_user, leader, zone, units, client):
+    """The home cards, the stalled to-dos and the cockpit's funnel are counted in SQL: twenty more
+    projects (stalled ones among them) cost no query."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    old = TODAY - datetime.timedelta(days=200)
+
+    def add(n, tag):
+        for i in range(n):
+            make_project(unit_user, zone, units["invest"], f"{tag}{i:02d}",
+                         [(old, Stage.LEAD), (old + datetime.timedelta(days=10), Stage.SIGNED)])
+
+    def cost(user):
+        client.logout()
+        login(user)
+        client.get("/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        return len(ctx.captured_queries)
+
+    from zonework.investment.todos import STALLED_ITEMS
+
+    add(STALLED_ITEMS + 1, "首批项目")  # past the to-do list's cap, whose summary line counts the rest
+    home, cockpit = cost(unit_user), cost(leader)
+    add(20, "新增项目")
+    assert (cost(unit_user), cost(leader)) == (home, cockpit)
