@@ -161,6 +161,92 @@ def upsert_observation(zone, indicator, *, year, month, fields, acting_user):
     return obs, created
 
 
+def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user):
+    """Upsert many rows of one zone set-based, as _write_month does: one read of what is there, one INSERT,
+    one executemany UPDATE and one INSERT of audit entries (core.audit.record_bulk, before-snapshots
+    from the rows as loaded). `rows` is [(key, fields dict)]; a later row with the same key wins, as
+    upserting one by one would. Each row is checked with full_clean except the foreign keys (objects
+    the caller holds) and uniqueness (one row per key, here and by the database's constraint).
+    Returns (created, updated)."""
+    from zonework.core.audit import record_bulk, update_rows
+
+    wanted = {}
+    for k, values in rows:
+        wanted[k] = values  # dict keeps the first position, the last values
+    existing = {key(obj): obj for obj in lookup()}
+    if any(k not in existing for k in wanted):
+        check_zone(acting_user, "add", model, zone)
+    if any(k in existing for k in wanted):
+        check_zone(acting_user, "change", model, zone)
+    now = clock.now()
+    new, changed, trail = [], [], []
+    foreign = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    for k, values in wanted.items():
+        obj = existing.get(k)
+        before = None
+        if obj is None:
+            obj = make(k)
+            obj.created_by = _user(acting_user)
+            new.append(obj)
+        else:
+            before = obj.snapshot()
+            changed.append(obj)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.zone = zone  # the audit entry files the row under its zone without a query per row
+        obj.updated_at = now  # bulk writes do not run auto_now
+        obj.full_clean(validate_unique=False, validate_constraints=False, exclude=foreign)
+        trail.append((obj, before, before is None))
+    model.objects.bulk_create(new, batch_size=_BATCH)
+    update_rows(model, changed, sorted({*fields, "updated_at"}), batch_size=_BATCH)
+    record_bulk(trail, batch_size=_BATCH)
+    return len(new), len(changed)
+
+
+@logs_denials
+@transaction.atomic
+def upsert_targets(zone, items, *, acting_user):
+    """Many targets of one zone (a document's, say) set to their fields at once: items are
+    (indicator, year, recurring, fields) with year None for a recurring target. Returns (created, updated)."""
+    items = list(items)
+    indicators = {i.pk: i for i, *_rest in items}
+    names = sorted({name for *_rest, values in items for name in values})
+
+    def key(target):
+        return (target.indicator_id, target.recurring, None if target.recurring else target.year)
+
+    def make(k):
+        return Target(zone=zone, indicator=indicators[k[0]], recurring=k[1], year=k[2])
+
+    rows = [((ind.pk, bool(recurring), None if recurring else year), values) for ind, year, recurring, values in items]
+    counts = _bulk_upsert(Target, zone, rows, key=key, make=make, fields=names, acting_user=acting_user,
+                          lookup=lambda: Target.objects.filter(zone=zone, indicator__in=list(indicators)))
+    _track_quietly(zone, list(indicators.values()), acting_user)
+    return counts
+
+
+@logs_denials
+@transaction.atomic
+def upsert_observations(zone, items, *, acting_user):
+    """Many figures of one zone at once: items are (indicator, year, month, fields), month None for a
+    yearly figure. Returns (created, updated)."""
+    items = list(items)
+    indicators = {i.pk: i for i, *_rest in items}
+    names = sorted({name for *_rest, values in items for name in values})
+
+    def key(obs):
+        return (obs.indicator_id, obs.year, obs.month)
+
+    def make(k):
+        return Observation(zone=zone, indicator=indicators[k[0]], year=k[1], month=k[2])
+
+    rows = [((ind.pk, year, month), values) for ind, year, month, values in items]
+    years = sorted({year for _i, year, _m, _v in items})
+    return _bulk_upsert(Observation, zone, rows, key=key, make=make, fields=names, acting_user=acting_user,
+                        lookup=lambda: Observation.objects.filter(zone=zone, indicator__in=list(indicators),
+                                                                  year__in=years))
+
+
 # --- monthly statistics ----------------------------------------------------------------------
 
 

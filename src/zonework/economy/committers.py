@@ -47,8 +47,10 @@ def _provenance(record):
 
 
 def commit_targets(document, records, *, acting_user, options):
+    """A document's targets, written together (economy.actions.upsert_targets): one statement per kind of
+    write, not three per target."""
     matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
-    created = updated = skipped = 0
+    skipped, items = 0, []
     for record in records:
         number = record.get("index", 0) + 1
         indicator = _indicator(record.get("indicator"), matcher, options, acting_user=acting_user,
@@ -70,16 +72,15 @@ def commit_targets(document, records, *, acting_user, options):
             "document": document,
             "provenance": _provenance(record),
         }
-        _, was_created = actions.upsert_target(document.zone, indicator, year=year, recurring=recurring,
-                                               fields=fields, acting_user=acting_user)
-        created += was_created
-        updated += not was_created
+        items.append((indicator, year, recurring, fields))
+    created, updated = actions.upsert_targets(document.zone, items, acting_user=acting_user)
     return _summary(created, updated, skipped)
 
 
 def commit_results(document, records, *, acting_user, options):
+    """A document's results, written together (economy.actions.upsert_observations)."""
     matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
-    created = updated = skipped = 0
+    skipped, items = 0, []
     for record in records:
         number = record.get("index", 0) + 1
         indicator = _indicator(record.get("indicator"), matcher, options, acting_user=acting_user,
@@ -99,10 +100,8 @@ def commit_results(document, records, *, acting_user, options):
             "document": document,
             "provenance": _provenance(record),
         }
-        _, was_created = actions.upsert_observation(document.zone, indicator, year=year, month=None,
-                                                    fields=fields, acting_user=acting_user)
-        created += was_created
-        updated += not was_created
+        items.append((indicator, year, None, fields))
+    created, updated = actions.upsert_observations(document.zone, items, acting_user=acting_user)
     return _summary(created, updated, skipped)
 
 
