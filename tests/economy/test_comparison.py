@@ -183,3 +183,17 @@ def test_api_query_count_does_not_grow_with_the_zones(api_client, units, three):
         assert body["count"] == 2 * (n + 1)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_api_pages_give_the_same_rows_as_one_page(api_client, province, three):
+    api_client.force_authenticate(province)
+    whole = api_client.get("/api/economy/comparison/?year=2013&limit=100").json()
+    paged, offset = [], 0
+    while True:
+        body = api_client.get(f"/api/economy/comparison/?year=2013&limit=4&offset={offset}").json()
+        assert body["count"] == whole["count"]
+        if not body["results"]:
+            break
+        paged += body["results"]
+        offset += 4
+    assert paged == whole["results"] and len(paged) == whole["count"] == 6

@@ -115,6 +115,30 @@ class ComparisonRowSerializer(serializers.Serializer):
     light = serializers.ChoiceField(choices=["green", "yellow", "red", "grey"])
 
 
+class ComparisonRows:
+    """The API's zone × indicator rows as a sequence the paginator counts and slices: a page builds only
+    the zones it shows (the API rows carry no rank, so a zone's figures need no other zone's)."""
+
+    def __init__(self, user, zones, indicators, year, month):
+        self.user, self.zones, self.indicators, self.year, self.month = user, zones, indicators, year, month
+
+    def __len__(self):
+        return len(self.zones) * len(self.indicators)
+
+    def __getitem__(self, chosen):
+        if not isinstance(chosen, slice):
+            raise TypeError("ComparisonRows is read a page (a slice) at a time")
+        start, stop, _step = chosen.indices(len(self))
+        per_zone = len(self.indicators)
+        if stop <= start or not per_zone:
+            return []
+        first, last = start // per_zone, -(-stop // per_zone)
+        rows = list(cmp.api_rows(cmp.build(self.user, self.zones[first:last], self.indicators, self.year,
+                                           self.month)))
+        offset = first * per_zone
+        return rows[start - offset:stop - offset]
+
+
 class ComparisonAPIView(GenericAPIView):
     """开发区对比: one row per zone and indicator the caller may see, for a year (and month)."""
 
@@ -141,6 +165,5 @@ class ComparisonAPIView(GenericAPIView):
         available = cmp.indicator_choices(user, [z.pk for z in zones], year)
         picked = {int(i) for i in request.query_params.getlist("indicator") if i.isdigit()}
         indicators = [i for i in available if i.pk in picked] if picked else available
-        rows = list(cmp.api_rows(cmp.build(user, zones, indicators, year, _int(month))))
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(ComparisonRows(user, zones, indicators, year, _int(month)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
