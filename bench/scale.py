@@ -60,7 +60,32 @@ def users(zones):
     return made
 
 
-def pages(zones, indicators, year):
+def returns_form(zones, indicators):
+    """A monthly return over every zone of the step with five indicators, its last twelve ended months
+    opened (a filing per zone and month), through the returns actions; None without the app."""
+    from django.apps import apps
+
+    if not apps.is_installed("zonework.returns"):
+        return None
+    from zonework.core import clock
+    from zonework.core.demo import system_user
+    from zonework.returns import actions
+    from zonework.returns.models import ReturnForm
+
+    actor = system_user()
+    form = ReturnForm.objects.filter(name="基准月报").first()
+    data = {"name": "基准月报", "indicators": list(indicators[:5]), "frequency": "monthly", "due_day": 10,
+            "zones": list(zones)}
+    form = actions.create_form(data, acting_user=actor) if form is None else actions.update_form(
+        form, data, acting_user=actor)
+    month = clock.today().replace(day=1)
+    for _ in range(12):
+        month = (month - __import__("datetime").timedelta(days=1)).replace(day=1)
+        actions.open_filings(form, month.year, month.month, acting_user=actor)
+    return form
+
+
+def pages(zones, indicators, year, form=None):
     """(label, who, url) for every page measured; pages of apps not installed are left out."""
     from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
@@ -77,11 +102,11 @@ def pages(zones, indicators, year):
          f"?year={year}&month=6&" + "&".join(f"indicator={i}" for i in ind)),
         ("API comparison, 3 indicators", "bench-province", "/api/economy/comparison/",
          f"?year={year}&month=6&" + "&".join(f"indicator={i}" for i in ind)),
-        ("returns status grid", "bench-province", "returns:grid", ""),
+        ("returns status grid, 12 months", "bench-province", f"/returns/forms/{form.pk}/", "") if form else None,
         ("zone evaluation ranking", "bench-province", "evaluation:ranking", ""),
     ]
     out = []
-    for label, who, name, query in wanted:
+    for label, who, name, query in filter(None, wanted):
         try:
             path = resolve(name) and name if name.startswith("/") else reverse(name)
         except (NoReverseMatch, Resolver404):
@@ -153,7 +178,9 @@ def main(argv=None):
                 cursor.execute("ANALYZE")
         year = Observation.objects.filter(zone=zones[0]).order_by("-year").values_list("year", flat=True).first() or year
         load = os.getloadavg()[0]
-        measured = {label: measure(clients[user], url, args.requests) for label, user, url in pages(zones, indicators, year)}
+        form = returns_form(zones, indicators)
+        measured = {label: measure(clients[user], url, args.requests)
+                    for label, user, url in pages(zones, indicators, year, form)}
         rows.append({"zones": step, "observations": Observation.objects.count(), "generate_s": round(gen_s, 1),
                      "load": round((load + os.getloadavg()[0]) / 2, 1), "pages": measured})
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
