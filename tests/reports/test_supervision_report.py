@@ -271,4 +271,6 @@ def test_demo_zones(db, tmp_path):
         for task, outcome in outcomes:
             if outcome == figures.OVERDUE:
                 assert read[task.title.rstrip("。")][0] == task.lead_unit.name, (task.title, sorted(read))
-    assert written
+    # The demo's plan is this year's: in January the last ended month is last year's December, for which
+    # every zone is refused with the message checked above.
+    assert written or clock.today().month == 1
