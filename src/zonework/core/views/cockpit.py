@@ -154,11 +154,17 @@ def build(request, zone):
     """The cockpit's blocks for `zone`; a block the user may not see is None."""
     today = clock.today()
     year = today.year
+    from django.apps import apps
+
+    def block(app, make, *args):
+        # A zone may run only some modules (ZONEWORK_APPS): a block whose app is not installed is absent.
+        return make(request, zone, *args) if apps.is_installed(f"zonework.{app}") else None
+
     blocks = {
-        "indicators": _indicators(request, zone),
-        "tasks": _tasks(request, zone, today),
-        "investment": _investment(request, zone, year),
-        "requests": _requests(request, zone, today),
+        "indicators": block("economy", _indicators),
+        "tasks": block("work", _tasks, today),
+        "investment": block("investment", _investment, year),
+        "requests": block("enterprises", _requests, today),
     }
     blocks["instruct"] = (_instruct(request, zone, today, blocks["tasks"], blocks["indicators"])
                           if blocks["tasks"] is not None else None)
