@@ -88,3 +88,18 @@ def test_schema_builds(api_client, admin_user):
     response = api_client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/investment/projects/{id}/change-stage/" in response.content
+
+
+def test_stalled_is_a_paginated_list_longest_stalled_first(api_client, unit_user, zone, units):
+    import datetime
+
+    today = clock.today()
+    for months, name in ((7, "七个月未动"), (5, "五个月未动"), (4, "四个月未动")):
+        make_project(unit_user, zone, units["invest"], name, [(today - datetime.timedelta(days=31 * months),
+                                                                Stage.NEGOTIATING)])
+    api_client.force_authenticate(unit_user)
+    body = api_client.get("/api/investment/projects/stalled/?limit=2").json()
+    assert body["count"] == 3
+    assert [(p["name"], p["light"]) for p in body["results"]] == [("七个月未动", "red"), ("五个月未动", "red")]
+    rest = api_client.get("/api/investment/projects/stalled/?limit=2&offset=2").json()["results"]
+    assert [p["name"] for p in rest] == ["四个月未动"]

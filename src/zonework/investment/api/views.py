@@ -119,8 +119,13 @@ class InvestmentProjectViewSet(ScopedModelViewSet):
         qs = self._scoped_zone(self.get_queryset())
         if request.query_params.get("mine") in {"1", "true"}:
             qs = qs.filter(officer=request.user)
-        return Response([{"id": p.pk, "name": p.name, "stage": p.stage, "stage_date": p.stage_date, "light": light,
-                          "officer": p.officer_id, "unit": p.unit_id} for p, light in stall.stalled_projects(qs)])
+        # Paginated like every list: a zone with thousands of old leads answers one page, counted in SQL.
+        today = clock.today()
+        page = self.paginate_queryset(stall.stalled_queryset(qs, today))
+        return self.get_paginated_response([
+            {"id": p.pk, "name": p.name, "stage": p.stage, "stage_date": p.stage_date,
+             "light": stall.stall_light(p.stage_date, today, stage=p.stage), "officer": p.officer_id,
+             "unit": p.unit_id} for p in page])
 
 
 class StageChangeViewSet(ScopedModelViewSet):
