@@ -161,12 +161,13 @@ def upsert_observation(zone, indicator, *, year, month, fields, acting_user):
     return obs, created
 
 
-def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user):
-    """Upsert many rows of one zone set-based, as _write_month does: one read of what is there, one INSERT,
-    one executemany UPDATE and one INSERT of audit entries (core.audit.record_bulk, before-snapshots
-    from the rows as loaded). `rows` is [(key, fields dict)]; a later row with the same key wins, as
-    upserting one by one would. Each row is checked with full_clean except the foreign keys (objects
-    the caller holds) and uniqueness (one row per key, here and by the database's constraint).
+def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user, progress=False):
+    """Upsert many rows of one zone set-based: one read of what is there, one INSERT, one executemany
+    UPDATE and one INSERT of audit entries per batch (core.audit.record_bulk, before-snapshots from the
+    rows as loaded). `rows` is [(key, fields dict)]; a later row with the same key wins, as upserting one
+    by one would. Each row is checked with full_clean except the foreign keys (objects the caller
+    holds) and uniqueness (one row per key, here and by the database's constraint). Nothing is written
+    before every row has passed. With `progress`, a background job's bar moves at each write.
     Returns (created, updated)."""
     from zonework.core.audit import record_bulk, update_rows
 
@@ -195,11 +196,16 @@ def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user):
             setattr(obj, name, value)
         obj.zone = zone  # the audit entry files the row under its zone without a query per row
         obj.updated_at = now  # bulk writes do not run auto_now
+        obj.unique_checked = True  # one row per key: checked above (clean() would query per row)
         obj.full_clean(validate_unique=False, validate_constraints=False, exclude=foreign)
         trail.append((obj, before, before is None))
-    model.objects.bulk_create(new, batch_size=_BATCH)
-    update_rows(model, changed, sorted({*fields, "updated_at"}), batch_size=_BATCH)
-    record_bulk(trail, batch_size=_BATCH)
+    steps = [lambda: model.objects.bulk_create(new, batch_size=_BATCH),
+             lambda: update_rows(model, changed, sorted({*fields, "updated_at"}), batch_size=_BATCH),
+             lambda: record_bulk(trail, batch_size=_BATCH)]
+    for n, step in enumerate(steps, start=1):
+        if progress:
+            jobs.progress(n, len(steps) + 1)
+        step()
     return len(new), len(changed)
 
 
@@ -315,49 +321,26 @@ def save_monthly_statistics(zone, year, month, rows, *, acting_user):
 
 
 def _write_month(zone, year, month, rows, *, acting_user, source, upload=None):
-    """Upsert the month's rows, set-based: the rows are already checked (statistics.validate_rows) and
-    the zone permission too, so the month costs one read of what is there, one INSERT and one UPDATE
-    statement (executemany) per batch and one INSERT of audit entries per batch, whatever the number of rows. The audit
-    entries carry before/after from the rows as loaded here (core.audit.record_bulk)."""
-    from zonework.core.audit import record_bulk, update_rows
+    """Upsert the month's rows, set-based (_bulk_upsert): the rows are already checked
+    (statistics.validate_rows), so the month costs one read of what is there, one INSERT, one UPDATE
+    (executemany) and one INSERT of audit entries per batch, whatever the number of rows."""
     from zonework.core.numbers import as_decimal as dec
 
+    # A month's upload adds and changes rows as it goes: the user needs both, whatever this upload holds.
     check_zone(acting_user, "add", Observation, zone)
     check_zone(acting_user, "change", Observation, zone)
     # Checked again at commit: an upload staged before this rule existed must not slip through.
     refuse_unfinished_period(year, month)
-    existing = {o.indicator_id: o for o in Observation.objects.filter(zone=zone, year=year, month=month)
-                .select_related("indicator")}
     indicators = Indicator.objects.in_bulk([r["indicator_id"] for r in rows])
-    now = clock.now()
-    new, changed, trail = [], [], []
-    for row in rows:
-        obs = existing.get(row["indicator_id"])
-        if obs is None:
-            obs = Observation(zone=zone, indicator=indicators[row["indicator_id"]], year=year, month=month,
-                              created_by=_user(acting_user))
-            before = None
-            new.append(obs)
-        else:
-            before = obs.snapshot()
-            changed.append(obs)
-        obs.month_value, obs.ytd_value, obs.yoy_pct = (dec(row.get("month_value")), dec(row.get("ytd_value")),
-                                                       dec(row.get("yoy_pct")))
-        obs.value_unit = row.get("unit") or ""
-        obs.zone = zone  # the audit entry files the row under its zone without a query per row
-        obs.source, obs.upload, obs.document, obs.provenance = source, upload, None, None
-        obs.updated_at = now  # bulk_update does not run auto_now
-        obs.unique_checked = True  # one row per indicator: checked above and by the database constraint
-        obs.full_clean(validate_unique=False, validate_constraints=False, exclude=["zone", "indicator", "upload", "created_by"])
-        trail.append((obs, before, before is None))
-    # Staged and checked above; nothing is written before every row has passed.
-    jobs.progress(1, 4)
-    Observation.objects.bulk_create(new, batch_size=_BATCH)
-    jobs.progress(2, 4)
-    update_rows(Observation, changed, _MONTH_FIELDS, batch_size=_BATCH)
-    jobs.progress(3, 4)
-    record_bulk(trail, batch_size=_BATCH)
-    return f"新增{len(new)}条，更新{len(changed)}条"
+    items = [(row["indicator_id"], {
+        "month_value": dec(row.get("month_value")), "ytd_value": dec(row.get("ytd_value")),
+        "yoy_pct": dec(row.get("yoy_pct")), "value_unit": row.get("unit") or "",
+        "source": source, "upload": upload, "document": None, "provenance": None}) for row in rows]
+    created, updated = _bulk_upsert(
+        Observation, zone, items, key=lambda obs: obs.indicator_id, fields=_MONTH_FIELDS, acting_user=acting_user,
+        lookup=lambda: Observation.objects.filter(zone=zone, year=year, month=month).select_related("indicator"),
+        make=lambda pk: Observation(zone=zone, indicator=indicators[pk], year=year, month=month), progress=True)
+    return f"新增{created}条，更新{updated}条"
 
 
 _BATCH = 500

@@ -188,7 +188,7 @@ class Target(SourcedMixin, AuditedModel):
             errors["unit"] = _("责任单位必须属于该开发区。")
         if self.indicator_id:
             errors.update(negative_values(self.indicator, {"value": self.value}))
-        if not errors and self.zone_id and self.indicator_id:
+        if not errors and self.zone_id and self.indicator_id and not getattr(self, "unique_checked", False):
             clash = Target.objects.filter(zone_id=self.zone_id, indicator_id=self.indicator_id,
                                           recurring=self.recurring)
             if not self.recurring:
