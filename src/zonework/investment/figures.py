@@ -163,14 +163,6 @@ def group_key(project, by):
     raise ValueError(f"unknown grouping {by!r}")
 
 
-def add_project(row, project, changes, paid, date_from, date_to):
-    """Add one project's contribution to `row`. `paid` is its PaidIn rows."""
-    for p in paid:
-        if date_from <= p.month <= date_to:
-            row.paid_in_period[p.currency] += p.amount
-    add_signed(row, project, changes, paid, date_from, date_to)
-
-
 def add_signed(row, project, changes, paid, date_from, date_to):
     """The cohort's part of `row`: nothing unless the project's first signing falls in the period."""
     signed_on = first_signing(changes)
@@ -254,19 +246,16 @@ def compute(projects, date_from, date_to, by=None, *, with_projects=False):
 # --- the same figures in SQL -----------------------------------------------------------------
 
 
-def standing(projects, date_to):
-    """`projects` annotated with their standing on date_to, as stage_on and terminated_on read it: the
-    last change on or before date_to (last_stage, last_date) and the last one that was not 终止
-    (active_stage). A project without a change by then has last_stage None: it has not entered."""
+def with_active_stage(projects, date_to):
+    """`projects` annotated with `active_stage`: the last stage each had reached by date_to that was not
+    终止, as stage_on reads it (the funnel reads the same standing with last_changes)."""
     from django.db.models import OuterRef, Subquery
 
     from .models import StageChange
 
-    last = StageChange.objects.filter(project=OuterRef("pk"), date__lte=date_to).order_by("-date", "-pk")
-    return projects.annotate(
-        last_stage=Subquery(last.values("to_stage")[:1]),
-        last_date=Subquery(last.values("date")[:1]),
-        active_stage=Subquery(last.exclude(to_stage=Stage.TERMINATED).values("to_stage")[:1]))
+    last = (StageChange.objects.filter(project=OuterRef("pk"), date__lte=date_to).exclude(to_stage=Stage.TERMINATED)
+            .order_by("-date", "-pk"))
+    return projects.annotate(active_stage=Subquery(last.values("to_stage")[:1]))
 
 
 GROUP_VALUES = {"park": ("park_id", "park__name"), "origin": ("origin",),
@@ -319,7 +308,7 @@ def _compute_in_sql(projects, date_from, date_to, by=None):
     counted = Case(When(is_capital_increase=True, then=Coalesce("added_amount", Value(0), output_field=money)),
                    default=Coalesce("agreed_investment", Value(0), output_field=money), output_field=money)
     cohort_ids = signed_in(projects, date_from, date_to).order_by().values("pk")
-    cohort = standing(InvestmentProject.objects.filter(pk__in=cohort_ids), date_to).order_by()
+    cohort = with_active_stage(InvestmentProject.objects.filter(pk__in=cohort_ids), date_to).order_by()
     sections = _industry_sections() if by == "industry" else None
     total, groups = Row(), OrderedDict()
 
