@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from tests.investment.factories import make_project
+from tests.reports.jobs import job_file, start_job
 from zonework.investment import figures as inv
 from zonework.reading import read_path
 from zonework.reports import render
@@ -93,14 +94,11 @@ def test_preview_links_every_figure_to_its_row(projects, zone, leader, login):
 
 def test_job_and_api_generate_it(projects, zone, leader, login, api_client):
     client = login(leader)
-    response = client.post("/reports/jobs/", {"kind": "investment", "zones": [zone.pk], "year": YEAR,
-                                              "month": MONTH})
-    assert response.status_code == 302
-    job = ReportJob.objects.get()
+    job = start_job(client, kind="investment", zones=[zone.pk], year=YEAR, month=MONTH)
     assert job.status == JobStatus.DONE, job.results
     name = job.results[0]["files"][0]["name"]
     assert name == f"武汉经开区{YEAR}年1-{MONTH}月招商引资月报.docx"
-    file = client.get(f"/reports/jobs/{job.pk}/files/{name}")
+    file = job_file(client, job, name)
     document = docx.Document(io.BytesIO(b"".join(file.streaming_content)))
     assert any("招商引资工作情况" in p.text for p in document.paragraphs)
     api_client.force_authenticate(leader)
@@ -190,13 +188,10 @@ def test_demo_zones(db, tmp_path):
 @pytest.mark.skipif(not render.tools_available(), reason="soffice 或 pdftoppm 未安装")
 def test_a_job_can_keep_a_pdf_beside_the_word_file(projects, zone, leader, login):
     client = login(leader)
-    response = client.post("/reports/jobs/", {"kind": "investment", "zones": [zone.pk], "year": YEAR,
-                                              "month": MONTH, "with_pdf": "on"})
-    assert response.status_code == 302
-    job = ReportJob.objects.get()
+    job = start_job(client, kind="investment", zones=[zone.pk], year=YEAR, month=MONTH, with_pdf="on")
     names = [f["name"] for f in job.results[0]["files"]]
     assert names == [f"武汉经开区{YEAR}年1-{MONTH}月招商引资月报.docx", f"武汉经开区{YEAR}年1-{MONTH}月招商引资月报.pdf"]
-    file = client.get(f"/reports/jobs/{job.pk}/files/{names[1]}")
+    file = job_file(client, job, names[1])
     assert file["Content-Type"] == "application/pdf"
     assert b"".join(file.streaming_content).startswith(b"%PDF")
 

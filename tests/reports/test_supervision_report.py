@@ -14,6 +14,7 @@ import docx
 import pytest
 import time_machine
 
+from tests.reports.jobs import job_file, start_job
 from tests.work.factories import PlanFactory, TaskFactory
 from zonework.reading import read_path
 from zonework.reports import render
@@ -21,7 +22,6 @@ from zonework.reports.choices import JobStatus
 from zonework.reports.common import ReportError
 from zonework.reports.docx_format import write_docx
 from zonework.reports.generate import generate
-from zonework.reports.models import ReportJob
 from zonework.work import actions
 from zonework.work.models import ProgressReport
 
@@ -122,14 +122,11 @@ def test_preview_links_every_figure_to_its_row(plan_tasks, zone, leader, login):
 
 def test_job_and_api_generate_it(plan_tasks, zone, leader, login, api_client):
     client = login(leader)
-    response = client.post("/reports/jobs/", {"kind": "supervision", "zones": [zone.pk], "year": YEAR,
-                                              "month": MONTH})
-    assert response.status_code == 302
-    job = ReportJob.objects.get()
+    job = start_job(client, kind="supervision", zones=[zone.pk], year=YEAR, month=MONTH)
     assert job.status == JobStatus.DONE, job.results
     name = job.results[0]["files"][0]["name"]
     assert name == f"武汉经开区{YEAR}年{MONTH}月督查通报.docx"
-    file = client.get(f"/reports/jobs/{job.pk}/files/{name}")
+    file = job_file(client, job, name)
     document = docx.Document(io.BytesIO(b"".join(file.streaming_content)))
     assert any("督查通报" in p.text for p in document.paragraphs)
     api_client.force_authenticate(leader)
