@@ -56,10 +56,15 @@ def style_header(ws, row=1):
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
 
 
+def column_width(longest):
+    """A column's width in Excel's units for its longest text (Han characters are about two wide)."""
+    return min(max(8, longest * 1.8), 60)
+
+
 def autosize(ws):
     for idx, column in enumerate(ws.columns, start=1):
         width = max((len(str(c.value)) if c.value is not None else 0) for c in column)
-        ws.column_dimensions[get_column_letter(idx)].width = min(max(8, width * 1.8), 60)
+        ws.column_dimensions[get_column_letter(idx)].width = column_width(width)
 
 
 def rows_to_workbook(title, rows):
@@ -198,7 +203,7 @@ def xlsx_bytes(title, rows):
         for i, value in enumerate(row):
             widths[i] = max(widths.get(i, 0), len(str(value)) if value is not None else 0)
     for i, width in widths.items():
-        sheet.set_column(i, i, min(max(8, width * 1.8), 60))
+        sheet.set_column(i, i, column_width(width))
     sheet.freeze_panes(1, 0)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
