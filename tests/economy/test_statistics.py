@@ -187,3 +187,56 @@ def test_a_leader_may_look_but_not_upload(login, leader, zone, tracked):
 def test_a_zone_outside_the_users_zones_is_not_found(login, statistician, other_zone, tracked):
     client = login(statistician)
     assert client.get(f"/economy/statistics/2013/5/template/?zone={other_zone.pk}").status_code == 404
+
+
+def test_with_a_worker_the_upload_is_read_in_the_background_and_the_job_page_leads_to_the_preview(
+        login, statistician, zone, tracked, settings, django_capture_on_commit_callbacks):
+    """A large template never holds the request: with a broker the file is queued, the user sees the
+    job's progress, and once the worker has read it the job page offers the preview to commit from."""
+    from zonework.celery import app as celery_app
+    from zonework.core import jobs
+    from zonework.core.models import Job, JobStatus
+
+    client = login(statistician)
+    wb = fill(download(client, zone, 2013, 5), {5: (410, 1000, 21.5)})
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.task_always_eager = False
+    try:
+        with django_capture_on_commit_callbacks(execute=False):
+            response = upload(client, zone, 2013, 5, wb)
+    finally:
+        celery_app.conf.task_always_eager = True
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == JobStatus.QUEUED and StatisticsUpload.objects.count() == 0
+    page = client.get(response["Location"]).content.decode()
+    assert "读取统计月报" in page and "正在读取" in page
+    jobs.run(job.pk)  # what the worker does
+    staged = StatisticsUpload.objects.get()
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f"共{len(staged.rows)}项指标" in page
+    assert f'href="/economy/uploads/{staged.pk}/"' in page and "核对并入库" in page
+    assert Observation.objects.count() == 0  # read and staged, not yet committed
+    assert "确认入库" in client.get(f"/economy/uploads/{staged.pk}/").content.decode()
+
+
+def test_a_queued_upload_that_is_not_a_template_fails_its_job_with_the_reason(
+        login, statistician, zone, tracked, settings, django_capture_on_commit_callbacks):
+    from zonework.celery import app as celery_app
+    from zonework.core import jobs
+    from zonework.core.models import Job, JobStatus
+
+    client = login(statistician)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.task_always_eager = False
+    try:
+        with django_capture_on_commit_callbacks(execute=False):
+            client.post("/economy/statistics/2013/5/upload/",
+                        {"zone": zone.pk, "file": SimpleUploadedFile("月报.xlsx", b"not a workbook")})
+    finally:
+        celery_app.conf.task_always_eager = True
+    job = jobs.run(Job.objects.get().pk)
+    assert job.status == JobStatus.FAILED and any("不是有效的Excel" in e for e in job.errors)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "未保存任何数据" in page and 'id="job-next"' not in page
+    assert StatisticsUpload.objects.count() == 0

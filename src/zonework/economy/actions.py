@@ -296,6 +296,17 @@ def commit_statistics_upload(upload, *, acting_user):
     return upload
 
 
+@jobs.job("读取统计月报")
+def stage_statistics_job(file, *, zone, acting_user, year, month):
+    """Reading the workbook as a background job (eager in the demo and tests): a template of any
+    size never holds the request. The preview page is the job's next step."""
+    from django.urls import reverse
+
+    upload = stage_statistics_upload(zone, year, month, file, acting_user=acting_user)
+    return {"message": f"已读取“{upload}”，共{len(upload.rows)}项指标，请核对后确认入库。", "upload": upload.pk,
+            "next_url": reverse("economy:upload_detail", args=[upload.pk]), "next_label": "核对并入库"}
+
+
 @jobs.job("统计月报入库")
 def commit_statistics_job(*, zone, acting_user, upload_id):
     """The commit as a background job (eager in the demo and tests): a month of any size never holds

@@ -205,14 +205,19 @@ def statistics_upload(request, year, month):
     if not form.is_valid():
         messages.error(request, "请选择要上传的Excel文件。")
         return HttpResponseRedirect(back)
-    try:
-        upload = actions.stage_statistics_upload(zone, year, month, form.cleaned_data["file"],
-                                                 acting_user=request.user)
-    except ValidationError as exc:
-        request.session["zonework_upload_errors"] = exc.messages
-        messages.error(request, f"上传的文件有{len(exc.messages)}处问题，未保存任何数据。")
+    # Refused here, before any file is queued: a user who may not enter figures gets the 403 at once.
+    actions.check_zone(request.user, "add", Observation, zone)
+    job = jobs.submit(actions.stage_statistics_job, form.cleaned_data["file"], zone=zone, acting_user=request.user,
+                      params={"year": year, "month": month}, return_url=back)
+    if job.status == JobStatus.FAILED:
+        problems = job.errors or [job.message]
+        request.session["zonework_upload_errors"] = problems
+        messages.error(request, f"上传的文件有{len(problems)}处问题，未保存任何数据。")
         return HttpResponseRedirect(back + "&errors=1")
-    return HttpResponseRedirect(reverse("economy:upload_detail", args=[upload.pk]))
+    if job.status == JobStatus.DONE:
+        return HttpResponseRedirect(job.result["next_url"])
+    messages.info(request, "文件已上传，正在读取，本页显示进度；读取完成后核对并入库。")
+    return HttpResponseRedirect(reverse("core:job", args=[job.pk]))
 
 
 @login_required
