@@ -143,6 +143,9 @@ class StageChange(AuditedModel):
         verbose_name = _("阶段变更")
         verbose_name_plural = _("阶段变更")
         ordering = ["project", "date", "id"]
+        # Each project's last change (the funnel, a project's standing on a day) is read in this order:
+        # with the index it is a seek per project, not a sort of every change the zone ever made.
+        indexes = [models.Index(fields=["project", "date", "id"], name="investment_change_history")]
 
     def __str__(self):
         return f"{self.project}：{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}（{self.date}）"
