@@ -44,15 +44,17 @@ def users(zones):
 
     actor = system_user()
     leader_role = Role.objects.get(code=RoleCode.LEADER)
+    auditor_role = Role.objects.get(code=RoleCode.AUDITOR)
     first = zones[0]
     unit = Unit.objects.filter(zone=first, name="党政办公室").first() or actions.create_unit(
         {"zone": first, "name": "党政办公室", "kind": "office"}, acting_user=actor)
     made = {}
-    for username, zone_list in (("bench-province", zones), ("bench-leader", [first])):
+    for username, zone_list, role in (("bench-province", zones, leader_role), ("bench-leader", [first], leader_role),
+                                      ("bench-auditor", zones, auditor_role)):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = actions.create_user({"username": username, "display_name": username, "unit": unit,
-                                        "roles": [leader_role], "zones": list(zone_list)},
+                                        "roles": [role], "zones": list(zone_list)},
                                        password="Bench@Scale2026x", acting_user=actor, must_change_password=False)
         else:
             actions.update_user(user, {"zones": list(zone_list)}, acting_user=actor)
@@ -85,6 +87,31 @@ def returns_form(zones, indicators):
     return form
 
 
+def audit_rows(zones, per_zone):
+    """`per_zone` audit entries for each zone without them (bulk_create: generated history outside the
+    hash chain, so `audit-verify` is not meaningful on a bench database), spread over the last three years:
+    the audit list at province scale holds millions of rows (issue 16 measured 1.6 M)."""
+    from zonework.core import clock
+    from zonework.core.choices import AuditAction
+    from zonework.core.models import AuditEntry
+
+    have = set(AuditEntry.objects.filter(zone__in=zones, event="bench.generated").values_list("zone_id", flat=True)
+               .distinct())
+    now = clock.now()
+    made = 0
+    for zone in zones:
+        if zone.pk in have:
+            continue
+        batch = [AuditEntry(time=now - datetime.timedelta(minutes=157 * i + zone.pk), user_name="bench",
+                            source="bench", action=AuditAction.UPDATE if i % 3 else AuditAction.CREATE,
+                            event="bench.generated", object_id=str(i), object_repr=f"基准记录{i}", zone=zone,
+                            zone_name=zone.name, before={"value": i}, after={"value": i + 1}, changes=["value"],
+                            message="基准数据") for i in range(per_zone)]
+        AuditEntry.objects.bulk_create(batch, batch_size=5000)
+        made += len(batch)
+    return made
+
+
 def pages(zones, indicators, year, form=None):
     """(label, who, url) for every page measured; pages of apps not installed are left out."""
     from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -104,6 +131,22 @@ def pages(zones, indicators, year, form=None):
          f"?year={year}&month=6&" + "&".join(f"indicator={i}" for i in ind)),
         ("returns status grid, 12 months", "bench-province", f"/returns/forms/{form.pk}/", "") if form else None,
         ("zone evaluation ranking", "bench-province", "evaluation:ranking", ""),
+        # What a province user opens across every zone in scope: each list counts once (an estimate past
+        # ZONEWORK_EXACT_COUNT_LIMIT on PostgreSQL) and shows one page.
+        ("home (province leader's cockpit)", "bench-province", "/", ""),
+        ("to-do list, province leader", "bench-province", "/todos/", ""),
+        ("zone list", "bench-province", "/zones/", ""),
+        ("observation list, every zone", "bench-province", "economy:observation_list", ""),
+        ("API observations, every zone", "bench-province", "/api/economy/observations/", ""),
+        ("API target list, every zone", "bench-province", "/api/economy/targets/", ""),
+        ("task list, every zone", "bench-province", "/work/tasks/", ""),
+        ("API task list, every zone", "bench-province", "/api/work/tasks/", ""),
+        ("project list, every zone", "bench-province", "/investment/projects/", ""),
+        ("API project list, every zone", "bench-province", "/api/investment/projects/", ""),
+        ("enterprise list, every zone", "bench-province", "/enterprises/companies/", ""),
+        ("document list, every zone", "bench-province", "/documents/", ""),
+        ("audit list (auditor, every zone)", "bench-auditor", "/audit/", ""),
+        ("API audit entries (auditor)", "bench-auditor", "/api/audit-entries/", ""),
     ]
     out = []
     for label, who, name, query in filter(None, wanted):
@@ -139,6 +182,7 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--indicators", type=int, default=INDICATORS)
     parser.add_argument("--years", type=int, default=YEARS)
+    parser.add_argument("--audit-per-zone", type=int, default=7000)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     import generate
@@ -166,6 +210,7 @@ def main(argv=None):
         started = time.perf_counter()
         for n in range(0, len(todo), 10):
             generator.generate(todo[n:n + 10], indicators, range(first_year, first_year + args.years), seed=2013 + n)
+        audit_rows(zones, args.audit_per_zone)
         gen_s = time.perf_counter() - started
         done_zones = zones
         who = users(zones)
@@ -181,23 +226,31 @@ def main(argv=None):
         form = returns_form(zones, indicators)
         measured = {label: measure(clients[user], url, args.requests)
                     for label, user, url in pages(zones, indicators, year, form)}
-        rows.append({"zones": step, "observations": Observation.objects.count(), "generate_s": round(gen_s, 1),
+        rows.append({"zones": step, "observations": Observation.objects.count(),
+                     "audit": __import__("zonework.core.models", fromlist=["AuditEntry"]).AuditEntry.objects.count(),
+                     "generate_s": round(gen_s, 1),
                      "load": round((load + os.getloadavg()[0]) / 2, 1), "pages": measured})
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     write(rows, connection)
 
 
+HEAD = """# Province scale benchmark
+
+Pages through the Django test client (server time), p50 / p95 in ms of the runs after a warm-up, and the queries
+of one request. `bench/scale.py`; the load average (2 cores) is the machine's during the step. One section per
+database, the latest run of each.
+"""
+
+
 def write(rows, connection):
     import django
 
+    vendor = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     server = (f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
               if connection.vendor == "postgresql" else f"SQLite {__import__('sqlite3').sqlite_version}")
-    lines = ["# Province scale benchmark", "",
-             f"Date: {datetime.datetime.now():%Y-%m-%d %H:%M} · {server} · {platform.node()} × {os.cpu_count()} cores · "
-             f"Python {platform.python_version()} · Django {django.get_version()}", "",
-             "Pages through the Django test client (server time), p50 / p95 in ms of the runs after a warm-up, and "
-             "the queries of one request. `bench/scale.py`; the load average (2 cores) is the machine's during the step.",
-             ""]
+    lines = [f"## {server}", "",
+             f"Date: {datetime.datetime.now():%Y-%m-%d %H:%M} · {platform.node()} × {os.cpu_count()} cores · "
+             f"Python {platform.python_version()} · Django {django.get_version()}", ""]
     steps = [r["zones"] for r in rows]
     head = "| page | " + " | ".join(f"{z} zones p50 / p95 (queries)" for z in steps) + " | p95 growth |"
     lines += [head, "|" + "---|" * (len(steps) + 2)]
@@ -211,9 +264,15 @@ def write(rows, connection):
         first, last = rows[0]["pages"].get(label), rows[-1]["pages"].get(label)
         growth = f"{last['p95'] / first['p95']:.2f}×" if first and last and first["p95"] else "–"
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {growth} |")
-    lines += ["", "| zones | observations | generated in | load |", "|---|---|---|---|"]
-    lines += [f"| {r['zones']} | {r['observations']:,} | {r['generate_s']} s | {r['load']} |" for r in rows]
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines += ["", "| zones | observations | audit entries | generated in | load |", "|---|---|---|---|---|"]
+    lines += [f"| {r['zones']} | {r['observations']:,} | {r.get('audit', 0):,} | {r['generate_s']} s | {r['load']} |"
+              for r in rows]
+    # Keep the other database's section and any notes written under the sections.
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    sections = [part for part in ("\n" + old).split("\n## ")[1:] if not part.startswith(vendor)]
+    body = "\n".join(lines) + "\n"
+    kept = "".join("\n## " + part.rstrip("\n") + "\n" for part in sections)
+    RESULTS.write_text(HEAD + "\n" + body + kept, encoding="utf-8")
     print(f"written {RESULTS}")
 
 

@@ -11,6 +11,7 @@ from zonework.core.actions import create_object, logs_denials
 from zonework.core.audit import record_event
 from zonework.core.validation import error_text
 
+from . import charts
 from .choices import MONTH_OPTIONAL, MONTHLY, JobStatus, ReportKind
 from .common import ReportError, check_period, check_zone
 from .models import ReportJob
@@ -88,12 +89,21 @@ def run_job(job):
     """Generate every zone's report, writing files to the job's folder and progress to the row."""
     from zonework.core.models import Zone
 
-    from .generate import generate
-
     mark(job, status=JobStatus.RUNNING, started_at=clock.now(), progress_current=0, results=[], error="")
     zones = {z.pk: z for z in Zone.objects.filter(pk__in=job.zone_ids)}
     results = []
     user = job.created_by
+    with charts.shared_renderer():
+        _generate_each(job, zones, results, user)
+    failed = all(r["error"] for r in results)
+    mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=clock.now(),
+         error="所有开发区均未生成报告。" if failed else "")
+    return job
+
+
+def _generate_each(job, zones, results, user):
+    from .generate import generate
+
     for n, zone_id in enumerate(job.zone_ids, start=1):
         zone = zones.get(zone_id)
         entry = {"zone_id": zone_id, "zone": str(zone) if zone else f"#{zone_id}", "files": [], "error": ""}
@@ -132,10 +142,6 @@ def run_job(job):
         entry["seconds"] = round((clock.now() - started).total_seconds(), 3)
         results.append(entry)
         mark(job, progress_current=n, results=results)
-    failed = all(r["error"] for r in results)
-    mark(job, status=JobStatus.FAILED if failed else JobStatus.DONE, finished_at=clock.now(),
-         error="所有开发区均未生成报告。" if failed else "")
-    return job
 
 
 # ---------------------------------------------------------------- 公文 settings and 发文字号

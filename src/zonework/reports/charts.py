@@ -1,7 +1,7 @@
 """Charts as PNG for the .docx, drawn by Apache ECharts (the same library as the pages).
 
 First choice, needing no browser: ECharts' server-side SVG rendering in Node (`node/echarts_ssr.js`,
-one Node process per document), the SVG turned into PNG by CairoSVG or Debian's rsvg-convert. Node is
+one Node process per document, or one per report job inside `shared_renderer()`), the SVG turned into PNG by CairoSVG or Debian's rsvg-convert. Node is
 already needed for the npm assets, so every install, the demo included, gets its charts this way.
 Fallback: the local echarts.min.js in Debian's Chromium driven by Playwright, read back with
 `chart.getDataURL()`. Where neither works, `render` returns None with the reason, and the document
@@ -11,12 +11,16 @@ leaves the chart out; the reason goes to the page and the log, never into the of
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import json
 import logging
 import os
+import selectors
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -110,10 +114,102 @@ def _svg_to_png(svg, width, height, scale=2):
     return done.stdout
 
 
+class _NodeRenderer:
+    """One Node process answering a line per request (`echarts_ssr.js --lines`), started on first use and
+    restarted if it died; every read has the same time limit as a one-off process."""
+
+    def __init__(self):
+        self.proc = None
+        self.errors = None
+
+    def _start(self):
+        # Kept open for the process's life (closed in close()): a pipe would block Node once it filled.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self.proc = subprocess.Popen([node_path(), str(SSR_SCRIPT), str(echarts_path().parent.parent), "--lines"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
+
+    def _stderr(self):
+        self.errors.seek(0)
+        text = self.errors.read().decode("utf-8", "replace").strip()
+        return text.splitlines()[-1][:200] if text else f"node exit {self.proc.poll()}"
+
+    def ask(self, payload):
+        if self.proc is None or self.proc.poll() is not None:
+            self.close()
+            self._start()
+        try:
+            self.proc.stdin.write(payload.encode("utf-8") + b"\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            self.close()
+            raise RuntimeError(str(exc)) from exc
+        line = self._read_line()
+        answer = json.loads(line.decode("utf-8"))
+        if "error" in answer:
+            raise RuntimeError(answer["error"][:200])
+        return answer["svgs"]
+
+    def _read_line(self):
+        deadline = time.monotonic() + SSR_TIMEOUT
+        chunks = []
+        fd = self.proc.stdout.fileno()
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not sel.select(left):
+                    self.close()
+                    raise RuntimeError(f"图表生成超过{SSR_TIMEOUT}秒")
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    reason = self._stderr()
+                    self.close()
+                    raise RuntimeError(reason)
+                chunks.append(chunk)
+                if chunk.endswith(b"\n"):
+                    return b"".join(chunks)
+
+    def close(self):
+        if self.proc is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+        if self.errors is not None:
+            self.errors.close()
+            self.errors = None
+
+
+_renderer = contextvars.ContextVar("zonework_chart_renderer", default=None)
+
+
+@contextlib.contextmanager
+def shared_renderer():
+    """Inside, every document's charts are drawn by one Node process: a job writing 230 bulletins starts
+    Node and loads ECharts once, not 230 times. Nested uses share the outer one."""
+    if _renderer.get() is not None:
+        yield
+        return
+    renderer = _NodeRenderer()
+    token = _renderer.set(renderer)
+    try:
+        yield
+    finally:
+        _renderer.reset(token)
+        renderer.close()
+
+
 def render_svg(options_list, width=760, height=420):
     """SVG text for each option dict, from one Node process (raises RuntimeError with the reason)."""
     payload = json.dumps({"width": width, "height": height,
                           "charts": [{"animation": False, **o} for o in options_list]}, default=float)
+    shared = _renderer.get()
+    if shared is not None:
+        return shared.ask(payload)
     try:
         done = subprocess.run([node_path(), str(SSR_SCRIPT), str(echarts_path().parent.parent)],
                               input=payload.encode("utf-8"), capture_output=True, timeout=SSR_TIMEOUT)
