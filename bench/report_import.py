@@ -65,10 +65,12 @@ def main(argv=None):
         stamp = f"{datetime.datetime.now():%H%M%S%f}{tag}"
         zone = core_actions.create_zone({"name": f"导入基准开发区{stamp}", "short_name": f"基准{stamp}"},
                                         acting_user=actor)
+        have = set()
         for name, kind in [(n, guess_unit_kind(n)) for n in unit_names] + [
                 ("招商局", "bureau"), ("基准产业园", "park"), ("基准街道", "street")]:
-            if name not in {"招商局", "基准产业园", "基准街道"} or name not in unit_names:
+            if name not in have:
                 core_actions.create_unit({"zone": zone, "name": name, "kind": kind}, acting_user=actor)
+                have.add(name)
         return zone
 
     def reading():
@@ -106,8 +108,8 @@ def main(argv=None):
         f"## {server}", "",
         f"Date: {datetime.datetime.now():%Y-%m-%d %H:%M} · {platform.node()} × {os.cpu_count()} cores · load average "
         f"{os.getloadavg()[0]:.1f} · {len(files)} reports ({sum(p.stat().st_size for p in files) // 1024} KB), "
-        f"{written['batch'][0]} committed by either path (the others refused as the command refuses them: "
-        f"a figure without a year, …) · median of {args.runs}", "",
+        f"{written['batch'][0]} committed by the folder path, {written['one_by_one'][0]} one by one · "
+        f"median of {args.runs}", "",
         "| | seconds | per report | / reading |", "|---|---|---|---|",
         f"| reading alone | {read_s:.2f} | {read_s / per:.0f} ms | 1 |",
         f"| import one by one (import_file, before) | {old_s:.2f} | {old_s / per:.0f} ms | {old_s / read_s:.1f}× |",
