@@ -14,7 +14,7 @@ from django.db import transaction
 
 from zonework.core import clock, filelimits, scope
 from zonework.core.actions import logs_denials
-from zonework.core.audit import record_event
+from zonework.core.audit import record_bulk, record_event, update_rows
 from zonework.core.validation import error_text
 from zonework.reading import DEFAULT_MAX_BYTES, SUPPORTED
 
@@ -35,12 +35,8 @@ def _user(user):
     return user if user is not None and getattr(user, "is_authenticated", False) and user.pk else None
 
 
-@logs_denials
-@transaction.atomic
-def upload_document(zone, filename, data, *, acting_user):
-    """Store an uploaded report for `zone`. Returns (document, created); the same file uploaded to
-    the zone again returns the existing document (recognised by its SHA-256)."""
-    scope.check_zone(acting_user, "add", SourceDocument, zone, f"您没有权限向开发区“{zone}”导入文件。")
+def _checked_name(filename, data):
+    """The upload's name, or a ValidationError (Chinese) for a file the reader would refuse anyway."""
     name = (filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or "未命名"
     # What may be uploaded is what the reader reads: its suffixes and its size limit, not a second list.
     if not name.lower().endswith(tuple(SUPPORTED)):
@@ -50,25 +46,86 @@ def upload_document(zone, filename, data, *, acting_user):
     if len(data) > DEFAULT_MAX_BYTES:
         raise ValidationError(f"“{name}”超过 {DEFAULT_MAX_BYTES // 1024 // 1024} MB，不能上传。")
     filelimits.check_file(data, name)
-    digest = hashlib.sha256(data).hexdigest()
-    existing = SourceDocument.objects.filter(zone=zone, sha256=digest).first()
-    if existing is not None:
-        return existing, False
+    return name
+
+
+def _new_document(zone, name, data, digest, acting_user):
     document = SourceDocument(zone=zone, filename=name[:255], sha256=digest, size=len(data),
                               unit=getattr(acting_user, "unit", None) if _user(acting_user) else None,
                               created_by=_user(acting_user))
     document.file.save(f"{digest[:16]}_{name}"[-120:], ContentFile(data), save=False)
+    return document
+
+
+@logs_denials
+@transaction.atomic
+def upload_document(zone, filename, data, *, acting_user):
+    """Store an uploaded report for `zone`. Returns (document, created); the same file uploaded to
+    the zone again returns the existing document (recognised by its SHA-256)."""
+    scope.check_zone(acting_user, "add", SourceDocument, zone, f"您没有权限向开发区“{zone}”导入文件。")
+    name = _checked_name(filename, data)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = SourceDocument.objects.filter(zone=zone, sha256=digest).first()
+    if existing is not None:
+        return existing, False
+    document = _new_document(zone, name, data, digest, acting_user)
     document.full_clean()
     document.save()
     record_event("document.uploaded", document, message=f"上传来源文件“{name}”（{len(data)}字节）")
     return document, True
 
 
+@logs_denials
+def upload_documents(zone, files, *, acting_user):
+    """Upload and read many reports at once (a folder, a zip): [(document or None, created, error)]
+    in the order of `files` ([(filename, bytes)]).
+
+    Each file is read in memory first; then the new documents, already read (or failed, with the
+    reason), are written in one INSERT with their audit entries and "document.uploaded" /
+    "document.read" events (core.audit.record_bulk), instead of a save, a status change per
+    reading step and an event each. A file refused (format, size, limits) gets its Chinese message and
+    the others go on; a file already in the zone (same SHA-256, here or earlier in `files`) returns
+    that document with created False. Nothing is written unless all the new documents are."""
+    scope.check_zone(acting_user, "add", SourceDocument, zone, f"您没有权限向开发区“{zone}”导入文件。")
+    outcomes, pending = [None] * len(files), []
+    for n, (filename, data) in enumerate(files):
+        try:
+            name = _checked_name(filename, data)
+        except ValidationError as exc:
+            outcomes[n] = (None, False, error_text(exc))
+            continue
+        pending.append((n, name, data, hashlib.sha256(data).hexdigest()))
+    known = {d.sha256: d for d in SourceDocument.objects.filter(zone=zone, sha256__in={p[3] for p in pending})}
+    new, events = [], []
+    try:
+        with transaction.atomic():
+            for n, name, data, digest in pending:
+                if digest in known:
+                    outcomes[n] = (known[digest], False, "")
+                    continue
+                document = known[digest] = _new_document(zone, name, data, digest, acting_user)
+                started, tick = clock.now(), time.perf_counter()
+                event = _read_into(document, data, started, tick)
+                document.full_clean(validate_unique=False, validate_constraints=False,
+                                    exclude=["zone", "unit", "created_by", "committed_by", "revision_of"])
+                new.append(document)
+                events.append((document, f"上传来源文件“{name}”（{len(data)}字节）", event))
+                outcomes[n] = (document, True, "")
+            SourceDocument.objects.bulk_create(new)
+            record_bulk([(d, None, True) for d in new],
+                        events=[e for d, uploaded, (name, message) in events
+                                for e in (("document.uploaded", d, uploaded, None), (name, d, message, None))])
+    except BaseException:
+        # The database forgets the rows; the stored files have to be removed by hand.
+        for document in new:
+            document.file.delete(save=False)
+        raise
+    return outcomes
+
+
 def read_document(document_id):
     """Run the reader on a stored document (the body of the Celery task). Never raises for a file
     the reader cannot read: the document is marked failed with the reason."""
-    from zonework.reading import ReadError, read_bytes
-
     document = SourceDocument.objects.get(pk=document_id)
     if document.status == DocumentStatus.COMMITTED:
         return document
@@ -94,53 +151,73 @@ def read_document(document_id):
     try:
         with document.file.open("rb") as fh:
             data = fh.read()
+    except Exception as exc:
+        log.exception("reading %s failed", document.pk)
+        return _finish_failed(document, f"读取时出错：{exc.__class__.__name__}：{exc}", started, tick)
+    # Read outside the transaction: the progress bar's updates must be seen while OCR runs.
+    event, message = _read_into(document, data, started, tick, progress=progress, page_progress=page_progress)
+    with transaction.atomic():
+        list(SourceDocument.objects.select_for_update().filter(pk=document.pk).values_list("pk", flat=True))
+        document.save()
+        record_event(event, document, message=message)
+    return document
+
+
+def _read_into(document, data, started, tick, *, progress=None, page_progress=None):
+    """Run the reader on `data` and set what it found on `document` (status 已读取, or 读取失败 with
+    the reason); nothing is saved. Returns the event to record: (name, message). Never raises for a
+    file the reader cannot read."""
+    from zonework.reading import ReadError, read_bytes
+
+    try:
         # Files uploaded before the limits existed, or under looser ones, are checked again here.
         filelimits.check_file(data, document.filename)
         result = read_bytes(data, document.filename, progress=progress, page_progress=page_progress)
     except ValidationError as exc:
-        return _finish_failed(document, error_text(exc), started, tick)
+        return _failed_into(document, error_text(exc), started, tick)
     except ReadError as exc:
-        return _finish_failed(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, tick)
+        return _failed_into(document, str(exc.message_zh if hasattr(exc, "message_zh") else exc), started, tick)
     except Exception as exc:  # a reader bug must not leave the document stuck in "reading"
-        log.exception("reading %s failed", document.pk)
-        return _finish_failed(document, f"读取时出错：{exc.__class__.__name__}：{exc}", started, tick)
+        log.exception("reading %s failed", document.pk or document.filename)
+        return _failed_into(document, f"读取时出错：{exc.__class__.__name__}：{exc}", started, tick)
     d = result.to_dict()
     records = {kind: [{**r, "decision": Decision.ACCEPTED} for r in d.get(kind, [])] for kind in KINDS}
-    with transaction.atomic():
-        document = SourceDocument.objects.select_for_update().get(pk=document.pk)
-        document.status = DocumentStatus.READ
-        document.progress = 100
-        document.ocr_page = document.ocr_pages = 0
-        document.text = result.original_text
-        document.records = records
-        document.articles = d.get("articles", [])
-        document.source_info = d.get("source", {})
-        document.zone_name_read = (d.get("zone") or "")[:100]
-        document.report_year = d.get("report_year")
-        document.plan_year = d.get("plan_year")
-        document.read_started_at = started
-        document.read_finished_at = clock.now()
-        document.read_seconds = round(time.perf_counter() - tick, 3)
-        document.error = ""
-        document.save()
-        counts = "，".join(f"{k}{len(v)}" for k, v in records.items())
-        ocr = f"（{len(result.ocr_pages)}页经文字识别）" if result.ocr_pages else ""
-        record_event("document.read", document, message=f"读取“{document}”{ocr}：{counts}")
-    return document
+    document.status = DocumentStatus.READ
+    document.progress = 100
+    document.ocr_page = document.ocr_pages = 0
+    document.text = result.original_text
+    document.records = records
+    document.articles = d.get("articles", [])
+    document.source_info = d.get("source", {})
+    document.zone_name_read = (d.get("zone") or "")[:100]
+    document.report_year = d.get("report_year")
+    document.plan_year = d.get("plan_year")
+    document.read_started_at = started
+    document.read_finished_at = clock.now()
+    document.read_seconds = round(time.perf_counter() - tick, 3)
+    document.error = ""
+    counts = "，".join(f"{k}{len(v)}" for k, v in records.items())
+    ocr = f"（{len(result.ocr_pages)}页经文字识别）" if result.ocr_pages else ""
+    return "document.read", f"读取“{document}”{ocr}：{counts}"
+
+
+def _failed_into(document, reason, started, tick):
+    document.status = DocumentStatus.FAILED
+    document.error = reason
+    document.progress = 100
+    document.ocr_page = document.ocr_pages = 0
+    document.read_started_at = started
+    document.read_finished_at = clock.now()
+    document.read_seconds = round(time.perf_counter() - tick, 3)
+    return "document.failed", f"读取“{document}”失败：{reason}"
 
 
 def _finish_failed(document, reason, started, tick):
     with transaction.atomic():
         document = SourceDocument.objects.select_for_update().get(pk=document.pk)
-        document.status = DocumentStatus.FAILED
-        document.error = reason
-        document.progress = 100
-        document.ocr_page = document.ocr_pages = 0
-        document.read_started_at = started
-        document.read_finished_at = clock.now()
-        document.read_seconds = round(time.perf_counter() - tick, 3)
+        event, message = _failed_into(document, reason, started, tick)
         document.save()
-        record_event("document.failed", document, message=f"读取“{document}”失败：{reason}")
+        record_event(event, document, message=message)
     return document
 
 
@@ -274,6 +351,14 @@ def commit_document(document, *, acting_user, options=None):
             continue
         summary = entry.func(document, records, acting_user=acting_user, options=options)
         summaries.append(f"{entry.label}：{summary}" if summary else str(entry.label))
+    _mark_committed(document, summaries, original, acting_user)
+    document.save()
+    record_event("document.committed", document, message=f"提交“{document}”：{document.commit_summary}",
+                 after={"revision_of": original.pk} if original is not None else None)
+    return document
+
+
+def _mark_committed(document, summaries, original, acting_user):
     unhandled = [k for k in KINDS if document.accepted(k) and k not in registry.committers()]
     if unhandled:
         summaries.append("未处理：" + "、".join(unhandled) + "（相应模块未安装）")
@@ -283,10 +368,94 @@ def commit_document(document, *, acting_user, options=None):
     document.commit_summary = "；".join(summaries) or "没有接受的记录"
     if original is not None:
         document.commit_summary = f"作为“{original}”的修订版，更新其记录。" + document.commit_summary
-    document.save()
-    record_event("document.committed", document, message=f"提交“{document}”：{document.commit_summary}",
-                 after={"revision_of": original.pk} if original is not None else None)
-    return document
+
+
+_COMMIT_FIELDS = ["status", "committed_at", "committed_by", "commit_summary", "updated_at"]
+
+
+@logs_denials
+@transaction.atomic
+def commit_documents(documents, *, acting_user, options=None):
+    """Commit many read documents of one zone together: each committer writes the records of all of
+    them set-based (its `many`, documents/committers.py), then the documents are marked committed
+    in one statement with their audit entries and "document.committed" events.
+
+    The result is that of committing them one after another in the given order, as new documents
+    (no revision: the caller commits a revision on its own, after what it revises). A document a
+    committer refuses leaves nothing written and stays 已读取; the others are committed.
+    Returns (committed documents, {pk: ValidationError} of the refused ones)."""
+    documents = list(documents)
+    if not documents:
+        return [], {}
+    zone_ids = {d.zone_id for d in documents}
+    if len(zone_ids) != 1:
+        raise ValueError("commit_documents takes the documents of one zone")
+    pks = [d.pk for d in documents]
+    allowed = set(scope.restrict(SourceDocument.objects.filter(pk__in=pks), acting_user, "change")
+                  .values_list("pk", flat=True))
+    for document in documents:
+        if document.pk not in allowed:
+            scope.check(acting_user, "change", document)  # raises with the usual message
+    locked = SourceDocument.objects.select_for_update().select_related("zone").in_bulk(pks)
+    refused = {}
+    live = []
+    for pk in dict.fromkeys(pks):
+        document = locked[pk]
+        if document.status == DocumentStatus.COMMITTED:
+            refused[pk] = ValidationError(f"“{document}”已经提交过。")
+        elif document.status != DocumentStatus.READ:
+            refused[pk] = ValidationError(f"“{document}”当前状态为“{document.get_status_display()}”，不能提交。")
+        else:
+            live.append(document)
+    zone = live[0].zone if live else None
+    for document in live:
+        document.zone = zone  # one zone object: committers read it, audit entries file under it
+    while live:
+        try:
+            with transaction.atomic():
+                summaries = _commit_together(live, acting_user, dict(options or {}))
+            break
+        except registry.Refused as exc:
+            refused.update(exc.refusals)
+            live = [d for d in live if d.pk not in exc.refusals]
+    if not live:
+        return [], refused
+    trail, events = [], []
+    for document in live:
+        before = document.snapshot()
+        _mark_committed(document, summaries[document.pk], None, acting_user)
+        document.updated_at = clock.now()
+        trail.append((document, before, False))
+        events.append(("document.committed", document, f"提交“{document}”：{document.commit_summary}", None))
+    update_rows(SourceDocument, live, _COMMIT_FIELDS)
+    record_bulk(trail, events=events)
+    return live, refused
+
+
+def _commit_together(documents, acting_user, options):
+    """Every committer over the documents; raises registry.Refused naming the documents refused."""
+    summaries = {d.pk: [] for d in documents}
+    for kind, entry in registry.committers().items():
+        entries = [(d, d.accepted(kind)) for d in documents]
+        entries = [(d, records) for d, records in entries if records]
+        if not entries:
+            continue
+        if entry.many is not None:
+            done = entry.many(entries, acting_user=acting_user, options=options)
+        else:
+            done, refusals = {}, {}
+            for document, records in entries:
+                try:
+                    with transaction.atomic():
+                        done[document.pk] = entry.func(document, records, acting_user=acting_user, options=options)
+                except ValidationError as exc:
+                    refusals[document.pk] = exc
+            if refusals:
+                raise registry.Refused(refusals)
+        for document, _records in entries:
+            summary = done.get(document.pk)
+            summaries[document.pk].append(f"{entry.label}：{summary}" if summary else str(entry.label))
+    return summaries
 
 
 def _revised_document(document, original):

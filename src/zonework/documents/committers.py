@@ -31,21 +31,39 @@ AppConfig.ready():
 `documents.actions.commit_document` calls every registered committer in registration order, for the
 accepted records of its kind, all inside ONE transaction: if any committer raises, nothing of the
 document is written. It then marks the document committed and records a "document.committed" event.
+
+Many documents at once (`documents.actions.commit_documents`, the import of a folder): a committer
+may also register `many(entries, *, acting_user, options) -> {document.pk: summary}`, `entries` being
+[(document, records)] in import order, which writes the records of all the documents set-based and
+as if committed one after another (a later document's figure wins). It first checks every document
+and raises `Refused({document.pk: ValidationError})` naming each document it refuses, before
+writing anything; documents then commits the batch again without them (in a fresh savepoint, with
+fresh options), so a refused document leaves nothing of itself. Without `many`, `func` is called
+for each document in turn.
 """
 
 from collections import namedtuple
 
-Committer = namedtuple("Committer", ["kind", "func", "label"])
+Committer = namedtuple("Committer", ["kind", "func", "label", "many"], defaults=[None])
 
 _REGISTRY: dict[str, Committer] = {}
 
 
-def register(kind, func, label):
-    """Register `func(document, records, *, acting_user, options) -> str` for records of `kind`.
+class Refused(Exception):
+    """The documents of a batch a committer refuses: {document pk: ValidationError}."""
+
+    def __init__(self, refusals):
+        super().__init__(refusals)
+        self.refusals = dict(refusals)
+
+
+def register(kind, func, label, many=None):
+    """Register `func(document, records, *, acting_user, options) -> str` for records of `kind`, and
+    optionally `many(entries, *, acting_user, options) -> {pk: str}` for a batch of documents.
 
     Registering a kind again replaces the earlier function (keeps its place in the order).
     """
-    _REGISTRY[kind] = Committer(kind, func, label)
+    _REGISTRY[kind] = Committer(kind, func, label, many)
     return func
 
 

@@ -67,6 +67,31 @@ def find_original(document):
     return best, best_score
 
 
+def committed_titles(zone_id):
+    """The titles of the zone's committed documents, in one query: a document whose title is not
+    among them revises none of them (find_original needs equal titles), so a batch import asks
+    find_original only for those whose title is."""
+    heads = (SourceDocument.objects.filter(zone_id=zone_id, status=DocumentStatus.COMMITTED)
+             .annotate(head=Substr("text", 1, 600)).values_list("head", flat=True))
+    return {title_of(head) for head in heads}
+
+
+def revises_any(document, others):
+    """Whether `document` would be taken for a revision of one of `others` (documents of the same
+    import, not committed yet) by find_original's rule: equal title, size within SIZE_RATIO, most
+    sentences shared. Compared in memory."""
+    title, mine = title_of(document.text), None
+    for other in others:
+        if other.pk == document.pk or title_of(other.text) != title:
+            continue
+        if not document.size / SIZE_RATIO <= other.size <= document.size * SIZE_RATIO + 1:
+            continue
+        mine = fingerprint(document.text) if mine is None else mine
+        if similarity(mine, fingerprint(other.text)) >= THRESHOLD:
+            return True
+    return False
+
+
 def latest_revision(document):
     """The last committed revision of `document` (itself if none): its records are the ones in use now."""
     seen = {document.pk}

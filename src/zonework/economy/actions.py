@@ -161,20 +161,23 @@ def upsert_observation(zone, indicator, *, year, month, fields, acting_user):
     return obs, created
 
 
-def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user, progress=False):
+def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user, progress=False, existed=None):
     """Upsert many rows of one zone set-based: one read of what is there, one INSERT, one executemany
     UPDATE and one INSERT of audit entries per batch (core.audit.record_bulk, before-snapshots from the
     rows as loaded). `rows` is [(key, fields dict)]; a later row with the same key wins, as upserting one
     by one would. Each row is checked with full_clean except the foreign keys (objects the caller
     holds) and uniqueness (one row per key, here and by the database's constraint). Nothing is written
     before every row has passed. With `progress`, a background job's bar moves at each write.
-    Returns (created, updated)."""
+    `existed`, a set, receives the keys that were there before (a batch of documents counts its own
+    created and updated from them). Returns (created, updated)."""
     from zonework.core.audit import record_bulk, update_rows
 
     wanted = {}
     for k, values in rows:
         wanted[k] = values  # dict keeps the first position, the last values
     existing = {key(obj): obj for obj in lookup()}
+    if existed is not None:
+        existed.update(k for k in wanted if k in existing)
     if any(k not in existing for k in wanted):
         check_zone(acting_user, "add", model, zone)
     if any(k in existing for k in wanted):
@@ -211,9 +214,10 @@ def _bulk_upsert(model, zone, rows, *, key, lookup, make, fields, acting_user, p
 
 @logs_denials
 @transaction.atomic
-def upsert_targets(zone, items, *, acting_user):
+def upsert_targets(zone, items, *, acting_user, existed=None):
     """Many targets of one zone (a document's, say) set to their fields at once: items are
-    (indicator, year, recurring, fields) with year None for a recurring target. Returns (created, updated)."""
+    (indicator, year, recurring, fields) with year None for a recurring target. Returns (created, updated);
+    `existed` (a set) receives the keys (indicator pk, recurring, year) that were already there."""
     items = list(items)
     indicators = {i.pk: i for i, *_rest in items}
     names = sorted({name for *_rest, values in items for name in values})
@@ -225,7 +229,7 @@ def upsert_targets(zone, items, *, acting_user):
         return Target(zone=zone, indicator=indicators[k[0]], recurring=k[1], year=k[2])
 
     rows = [((ind.pk, bool(recurring), None if recurring else year), values) for ind, year, recurring, values in items]
-    counts = _bulk_upsert(Target, zone, rows, key=key, make=make, fields=names, acting_user=acting_user,
+    counts = _bulk_upsert(Target, zone, rows, key=key, make=make, fields=names, acting_user=acting_user, existed=existed,
                           lookup=lambda: Target.objects.filter(zone=zone, indicator__in=list(indicators)))
     _track_quietly(zone, list(indicators.values()), acting_user)
     return counts
@@ -233,9 +237,10 @@ def upsert_targets(zone, items, *, acting_user):
 
 @logs_denials
 @transaction.atomic
-def upsert_observations(zone, items, *, acting_user):
+def upsert_observations(zone, items, *, acting_user, existed=None):
     """Many figures of one zone at once: items are (indicator, year, month, fields), month None for a
-    yearly figure. Returns (created, updated)."""
+    yearly figure. Returns (created, updated); `existed` (a set) receives the keys (indicator pk, year,
+    month) that were already there."""
     items = list(items)
     indicators = {i.pk: i for i, *_rest in items}
     names = sorted({name for *_rest, values in items for name in values})
@@ -249,6 +254,7 @@ def upsert_observations(zone, items, *, acting_user):
     rows = [((ind.pk, year, month), values) for ind, year, month, values in items]
     years = sorted({year for _i, year, _m, _v in items})
     return _bulk_upsert(Observation, zone, rows, key=key, make=make, fields=names, acting_user=acting_user,
+                        existed=existed,
                         lookup=lambda: Observation.objects.filter(zone=zone, indicator__in=list(indicators),
                                                                   year__in=years))
 
@@ -361,14 +367,19 @@ _MONTH_FIELDS = ["month_value", "ytd_value", "yoy_pct", "value_unit", "source", 
 
 def _track_quietly(zone, indicators, acting_user):
     """Keep the monthly template in step with the zone's targets (no permission of its own needed)."""
+    from zonework.core.audit import record_bulk
+
     have = set(TrackedIndicator.objects.filter(zone=zone).values_list("indicator_id", flat=True))
-    order = len(have)
+    order, new = len(have), []
     for indicator in indicators:
         if indicator.pk not in have:
             order += 1
-            TrackedIndicator(zone=zone, indicator=indicator, sort_order=order * 10,
-                             created_by=_user(acting_user)).save()
+            new.append(TrackedIndicator(zone=zone, indicator=indicator, sort_order=order * 10,
+                                        created_by=_user(acting_user)))
             have.add(indicator.pk)
+    # One INSERT and one of audit entries, not a save each: a document's figures name many indicators.
+    TrackedIndicator.objects.bulk_create(new)
+    record_bulk([(row, None, True) for row in new])
 
 
 def _user(user):

@@ -21,10 +21,15 @@ class EconomyConfig(AppConfig):
         post_migrate.connect(catalogue.sync_after_migrate, sender=self, dispatch_uid="zonework-economy-catalogue")
         if apps.is_installed("zonework.documents"):
             from zonework.documents.committers import register
-            from zonework.economy.committers import commit_results, commit_targets
+            from zonework.economy.committers import (
+                commit_results,
+                commit_results_many,
+                commit_targets,
+                commit_targets_many,
+            )
 
-            register("targets", commit_targets, "预期目标")
-            register("results", commit_results, "实际完成")
+            register("targets", commit_targets, "预期目标", many=commit_targets_many)
+            register("results", commit_results, "实际完成", many=commit_results_many)
 
     def load_demo(self, context, stdout):
         from zonework.economy.demo import load

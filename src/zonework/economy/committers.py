@@ -10,6 +10,7 @@ otherwise refuses the whole commit.
 from django.core.exceptions import ValidationError
 
 from zonework.core.numbers import as_decimal
+from zonework.documents.committers import Refused
 
 from . import actions
 from .catalogue import IndicatorMatcher
@@ -46,10 +47,7 @@ def _provenance(record):
     return {k: p.get(k) for k in ("article", "start", "end", "sentence") if k in p} or None
 
 
-def commit_targets(document, records, *, acting_user, options):
-    """A document's targets, written together (economy.actions.upsert_targets): one statement per kind of
-    write, not three per target."""
-    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+def _target_items(document, records, matcher, options, acting_user):
     skipped, items = 0, []
     for record in records:
         number = record.get("index", 0) + 1
@@ -73,13 +71,10 @@ def commit_targets(document, records, *, acting_user, options):
             "provenance": _provenance(record),
         }
         items.append((indicator, year, recurring, fields))
-    created, updated = actions.upsert_targets(document.zone, items, acting_user=acting_user)
-    return _summary(created, updated, skipped)
+    return items, skipped
 
 
-def commit_results(document, records, *, acting_user, options):
-    """A document's results, written together (economy.actions.upsert_observations)."""
-    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+def _result_items(document, records, matcher, options, acting_user):
     skipped, items = 0, []
     for record in records:
         number = record.get("index", 0) + 1
@@ -101,8 +96,68 @@ def commit_results(document, records, *, acting_user, options):
             "provenance": _provenance(record),
         }
         items.append((indicator, year, None, fields))
+    return items, skipped
+
+
+def _target_key(item):
+    indicator, year, recurring, _fields = item
+    return (indicator.pk, bool(recurring), None if recurring else year)
+
+
+def _result_key(item):
+    indicator, year, month, _fields = item
+    return (indicator.pk, year, month)
+
+
+def commit_targets(document, records, *, acting_user, options):
+    """A document's targets, written together (economy.actions.upsert_targets): one statement per kind of
+    write, not three per target."""
+    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+    items, skipped = _target_items(document, records, matcher, options, acting_user)
+    created, updated = actions.upsert_targets(document.zone, items, acting_user=acting_user)
+    return _summary(created, updated, skipped)
+
+
+def commit_results(document, records, *, acting_user, options):
+    """A document's results, written together (economy.actions.upsert_observations)."""
+    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+    items, skipped = _result_items(document, records, matcher, options, acting_user)
     created, updated = actions.upsert_observations(document.zone, items, acting_user=acting_user)
     return _summary(created, updated, skipped)
+
+
+def _many(entries, options, acting_user, build, key, upsert):
+    """Many documents' records in one upsert, each document counted as if committed after the ones
+    before it: a key is created by the first document naming it, updated by the later ones."""
+    matcher = options.setdefault("_indicator_matcher", IndicatorMatcher())
+    built, refusals = [], {}
+    for document, records in entries:
+        try:
+            built.append((document, *build(document, records, matcher, options, acting_user)))
+        except ValidationError as exc:
+            refusals[document.pk] = exc
+    if refusals:
+        raise Refused(refusals)
+    existed = set()
+    upsert(entries[0][0].zone, [item for _d, items, _s in built for item in items], acting_user=acting_user,
+           existed=existed)
+    seen, out = set(existed), {}
+    for document, items, skipped in built:
+        keys = list(dict.fromkeys(key(item) for item in items))
+        created = sum(k not in seen for k in keys)
+        seen.update(keys)
+        out[document.pk] = _summary(created, len(keys) - created, skipped)
+    return out
+
+
+def commit_targets_many(entries, *, acting_user, options):
+    """The targets of many documents of one zone in one upsert (documents.commit_documents)."""
+    return _many(entries, options, acting_user, _target_items, _target_key, actions.upsert_targets)
+
+
+def commit_results_many(entries, *, acting_user, options):
+    """The results of many documents of one zone in one upsert (documents.commit_documents)."""
+    return _many(entries, options, acting_user, _result_items, _result_key, actions.upsert_observations)
 
 
 def _summary(created, updated, skipped):

@@ -542,3 +542,70 @@ def import_projects(zone, items, *, acting_user):
         except (ValidationError, scope.ScopeDenied) as exc:
             problems[number] = error_messages(exc)
     return len(new), len(changed), problems
+
+
+def commit_documents_projects(entries, *, acting_user, options=None):
+    """The `projects` of many new documents of one zone at once (documents.commit_documents): the
+    projects commit_document_projects would create for each in turn, written together through
+    import_projects (one INSERT of projects, of first stage changes and of audit entries). A name
+    already in the zone, or named by an earlier document, is left as it is, as one by one. Each
+    document's "projects.imported_from_document" event is filed under the document.
+    Raises documents' Refused naming the documents with a bad record, before writing anything."""
+    from zonework.core.audit import record_bulk
+    from zonework.documents.committers import Refused
+
+    options = options or {}
+    zone = entries[0][0].zone
+    stage = options.get("project_stage") or options.get("stage") or Stage.SIGNED
+    if stage not in Stage.values:
+        raise ValidationError(f"未知的阶段“{stage}”。")
+    refusals, plans = {}, []
+    try:
+        unit = _owning_unit(zone, {**options, "_acting_user": acting_user})
+    except ValidationError as exc:
+        raise Refused({document.pk: exc for document, _records in entries}) from None
+    names = {str(r.get("name") or "").strip() for _d, records in entries for r in records}
+    taken = set(InvestmentProject.objects.filter(zone=zone, name__in=names).values_list("name", flat=True))
+    for document, records in entries:
+        try:
+            day = _signing_date(document, options)
+            rows = []
+            for index, record in enumerate(records, start=1):
+                name = str(record.get("name") or "").strip()
+                if not name:
+                    raise ValidationError(f"第{index}条记录没有项目名称。")
+                try:
+                    amount, currency = convert_amount(record.get("investment"), record.get("unit"))
+                except ValidationError as exc:
+                    raise ValidationError(f"第{index}条记录（{name}）：{'；'.join(exc.messages)}") from None
+                provenance = {"document": document.pk, **(record.get("provenance") or {}),
+                              "amount_text": f"{record.get('investment')}{record.get('unit')}"}
+                rows.append((name, {"unit": unit, "name": name, "agreed_investment": amount, "currency": currency,
+                                    "provenance": provenance}))
+        except ValidationError as exc:
+            refusals[document.pk] = exc
+            continue
+        plans.append((document, day, rows))
+    if refusals:
+        raise Refused(refusals)
+    items, made, out, owner = [], [], {}, {}
+    for document, day, rows in plans:
+        created, skipped = [], 0
+        for name, data in rows:
+            if name in taken:
+                skipped += 1
+                continue
+            taken.add(name)
+            items.append((len(items) + 1, None, data, stage, day, "从来源文件导入"))
+            owner[len(items)] = document.pk
+            created.append(name)
+        made.append((document, created))
+        out[document.pk] = f"新建招商项目{len(created)}个" + (f"，已存在未重复导入{skipped}个" if skipped else "")
+    if items:
+        _created, _updated, problems = import_projects(zone, items, acting_user=acting_user)
+        if problems:
+            raise Refused({owner[n]: ValidationError("；".join(messages)) for n, messages in problems.items()})
+    record_bulk([], events=[("projects.imported_from_document", document,
+                             f"从来源文件（编号{document.pk}）导入招商项目{len(created)}个：" + "、".join(created[:20]), None)
+                            for document, created in made if created])
+    return out

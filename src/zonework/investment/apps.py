@@ -29,9 +29,9 @@ class InvestmentConfig(AppConfig):
                 from zonework.documents import committers
             except ImportError:  # the documents app is being built; nothing to register yet
                 return
-            from zonework.investment.actions import commit_document_projects
+            from zonework.investment.actions import commit_document_projects, commit_documents_projects
 
-            committers.register("projects", commit_document_projects, "招商项目")
+            committers.register("projects", commit_document_projects, "招商项目", many=commit_documents_projects)
 
     def load_demo(self, context, stdout):
         from zonework.investment.demo import load

@@ -906,3 +906,137 @@ def _revise_plan(plan, document, records, resolved, *, deadline, title, acting_u
         summary += f"，修订版中已删去但已开始办理而保留{len(kept)}项（" + "、".join(t.title for t in kept[:5]) + "）"
     record_event("plan.revised_from_document", plan, message=f"由来源文件“{filename or title}”（修订版）{summary}")
     return summary
+
+
+class _SupportUnits:
+    """A new task's support units as core.audit.record_bulk takes a row: the entry `.set()` on the
+    task writes one by one (field support_units, before [], after the unit ids)."""
+
+    def __init__(self, task, ids):
+        self.task, self.pk, self.ids = task, task.pk, ids
+
+    def snapshot(self):
+        return {"support_units": self.ids}
+
+    def audit_zone_id(self):
+        return self.task.audit_zone_id()
+
+    def __str__(self):
+        return str(self.task)
+
+
+def commit_documents_tasks(entries, *, acting_user, options=None):
+    """The `tasks` of many new documents of one zone at once (documents.commit_documents): the plan
+    and tasks commit_document_tasks makes for each, written together (one INSERT of plans, of tasks,
+    of their support units, of their first transitions and of all audit entries, events included).
+    Units named by no document's zone are refused per document, or created once when listed in
+    options["create_units"]. Raises documents' Refused naming the documents refused, before writing."""
+    from zonework.core.audit import record_bulk
+    from zonework.core.models import Unit
+    from zonework.documents.committers import Refused
+
+    models = _models()
+    options = options or {}
+    zone = entries[0][0].zone
+    scope.check_zone(acting_user, "add", models.Plan, zone)
+    scope.check_zone(acting_user, "add", models.Task, zone)
+    _SupportUnits._meta = models.Task._meta  # record_bulk files the entry under Task, as the signal does
+    index = unit_index(zone)
+    for name, unit_id in (options.get("unit_map") or {}).items():
+        unit = Unit.objects.filter(zone=zone, pk=unit_id).first() if str(unit_id).isdigit() else None
+        if unit is None:
+            raise ValidationError(f"为“{name}”选择的单位不属于“{zone}”。")
+        index.setdefault(name.strip(), unit)
+    create_units = {n.strip() for n in options.get("create_units") or []}
+    expand = bool(options.get("expand_groups"))
+    members = {kind: list(Unit.objects.filter(zone=zone, kind=kind).order_by("sort_order", "path"))
+               for kind in set(UNIT_GROUPS.values())} if expand else {}
+    refusals, wanted = {}, []
+    for document, records in entries:
+        records = [r for r in records if (r.get("title") or "").strip()]
+        names = list(dict.fromkeys(n.strip() for r in records for n in r.get("units", []) if n and n.strip()))
+        groups = [n for n in names if n in UNIT_GROUPS and n not in index]
+        unknown = [n for n in names if n not in index and n not in UNIT_GROUPS]
+        errors = []
+        if not records:
+            errors.append("没有可提交的任务。")
+        missing = [n for n in unknown if n not in create_units]
+        if missing:
+            errors.append(f"以下单位在“{zone}”中不存在：{'、'.join(missing)}。请先在单位管理中新建（或为已有单位添加别名），"
+                          f"或在提交时勾选“新建这些单位”。")
+        if groups and not expand:
+            errors.append("文件中的" + "、".join(f"“{g}”" for g in groups) + "指一组单位，请确认展开为本开发区的全部"
+                          + "或".join(sorted({GROUP_WORDS[UNIT_GROUPS[g]] for g in groups})) + "后再提交。")
+        for group in groups if expand and not errors else ():
+            if not members[UNIT_GROUPS[group]]:
+                errors.append(f"“{zone}”没有{GROUP_WORDS[UNIT_GROUPS[group]]}类单位，无法展开“{group}”。")
+                break
+        if errors:
+            refusals[document.pk] = ValidationError(errors[:1] if not records else errors)
+            continue
+        wanted.append((document, records, names, groups, unknown))
+    if refusals:
+        raise Refused(refusals)
+    # Units to create, once each, in the order named, as the first document naming them would.
+    for name in dict.fromkeys(n for *_rest, unknown in wanted for n in unknown):
+        if name not in index:
+            index[name] = core_actions.create_unit({"zone": zone, "name": name, "kind": guess_unit_kind(name)},
+                                                   acting_user=acting_user)
+    now, user = _now(), acting_user if getattr(acting_user, "is_authenticated", False) else None
+    plans, tasks, out = [], [], {}
+    for document, records, names, groups, _unknown in wanted:
+        resolved = {n: [index[n]] for n in names if n in index}
+        resolved.update({g: members[UNIT_GROUPS[g]] for g in groups})
+        year = document_year(document, options)
+        deadline = options.get("deadline") or datetime.date(year, 12, 31)
+        title = document_title(document, options)
+        kind = PlanKind.IMPLEMENTATION if "方案" in title else PlanKind.SPECIAL if "督办" in title else \
+            PlanKind.KEY_POINTS
+        filename = getattr(document, "filename", "") or ""
+        plan = models.Plan(zone=zone, title=title, kind=kind, year=year, start_date=datetime.date(year, 1, 1),
+                           end_date=datetime.date(year, 12, 31), source=filename or title,
+                           source_document_id=document.pk,
+                           provenance={"document_id": document.pk, "filename": filename}, created_by=user)
+        rows = []
+        for position, record in enumerate(records, start=1):
+            try:
+                fields = _task_fields(document, record, position, resolved)
+            except ValidationError as exc:
+                refusals[document.pk] = exc
+                break
+            support = list(dict.fromkeys(fields.pop("support_units")))
+            rows.append((models.Task(plan=plan, deadline=deadline, status=TaskStatus.DRAFT, created_by=user, **fields),
+                         support))
+        plans.append((document, plan, rows, filename or title))
+    if refusals:
+        raise Refused(refusals)
+    for _document, plan, rows, _source in plans:
+        plan.full_clean(exclude=["zone", "created_by"], validate_unique=False, validate_constraints=False)
+        for task, _support in rows:
+            task.full_clean(exclude=["plan", "parent", "lead_unit", "leader", "created_by"], validate_unique=False,
+                            validate_constraints=False)
+    models.Plan.objects.bulk_create([p for _d, p, _r, _s in plans])
+    for _document, plan, rows, _source in plans:
+        for task, _support in rows:
+            task.plan = plan  # the plan's pk, now that it has one
+            tasks.append((task, _support))
+    models.Task.objects.bulk_create([t for t, _s in tasks])
+    through = models.Task.support_units.through
+    through.objects.bulk_create([through(task_id=t.pk, unit_id=u.pk) for t, support in tasks for u in support])
+    transitions = [models.TaskTransition(task=t, event=TransitionEvent.CREATED, to_status=t.status, at=now, by=user,
+                                         created_by=user) for t, _s in tasks]
+    models.TaskTransition.objects.bulk_create(transitions)
+    trail = [(p, None, True) for _d, p, _r, _s in plans]
+    for task, support in tasks:
+        trail.append((task, None, True))
+        if support:
+            trail.append((_SupportUnits(task, sorted(u.pk for u in support)), {"support_units": []}, False))
+    trail += [(t, None, True) for t in transitions]
+    events = []
+    for document, plan, rows, source in plans:
+        events.append(("plan.created", plan, f"新建计划“{plan}”（{plan.year}年）", None))
+        events.append(("plan.committed_from_document", plan,
+                       f"由来源文件“{source}”生成计划“{plan}”，任务{len(rows)}项", None))
+        out[document.pk] = f"新建计划“{plan}”，任务{len(rows)}项"
+    record_bulk(trail, events=events)
+    return out

@@ -23,9 +23,9 @@ class WorkConfig(AppConfig):
                 from zonework.documents import committers
             except ImportError:  # the documents app is still being built
                 return
-            from zonework.work.actions import commit_document_tasks
+            from zonework.work.actions import commit_document_tasks, commit_documents_tasks
 
-            committers.register("tasks", commit_document_tasks, "督查任务（生成计划）")
+            committers.register("tasks", commit_document_tasks, "督查任务（生成计划）", many=commit_documents_tasks)
 
     def load_demo(self, context, stdout):
         from zonework.work import demo

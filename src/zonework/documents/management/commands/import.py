@@ -1,16 +1,32 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from zonework.core.context import audit_context
 from zonework.core.models import User, Zone
 from zonework.core.validation import error_text
-from zonework.documents.importing import import_file
+from zonework.documents.importing import import_files
+from zonework.reading import SUPPORTED
+
+
+def report_files(names):
+    """The files named, a folder standing for its report files (sorted, not descending)."""
+    out = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(tuple(SUPPORTED))))
+        else:
+            out.append(path)
+    return out
 
 
 class Command(BaseCommand):
-    help = "导入工作总结、工作要点等文件到一个开发区：读取后待审阅；加 --commit 则不经审阅直接提交入库。"
+    help = ("导入工作总结、工作要点等文件到一个开发区：读取后待审阅；加 --commit 则不经审阅直接提交入库。"
+            "可以给出文件夹：导入其中的全部文件（一次写入，比逐个导入快）。")
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", help="txt、docx、pdf 或 html 文件")
+        parser.add_argument("files", nargs="+", help="txt、docx、pdf 或 html 文件，或含这些文件的文件夹")
         parser.add_argument("--zone", required=True, help="开发区名称或简称")
         parser.add_argument("--commit", action="store_true", help="读取后直接提交（不经审阅）")
         parser.add_argument("--user", help="以该用户身份导入（默认：第一个超级用户）")
@@ -32,16 +48,14 @@ class Command(BaseCommand):
                    "expand_groups": opts["expand_groups"]}
         failed = 0
         with audit_context(source="command", user=user):
-            for path in opts["files"]:
-                try:
-                    document, created, message = import_file(path, zone, acting_user=user, commit=opts["commit"],
-                                                             options=options, revise=not opts["as_new"])
-                except FileNotFoundError:
-                    self.stderr.write(f"{path}：文件不存在。")
-                    failed += 1
-                    continue
-                except Exception as exc:  # report and go on with the next file
-                    self.stderr.write(f"{path}：{error_text(exc)}")
+            try:
+                results = import_files(report_files(opts["files"]), zone, acting_user=user, commit=opts["commit"],
+                                       options=options, revise=not opts["as_new"])
+            except Exception as exc:  # nothing was written: say why
+                raise CommandError(f"导入失败，未写入：{error_text(exc)}") from exc
+            for path, document, created, message in results:
+                if document is None:
+                    self.stderr.write(f"{path}：{message}")
                     failed += 1
                     continue
                 prefix = "" if created else "（已导入过）"
