@@ -724,13 +724,8 @@ def unit_index(zone):
     return index
 
 
-def resolve_unit_names(zone, records, *, create_units=(), unit_map=None, expand_groups=False, acting_user):
-    """Match every named unit to the zone's units; create the listed unknown ones; expand groups.
-
-    `unit_map` {name: unit id} maps names the zone does not know to existing units (chosen on the
-    review page). Returns {name: [Unit, ...]}; raises ValidationError (Chinese) naming the unknown
-    units or the unconfirmed groups.
-    """
+def _unit_index_with_map(zone, unit_map):
+    """The zone's units by name and alias, plus the names the review page mapped to existing units."""
     from zonework.core.models import Unit
 
     index = unit_index(zone)
@@ -739,6 +734,13 @@ def resolve_unit_names(zone, records, *, create_units=(), unit_map=None, expand_
         if unit is None:
             raise ValidationError(f"为“{name}”选择的单位不属于“{zone}”。")
         index.setdefault(name.strip(), unit)
+    return index
+
+
+def _unit_names(zone, records, index, *, create_units, expand_groups):
+    """(names, groups, unknown, errors) of the units the records name: the names in order, the group
+    words (相关园区 ...) the zone must expand, the unknown names to create, and the Chinese errors that
+    refuse the commit (unknown names not listed to create, groups not confirmed)."""
     names = list(dict.fromkeys(n.strip() for r in records for n in r.get("units", []) if n and n.strip()))
     groups = [n for n in names if n in UNIT_GROUPS and n not in index]
     unknown = [n for n in names if n not in index and n not in UNIT_GROUPS]
@@ -751,6 +753,28 @@ def resolve_unit_names(zone, records, *, create_units=(), unit_map=None, expand_
     if groups and not expand_groups:
         errors.append("文件中的" + "、".join(f"“{g}”" for g in groups) + "指一组单位，请确认展开为本开发区的全部"
                       + "或".join(sorted({GROUP_WORDS[UNIT_GROUPS[g]] for g in groups})) + "后再提交。")
+    return names, groups, unknown, errors
+
+
+def _group_members(zone, kind, group):
+    from zonework.core.models import Unit
+
+    members = list(Unit.objects.filter(zone=zone, kind=kind).order_by("sort_order", "path"))
+    if not members:
+        raise ValidationError(f"“{zone}”没有{GROUP_WORDS[kind]}类单位，无法展开“{group}”。")
+    return members
+
+
+def resolve_unit_names(zone, records, *, create_units=(), unit_map=None, expand_groups=False, acting_user):
+    """Match every named unit to the zone's units; create the listed unknown ones; expand groups.
+
+    `unit_map` {name: unit id} maps names the zone does not know to existing units (chosen on the
+    review page). Returns {name: [Unit, ...]}; raises ValidationError (Chinese) naming the unknown
+    units or the unconfirmed groups.
+    """
+    index = _unit_index_with_map(zone, unit_map)
+    names, groups, unknown, errors = _unit_names(zone, records, index, create_units=create_units,
+                                                 expand_groups=expand_groups)
     if errors:
         raise ValidationError(errors)
     for name in unknown:
@@ -759,11 +783,7 @@ def resolve_unit_names(zone, records, *, create_units=(), unit_map=None, expand_
         index[name] = unit
     resolved = {n: [index[n]] for n in names if n in index}
     for group in groups:
-        kind = UNIT_GROUPS[group]
-        members = list(Unit.objects.filter(zone=zone, kind=kind).order_by("sort_order", "path"))
-        if not members:
-            raise ValidationError(f"“{zone}”没有{GROUP_WORDS[kind]}类单位，无法展开“{group}”。")
-        resolved[group] = members
+        resolved[group] = _group_members(zone, UNIT_GROUPS[group], group)
     return resolved
 
 
@@ -811,28 +831,34 @@ def commit_document_tasks(document, records, *, acting_user, options=None):
     resolved = resolve_unit_names(zone, records, create_units=options.get("create_units"),
                                   unit_map=options.get("unit_map"),
                                   expand_groups=bool(options.get("expand_groups")), acting_user=acting_user)
-    year = document_year(document, options)
-    deadline = options.get("deadline") or datetime.date(year, 12, 31)
-    title = document_title(document, options)
-    kind = PlanKind.IMPLEMENTATION if "方案" in title else PlanKind.SPECIAL if "督办" in title else \
-        PlanKind.KEY_POINTS
-    filename = getattr(document, "filename", "") or ""
+    fields, deadline = _plan_fields(document, options)
+    title, filename = fields["title"], fields["provenance"]["filename"]
     original = _revised_plan(document, zone)
     if original is not None:
         return _revise_plan(original, document, records, resolved, deadline=deadline, title=title,
                             acting_user=acting_user)
-    plan = create_plan({
-        "zone": zone, "title": title, "kind": kind, "year": year, "start_date": datetime.date(year, 1, 1),
-        "end_date": datetime.date(year, 12, 31), "source": filename or title,
-        "source_document_id": document.pk,
-        "provenance": {"document_id": document.pk, "filename": filename},
-    }, acting_user=acting_user)
+    plan = create_plan(fields, acting_user=acting_user)
     for position, record in enumerate(records, start=1):
         create_task(plan, {**_task_fields(document, record, position, resolved), "deadline": deadline},
                     acting_user=acting_user)
     record_event("plan.committed_from_document", plan,
                  message=f"由来源文件“{filename or title}”生成计划“{plan}”，任务{len(records)}项")
     return f"新建计划“{plan}”，任务{len(records)}项"
+
+
+def _plan_fields(document, options):
+    """(the fields of the Plan a document's tasks make, the tasks' deadline): one rule for the
+    one-document and the batch commit."""
+    year = document_year(document, options)
+    title = document_title(document, options)
+    kind = PlanKind.IMPLEMENTATION if "方案" in title else PlanKind.SPECIAL if "督办" in title else \
+        PlanKind.KEY_POINTS
+    filename = getattr(document, "filename", "") or ""
+    fields = {"zone": document.zone, "title": title, "kind": kind, "year": year,
+              "start_date": datetime.date(year, 1, 1), "end_date": datetime.date(year, 12, 31),
+              "source": filename or title, "source_document_id": document.pk,
+              "provenance": {"document_id": document.pk, "filename": filename}}
+    return fields, options.get("deadline") or datetime.date(year, 12, 31)
 
 
 def _task_fields(document, record, position, resolved):
@@ -932,7 +958,6 @@ def commit_documents_tasks(entries, *, acting_user, options=None):
     Units named by no document's zone are refused per document, or created once when listed in
     options["create_units"]. Raises documents' Refused naming the documents refused, before writing."""
     from zonework.core.audit import record_bulk
-    from zonework.core.models import Unit
     from zonework.documents.committers import Refused
 
     models = _models()
@@ -941,35 +966,21 @@ def commit_documents_tasks(entries, *, acting_user, options=None):
     scope.check_zone(acting_user, "add", models.Plan, zone)
     scope.check_zone(acting_user, "add", models.Task, zone)
     _SupportUnits._meta = models.Task._meta  # record_bulk files the entry under Task, as the signal does
-    index = unit_index(zone)
-    for name, unit_id in (options.get("unit_map") or {}).items():
-        unit = Unit.objects.filter(zone=zone, pk=unit_id).first() if str(unit_id).isdigit() else None
-        if unit is None:
-            raise ValidationError(f"为“{name}”选择的单位不属于“{zone}”。")
-        index.setdefault(name.strip(), unit)
-    create_units = {n.strip() for n in options.get("create_units") or []}
+    index = _unit_index_with_map(zone, options.get("unit_map"))
     expand = bool(options.get("expand_groups"))
-    members = {kind: list(Unit.objects.filter(zone=zone, kind=kind).order_by("sort_order", "path"))
-               for kind in set(UNIT_GROUPS.values())} if expand else {}
+    members = {}
     refusals, wanted = {}, []
     for document, records in entries:
         records = [r for r in records if (r.get("title") or "").strip()]
-        names = list(dict.fromkeys(n.strip() for r in records for n in r.get("units", []) if n and n.strip()))
-        groups = [n for n in names if n in UNIT_GROUPS and n not in index]
-        unknown = [n for n in names if n not in index and n not in UNIT_GROUPS]
-        errors = []
+        names, groups, unknown, errors = _unit_names(zone, records, index, create_units=options.get("create_units"),
+                                                     expand_groups=expand)
         if not records:
-            errors.append("没有可提交的任务。")
-        missing = [n for n in unknown if n not in create_units]
-        if missing:
-            errors.append(f"以下单位在“{zone}”中不存在：{'、'.join(missing)}。请先在单位管理中新建（或为已有单位添加别名），"
-                          f"或在提交时勾选“新建这些单位”。")
-        if groups and not expand:
-            errors.append("文件中的" + "、".join(f"“{g}”" for g in groups) + "指一组单位，请确认展开为本开发区的全部"
-                          + "或".join(sorted({GROUP_WORDS[UNIT_GROUPS[g]] for g in groups})) + "后再提交。")
-        for group in groups if expand and not errors else ():
-            if not members[UNIT_GROUPS[group]]:
-                errors.append(f"“{zone}”没有{GROUP_WORDS[UNIT_GROUPS[group]]}类单位，无法展开“{group}”。")
+            errors.insert(0, "没有可提交的任务。")
+        for group in groups if not errors else ():
+            try:
+                members.setdefault(UNIT_GROUPS[group], _group_members(zone, UNIT_GROUPS[group], group))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
                 break
         if errors:
             refusals[document.pk] = ValidationError(errors[:1] if not records else errors)
@@ -987,16 +998,9 @@ def commit_documents_tasks(entries, *, acting_user, options=None):
     for document, records, names, groups, _unknown in wanted:
         resolved = {n: [index[n]] for n in names if n in index}
         resolved.update({g: members[UNIT_GROUPS[g]] for g in groups})
-        year = document_year(document, options)
-        deadline = options.get("deadline") or datetime.date(year, 12, 31)
-        title = document_title(document, options)
-        kind = PlanKind.IMPLEMENTATION if "方案" in title else PlanKind.SPECIAL if "督办" in title else \
-            PlanKind.KEY_POINTS
-        filename = getattr(document, "filename", "") or ""
-        plan = models.Plan(zone=zone, title=title, kind=kind, year=year, start_date=datetime.date(year, 1, 1),
-                           end_date=datetime.date(year, 12, 31), source=filename or title,
-                           source_document_id=document.pk,
-                           provenance={"document_id": document.pk, "filename": filename}, created_by=user)
+        fields, deadline = _plan_fields(document, options)
+        filename, title = fields["provenance"]["filename"], fields["title"]
+        plan = models.Plan(**fields, created_by=user)
         rows = []
         for position, record in enumerate(records, start=1):
             try:
