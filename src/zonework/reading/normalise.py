@@ -51,8 +51,9 @@ _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _D = "〇○零0一二三四五六七八九"
 # Years written in Chinese numerals start with 一 or 二 (1xxx / 2xxx); at least one character must be
 # a Chinese numeral, otherwise the span is already ASCII.
+# The look-behind comes after the first character so that the scan jumps between 一 and 二.
 _CN_YEAR = re.compile(
-    rf"(?<![\d{_D}])([一二][{_D}]{{3}})年(?:([一二三四五六七八九十]{{1,3}})月(?:([一二三四五六七八九十]{{1,3}})日)?)?"
+    rf"([一二](?<![\d{_D}][一二])[{_D}]{{3}})年(?:([一二三四五六七八九十]{{1,3}})月(?:([一二三四五六七八九十]{{1,3}})日)?)?"
 )
 
 
