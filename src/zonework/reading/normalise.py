@@ -151,7 +151,11 @@ def normalise(original: str) -> Normalised:
     text = fold_width(to_simplified(text))
     # Lines wrapped where the page was full with their glosses: judge their width with them.
     # From just after the previous character, so that a gloss opening the line counts as well.
-    text, repaired = repair(
-        text, lambda s, e: _width(original[m1.to_old(s - 1) + 1 if s else 0:m1.to_old(e)].strip()))
+    def widths(spans: list[tuple[int, int]]) -> list[int]:
+        ends = m1.to_old_many([p for s, e in spans for p in (s - 1 if s else s, e)])
+        return [_width(original[(s0 + 1 if s else 0):e0].strip())
+                for (s, _), s0, e0 in zip(spans, ends[::2], ends[1::2], strict=True)]
+
+    text, repaired = repair(text, widths)
     text, m2 = chinese_years(text)
     return Normalised(text=text, original=original, maps=[m2, *repaired, m1])

@@ -115,18 +115,22 @@ def _page_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
+def _wrap_edits(text: str, page_widths=None) -> list[tuple[int, int, str]]:
     """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end.
 
-    `page_width(start, end)` is the width the line at text[start:end] took on the page, when
-    earlier steps (dropping pinyin glosses) made it narrower than it was when it wrapped."""
+    `page_widths(spans)` are the widths the lines at text[start:end] took on the page, when
+    earlier steps (dropping pinyin glosses) made them narrower than they were when they wrapped;
+    asked for all lines at once, so that their offsets are mapped back in one walk."""
     lines = []
     pos = 0
-    widths_of: dict[int, int] = {}
     for raw in text.split("\n"):
         lines.append((pos, raw))
-        widths_of[pos] = page_width(pos, pos + len(raw)) if page_width else _width(raw.strip())
         pos += len(raw) + 1
+    if page_widths:
+        widths = page_widths([(p, p + len(raw)) for p, raw in lines])
+    else:
+        widths = [_width(raw.strip()) for _, raw in lines]
+    widths_of = {p: w for (p, _), w in zip(lines, widths, strict=True)}
     long = [(p, raw.rstrip()) for p, raw in lines if widths_of[p] >= 40]
     if len(long) < 5:
         return []
@@ -214,7 +218,7 @@ def _merge(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
     """The repaired text and the maps of its edits, last edit first, back to `text`.
 
-    `width_before(start, end)`: the on-page width of text[start:end] before earlier edits."""
+    `width_before(spans)`: the on-page widths of text[start:end] before earlier edits."""
     marks = _watermarks(text)
     edits = _line_edits(text, marks) + _page_edits(text)
     edits += [(m.start(), m.end(), "") for m in _QUESTION_RUN.finditer(text)]
@@ -227,11 +231,12 @@ def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
         edits += [(lo + s.start(), lo + s.end(), "") for s in re.finditer(r"[ \t]+", text[lo:hi])]
     text1, map1 = apply_edits(text, _merge(edits))
     # Wraps are judged on the text without watermarks, which would hide the open line ends.
-    def page_width(start: int, end: int) -> int:
-        s0, e0 = map1.to_old(start), map1.to_old(end)
-        return width_before(s0, e0) if width_before else _width(text[s0:e0].strip())
+    def page_widths(spans: list[tuple[int, int]]) -> list[int]:
+        ends = map1.to_old_many([p for span in spans for p in span])
+        old = list(zip(ends[::2], ends[1::2], strict=True))
+        return width_before(old) if width_before else [_width(text[s0:e0].strip()) for s0, e0 in old]
 
-    wrap = _merge(_wrap_edits(text1, page_width) + _number_wrap_edits(text1))
+    wrap = _merge(_wrap_edits(text1, page_widths) + _number_wrap_edits(text1))
     text2, map2 = apply_edits(text1, wrap)
     return text2, [map2, map1]
 
