@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 @dataclass
@@ -71,16 +72,17 @@ def delete_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMa
     omap = OffsetMap()
     if not spans:
         return text, omap
-    removed, kept, prev = 0, [], 0
-    for s, e in spans:
-        omap.starts.append(s - removed)
-        removed += e - s
-        kept.append(text[prev:s])
-        prev = e
-    kept.append(text[prev:])
+    # Built with comprehensions rather than a loop of appends: a glossed text has a deletion every
+    # few characters (86 000 in the 5 MB bench file).
+    starts = [s for s, _ in spans]
+    lens = [e - s for s, e in spans]
+    removed = list(accumulate(lens, initial=0))
+    omap.starts = [s - r for s, r in zip(starts, removed, strict=False)]
     omap.new_lens = [0] * len(spans)
-    omap.old_starts = [s for s, _ in spans]
-    omap.old_lens = [e - s for s, e in spans]
+    omap.old_starts = starts
+    omap.old_lens = lens
+    ends = [e for _, e in spans]
+    kept = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)], strict=True)]
     return "".join(kept), omap
 
 
