@@ -116,6 +116,9 @@ def find_mentions(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
+_NARROWED = re.compile(r"项目|企业|以上|\d+个")
+
+
 def _left_is_subset(text: str, part_start: int, start: int) -> bool:
     left = text[clause_start(text, part_start, start):start]
     left = _LEFT_ALLOWED.sub("", left)
@@ -124,7 +127,7 @@ def _left_is_subset(text: str, part_start: int, start: int) -> bool:
     # 其中 narrows what follows it only up to the next semicolon.
     before = text[part_start:start]
     k = before.rfind("其中")
-    return k >= 0 and bool(re.search(r"项目|企业|以上|\d+个", before[k + 2:]))
+    return k >= 0 and bool(_NARROWED.search(before, k + 2))
 
 
 def _context(art: Article, text: str, pos: int, sentence: str, offset_in_sentence: int):

@@ -46,16 +46,23 @@ _TABLE_STOP = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]+[)）]|
                          re.M)
 
 
+_LIST_TAIL = re.compile(r"(?:和|及|与|以及)$")
+_ETC = re.compile(r"等(?=项目$)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_BARE_PROJECT = re.compile(r"[\u4e00-\u9fff]?项目")
+_BATCH = re.compile(r"\d+\s*[个家项批]|会上|签约|签订")
+
+
 def _clean(name: str) -> str | None:
     name = name.translate(_QUOTES).strip(" \t、,，的")
-    name = re.sub(r"(?:和|及|与|以及)$", "", name)  # the list goes on with the next project's amount
-    name = re.sub(r"等(?=项目$)", "", name)
-    if not (2 <= len(name) <= 80) or not re.search(r"[\u4e00-\u9fff]", name):
+    name = _LIST_TAIL.sub("", name)  # the list goes on with the next project's amount
+    name = _ETC.sub("", name)
+    if not (2 <= len(name) <= 80) or not _HAN.search(name):
         return None
-    if _GENERIC.match(name) or re.fullmatch(r"[\u4e00-\u9fff]?项目", name):
+    if _GENERIC.match(name) or _BARE_PROJECT.fullmatch(name):
         return None
     # A count (签约21个项目) or a venue (洽谈会上) describes a batch of projects, not one.
-    if re.search(r"\d+\s*[个家项批]|会上|签约|签订", name):
+    if _BATCH.search(name):
         return None
     return name
 

@@ -158,6 +158,11 @@ def _heading_kind(line: str):
     return None
 
 
+_ITEM_START = re.compile(r"[\u4e00-\u9fff“\"《]")
+_TITLE_END = re.compile(r"[。;；!?！？]")
+_TITLE_NOTE = re.compile(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})")
+
+
 def find_headings(text: str, start: int, end: int) -> list[Heading]:
     """Numbered lines of one article as a flat list, each with the end of its section."""
     flat: list[Heading] = []
@@ -170,10 +175,10 @@ def find_headings(text: str, start: int, end: int) -> list[Heading]:
         rest = line[mk.end():].strip()
         if not rest:
             continue
-        if kind == "arabic" and not re.match(r"[\u4e00-\u9fff“\"《]", rest):
+        if kind == "arabic" and not _ITEM_START.match(rest):
             continue  # "3 月" or a number that opens a figure, not a list item
-        title = re.split(r"[。;；!?！？]", rest, maxsplit=1)[0].strip()
-        title = re.split(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})", title, maxsplit=1)[0].strip()
+        title = _TITLE_END.split(rest, maxsplit=1)[0].strip()
+        title = _TITLE_NOTE.split(title, maxsplit=1)[0].strip()
         flat.append(Heading(level, mk.group(0).strip(), title, m.start(1), end))
     # A section ends where the next heading of the same or a higher rank begins.
     open_: list[Heading] = []

@@ -58,12 +58,16 @@ class Table:
         return any(pattern.search(c.text) for c in self.header)
 
 
+_NOT_UNITS = re.compile(r"[\d。:：%]")
+_UNIT_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
 def looks_like_units(text: str) -> bool:
     """A cell that names units only: 城管局 / 市政局、相关街道 / 各镇(街道); not a person, not prose."""
     text = text.strip().rstrip("。")
-    if not text or re.search(r"[\d。:：%]", text) or len(text) > 200:
+    if not text or _NOT_UNITS.search(text) or len(text) > 200:
         return False
-    parts = [p for p in re.split(r"[、,，;；/\s]+", text) if p]
+    parts = [p for p in _UNIT_SPLIT.split(text) if p]
     return bool(parts) and all(UNIT_END.search(_NOTE.sub("", p)) for p in parts)
 
 

@@ -35,9 +35,15 @@ _EXPLAINING = re.compile(r"[(（][^()（）]*(?:下同|为准|牵头|负责|单�
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（]\d{1,2}[)）]|\d{1,2}[.、．]|[①-⑳])\s*")
 
 
+_AGENT = re.compile(r"^(?:由|请|并由)(?=[\u4e00-\u9fff]{2})")
+_MARKED_LEAD = re.compile(r"([^、,，;；:：\s()（）]+)[(（]牵头[)）]")
+_CLAUSES = re.compile(r"[,，;；]")
+_FIRST_STOP = re.compile(r"[。;；]")
+
+
 def _clean_unit(part: str) -> str:
     part = part.strip(" 。.:：")
-    part = re.sub(r"^(?:由|请|并由)(?=[\u4e00-\u9fff]{2})", "", part)
+    part = _AGENT.sub("", part)
     part = _DUTY_TAIL.sub("", part)
     return part.strip(" 。.")
 
@@ -45,7 +51,7 @@ def _clean_unit(part: str) -> str:
 def parse_units(raw: str) -> tuple[list[str], list[str]]:
     """(units in order, lead units) named by the text of a responsibility note."""
     raw = raw.split("。", 1)[0]  # what follows a full stop is a note about all tasks
-    marked = [m.group(1) for m in re.finditer(r"([^、,，;；:：\s()（）]+)[(（]牵头[)）]", raw)]
+    marked = [m.group(1) for m in _MARKED_LEAD.finditer(raw)]
     raw = _EXPLAINING.sub("", raw)
     pieces: list[tuple[str, str]] = []  # (role, text)
     last, role, skip = 0, "plain", False
@@ -62,7 +68,7 @@ def parse_units(raw: str) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     for role, text in pieces:
         # X牵头,Y、Z配合: the role word closes each clause of units.
-        for clause in re.split(r"[,，;；]", text):
+        for clause in _CLAUSES.split(text):
             clause = clause.strip()
             clause_role = role
             tail = _ROLE_TAIL.search(clause)
@@ -84,7 +90,7 @@ def split_units(raw: str) -> list[str]:
 
 def _first_sentence(s: str) -> str:
     s = _ENUM.sub("", s)
-    return re.split(r"[。;；]", s, maxsplit=1)[0].strip()
+    return _FIRST_STOP.split(s, maxsplit=1)[0].strip()
 
 
 def _open_bracket(text: str, pos: int, lo: int) -> int | None:

@@ -133,6 +133,11 @@ def _passage(text: str, start: int, hi: int) -> str:
     return text[start:end if end >= 0 else min(hi, start + 400)][:400]
 
 
+_STOPS = re.compile(r"[。;；!?！？]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿|万)")
+_YEAR_FIRST = re.compile(r"\d{4}年")
+
+
 def find_marks(text: str, start: int, end: int, skip: set[int]) -> list[Mark]:
     """Unnumbered headings and year-led sentences of one article, in text order.
 
@@ -149,10 +154,10 @@ def find_marks(text: str, start: int, end: int, skip: set[int]) -> list[Mark]:
         if first in skip:
             continue
         body = body.rstrip(":：")
-        if re.search(r"[。;；!?！？]", body) or len(body) < 4 or re.search(r"\d+(?:\.\d+)?\s*(?:%|亿|万)", body):
+        if _STOPS.search(body) or len(body) < 4 or _FIGURE.search(body):
             continue
         ctx, year = classify_title(body)
-        if ctx is None and (year is None or not re.match(r"\d{4}年", body)):
+        if ctx is None and (year is None or not _YEAR_FIRST.match(body)):
             continue
         if body.count(",") + body.count("，") > 1:
             continue
