@@ -34,9 +34,13 @@ _META_LINE = re.compile(
     r"|^https?://", re.I)
 _DOC_NUMBER = re.compile(r"^\S{1,10}〔\d{4}〕\d+号$|^\S{1,10}\[\d{4}\]\d+号$")
 
-_REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结|回顾了?(\d{4})年|"
-                          r"(\d{4})年[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)")
-_PLAN_YEAR = re.compile(r"(\d{4})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)")
+# Each pattern opens with a character class (\d\d{3}, not \d{4}, nor an alternation) so that re
+# jumps to the next digit instead of trying the pattern at every character; the alternatives of
+# the report year are searched one by one and the leftmost wins, as in one alternation.
+_REPORT_YEAR = (re.compile(r"(\d\d{3})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结"),
+                re.compile(r"回顾了?(\d{4})年"),
+                re.compile(r"(\d\d{3})年[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)"))
+_PLAN_YEAR = (re.compile(r"(\d\d{3})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)"),)
 _ZONE = re.compile(
     r"(([\u4e00-\u9fff]{2,10}?)(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
     r"高新区|经济开发区|经开区|开发区|工业园区|综合保税区|保税区|新区|产业园区))"
@@ -44,8 +48,8 @@ _ZONE = re.compile(
 _ZONE_LEAD = re.compile(r"^(?:.*?(?:印发|转发|关于|中共|《|在|和|及|对))+")
 _BODY = re.compile(r"^(?:中共)?[\u4e00-\u9fff()]{2,40}(?:管委会|管理委员会|工委|党工委|办公室|人民政府|"
                    r"委员会|办公厅)(?:\s+\S+(?:管委会|管理委员会|办公室|人民政府))*$")
-_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DATE_CN = re.compile(r"(\d\d{3})年(\d{1,2})月(\d{1,2})日")
+_DATE_ISO = re.compile(r"(\d(?<!\d\d)\d{3})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 _REPORT_WORDS = re.compile(r"总结|回顾|完成情况|主要成绩|工作成效|成绩|主要做法|工作情况")
 _PLAN_WORDS = re.compile(r"要点|安排|目标|任务|计划|思路|打算|展望|方案|措施|举措|重点工作|总体要求")
@@ -221,8 +225,18 @@ def _zone_in(line: str) -> str | None:
     return name + (m.group(3) or "")
 
 
-def _year_of(pattern: re.Pattern, text: str) -> int | None:
-    m = pattern.search(text)
+def _leftmost(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
+    """What one alternation of `patterns` would find: the leftmost match, the first pattern on a tie."""
+    best = None
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best
+
+
+def _year_of(patterns: tuple[re.Pattern, ...], text: str) -> int | None:
+    m = _leftmost(patterns, text)
     if m:
         year = int(next(g for g in m.groups() if g))
         if 1949 < year < 2100:
@@ -296,7 +310,7 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
     art.report_year = report_year if report_year is not None else _year_of(_REPORT_YEAR, scope)
     art.plan_year = plan_year if plan_year is not None else _year_of(_PLAN_YEAR, scope)
     if art.plan_year is not None and art.plan_year == art.report_year:
-        art.plan_year = None if _REPORT_YEAR.search(title or "") else art.plan_year
+        art.plan_year = None if _leftmost(_REPORT_YEAR, title or "") else art.plan_year
     prose = [m.group(1) for m in body_lines if not _META_LINE.match(m.group(1).strip())]
     if title is None and prose:
         # No title line: the opening sentence often names the meeting or report it covers
