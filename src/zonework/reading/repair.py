@@ -23,19 +23,22 @@ _HEADING_START = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|"
     r"第[一二三四五六七八九十\d]+[篇章节条]|[①-⑳]|——|[-•●·])")
 _META_START = re.compile(r"[ \t]*(?:发布日期|发布时间|来源|信息来源|作者|索引号|时间)[:：\s]")
-_WATERMARK = re.compile(r"([0-9A-Za-z]{2,6})[ \t]*$", re.M)
-_GLUE = re.compile(r"[^\x00-\x7f]|[:,.;!?)]")
+# A token at a line end, read backwards: blanks, 2 to 6 letters or digits, then the Han character
+# or punctuation it is glued to.
+_WATERMARK_AT_END = re.compile(r"[ \t]*([0-9A-Za-z]{2,6})(?=[^\x00-\x7f]|[:,.;!?)])")
+_WATERMARK_BACKWARDS = re.compile(r"\n" + _WATERMARK_AT_END.pattern)
 _QUESTION_RUN = re.compile(r"\?\?+")
 _ENTITY = re.compile(r"&(?:#\d{2,6}|[a-zA-Z]{2,8}(?:\n[a-zA-Z]{1,8})?);")
 # Only inside a figure (after 增长, 达到, 收入…, before a unit): a space between table cells
 # ("备注 1 项目名称", "工业 1.5亿元") is a separator.
 _QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|平方|公里|人)"
-_SPACE = re.compile(r"[ \t]+")
 # A PDF extractor puts a space where the font changes between Han and Latin ("万元 GDP能耗"); a
 # single space there is not Chinese spelling. A wider gap separates table cells and stays.
 # The pattern opens with the space itself so that the scan jumps from one space to the next.
 _HAN_LATIN_GAP = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z])|(?<=[A-Za-z] )(?=[\u4e00-\u9fff]))")
 _BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比于.]")
+# Only the blanks after a character that may end a number or a verb of quantity are looked at.
+_SPACE_AFTER_FIGURE = re.compile(_BEFORE_SPACE.pattern + r"([ \t]+)")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
 _SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$", re.M)
@@ -62,8 +65,13 @@ def _width(line: str) -> int:
 
 def _watermarks(text: str) -> set[str]:
     """Tokens a reposting site glues to many line ends; a word of the text does not recur there."""
-    counts = Counter(m.group(1) for m in _WATERMARK.finditer(text)
-                     if m.start() > 0 and _GLUE.match(text, m.start() - 1))
+    # Line ends are found in the reversed text, where each opens with a "\n" re can jump to; a
+    # pattern ending in $ is tried at every character. A token counts when glued to the text: the
+    # character before it is Han or punctuation (a longer run of letters is a word, not a token).
+    backwards = text[::-1]
+    ends = [backwards] if _WATERMARK_AT_END.match(backwards) else []
+    counts = Counter(m.group(1)[::-1] for m in _WATERMARK_BACKWARDS.finditer(backwards))
+    counts.update(m.group(1)[::-1] for m in map(_WATERMARK_AT_END.match, ends))
     return {tok for tok, n in counts.items() if n >= 3 and re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok)
             or n >= 3 and re.search(r"[a-z]", tok) and re.search(r"[A-Z]", tok)}
 
@@ -169,9 +177,9 @@ def _number_space_edits(text: str) -> list[tuple[int, int, str]]:
     """Spaces inside a figure ("26.03 亿元", "增长 0. 5%", "2014 年"); the scan starts at spaces,
     which are few, rather than trying a look-behind at every character."""
     edits = []
-    for m in _SPACE.finditer(text):
-        s, e = m.span()
-        if s == 0 or e >= len(text) or not _BEFORE_SPACE.match(text, s - 1):
+    for m in _SPACE_AFTER_FIGURE.finditer(text):
+        s, e = m.span(1)
+        if e >= len(text):
             continue
         before = text[s - 1]
         if before.isdigit():
