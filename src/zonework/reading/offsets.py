@@ -35,31 +35,15 @@ class OffsetMap:
         return self.old_starts[i] + self.old_lens[i] + (pos - start - new_len)
 
     def to_old_many(self, positions: list[int]) -> list[int]:
-        """to_old of each position. Positions in increasing order (the ends of lines, say) are
-        followed along the map in one walk rather than searched for one by one."""
+        """to_old of each position, in comprehensions (the ends of all lines of a text, say)."""
         starts, new_lens, old_starts, old_lens = self.starts, self.new_lens, self.old_starts, self.old_lens
         if not starts:
             return list(positions)
-        n = len(starts)
-        out = []
-        i = -1
-        last = None
-        for pos in positions:
-            if last is not None and pos < last:
-                i = bisect_right(starts, pos) - 1
-            else:
-                while i + 1 < n and starts[i + 1] <= pos:
-                    i += 1
-            last = pos
-            if i < 0:
-                out.append(pos)
-                continue
-            start, new_len = starts[i], new_lens[i]
-            if pos < start + new_len:
-                out.append(old_starts[i] + min(pos - start, old_lens[i]))
-            else:
-                out.append(old_starts[i] + old_lens[i] + (pos - start - new_len))
-        return out
+        found = [bisect_right(starts, pos) - 1 for pos in positions]
+        return [pos if i < 0
+                else old_starts[i] + min(pos - starts[i], old_lens[i]) if pos < starts[i] + new_lens[i]
+                else old_starts[i] + old_lens[i] + (pos - starts[i] - new_lens[i])
+                for pos, i in zip(positions, found, strict=True)]
 
 
 def delete_matches(text: str, pattern: re.Pattern) -> tuple[str, OffsetMap]:

@@ -27,6 +27,9 @@ _HEADING_KINDS = (
     ("shi", 5, re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[\u4e00-\u9fff])")),
 )
 _LINE = re.compile(r"^[ \t\u3000]*(\S.*)$", re.M)
+# Only lines that open with some marker are looked at: one scan instead of eight patterns a line.
+_MARKED_LINE = re.compile(r"^[ \t\u3000]*(?=" + "|".join(p.pattern for _, _, p in _HEADING_KINDS) + r")(\S.*)$",
+                          re.M)
 
 _META_LINE = re.compile(
     r"^(索引号|主题分类|文号|发布机构|公开方式|成文日期|组配分类|公开范围|发布时间|发布日期|时间|来源|"
@@ -170,7 +173,7 @@ _TITLE_NOTE = re.compile(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})")
 def find_headings(text: str, start: int, end: int) -> list[Heading]:
     """Numbered lines of one article as a flat list, each with the end of its section."""
     flat: list[Heading] = []
-    for m in _LINE.finditer(text, start, end):
+    for m in _MARKED_LINE.finditer(text, start, end):
         line = m.group(1)
         hit = _heading_kind(line)
         if not hit:
