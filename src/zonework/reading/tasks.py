@@ -140,13 +140,28 @@ def _notes(text: str, lo: int, hi: int):
     """(start, end, note text, on its own lines) of every responsibility note, in text order."""
     found = list(_labelled_notes(text, lo, hi))
     taken = [(s, e) for s, e, _, _ in found]
-    for pattern, own_line in ((_ROLE_LINE, True), (_ROLE_BRACKET, False)):
-        for m in pattern.finditer(text, lo, hi):
+    for matches, own_line in ((_role_lines(text, lo, hi), True), (_ROLE_BRACKET.finditer(text, lo, hi), False)):
+        for m in matches:
             if not any(s <= m.start(1) < e for s, e in taken):
                 start, end = (m.start(1), m.end(1)) if own_line else (m.start(), m.end())
                 found.append((start, end, m.group(1), own_line))
                 taken.append((start, end))
     return sorted(found)
+
+
+def _role_lines(text: str, lo: int, hi: int):
+    """_ROLE_LINE.finditer(text, lo, hi), tried only on the lines that hold a 牵头: a pattern
+    opening with ^ and a lazy repeat is costly to try on every line of a long text."""
+    pos = lo
+    while (k := text.find("牵头", pos, hi)) >= 0:
+        line_start = max(lo, text.rfind("\n", 0, k) + 1)
+        m = _ROLE_LINE.match(text, line_start, hi)
+        if m:
+            yield m
+        line_end = text.find("\n", k, hi)
+        if line_end < 0:
+            return
+        pos = line_end + 1
 
 
 def _labels(text: str, lo: int, hi: int):
