@@ -221,8 +221,13 @@ def sentence_time(prefix: str) -> tuple[str | None, int | None, bool] | None:
 
     The nearest expression wins: in "2012年度总结暨2013年…会议透露,今年将…" the figure is of 今年.
     """
+    # Every time word holds a 年, at most five characters into it (到2012年, 过去的一年): the scan
+    # starts there, which finds the same words.
+    first = prefix.find("年")
+    if first < 0:
+        return None
     last = None
-    for m in SENTENCE_TIME.finditer(prefix):
+    for m in SENTENCE_TIME.finditer(prefix, max(0, first - 5)):
         last = m
     if last is None:
         return None
