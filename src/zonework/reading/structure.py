@@ -37,13 +37,13 @@ _META_LINE = re.compile(
     r"|^https?://", re.I)
 _DOC_NUMBER = re.compile(r"^\S{1,10}〔\d{4}〕\d+号$|^\S{1,10}\[\d{4}\]\d+号$")
 
-# Each pattern opens with a character class (\d\d{3}, not \d{4}, nor an alternation) so that re
-# jumps to the next digit instead of trying the pattern at every character; the alternatives of
-# the report year are searched one by one and the leftmost wins, as in one alternation.
-_REPORT_YEAR = (re.compile(r"(\d\d{3})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结"),
+# Each pattern opens with a literal that re jumps to; a year is read back from its 年 with a
+# look-behind (a pattern opening with \d{4} or an alternation is tried at every character). The
+# report-year alternatives are searched one by one and the leftmost wins, as in one alternation.
+_REPORT_YEAR = (re.compile(r"年(?<=(\d{4})年)(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结"),
                 re.compile(r"回顾了?(\d{4})年"),
-                re.compile(r"(\d\d{3})年[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)"))
-_PLAN_YEAR = (re.compile(r"(\d\d{3})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)"),)
+                re.compile(r"年(?<=(\d{4})年)[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)"))
+_PLAN_YEAR = (re.compile(r"年(?<=(\d{4})年)[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)"),)
 _ZONE = re.compile(
     r"(([\u4e00-\u9fff]{2,10}?)(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
     r"高新区|经济开发区|经开区|开发区|工业园区|综合保税区|保税区|新区|产业园区))"
@@ -51,7 +51,7 @@ _ZONE = re.compile(
 _ZONE_LEAD = re.compile(r"^(?:.*?(?:印发|转发|关于|中共|《|在|和|及|对))+")
 _BODY = re.compile(r"^(?:中共)?[\u4e00-\u9fff()]{2,40}(?:管委会|管理委员会|工委|党工委|办公室|人民政府|"
                    r"委员会|办公厅)(?:\s+\S+(?:管委会|管理委员会|办公室|人民政府))*$")
-_DATE_CN = re.compile(r"(\d\d{3})年(\d{1,2})月(\d{1,2})日")
+_DATE_CN = re.compile(r"年(?<=(\d{4})年)(\d{1,2})月(\d{1,2})日")
 _DATE_ISO = re.compile(r"(\d(?<!\d\d)\d{3})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 _REPORT_WORDS = re.compile(r"总结|回顾|完成情况|主要成绩|工作成效|成绩|主要做法|工作情况")
@@ -229,12 +229,17 @@ def _zone_in(line: str) -> str | None:
 
 
 def _leftmost(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
-    """What one alternation of `patterns` would find: the leftmost match, the first pattern on a tie."""
-    best = None
+    """What one alternation of `patterns` would find: the leftmost match, the first pattern on a tie.
+
+    A match read back from its 年 starts at its digits (group 1), before the 年 it was found at."""
+    best = best_start = None
     for pattern in patterns:
         m = pattern.search(text)
-        if m and (best is None or m.start() < best.start()):
-            best = m
+        if m is None:
+            continue
+        start = min(m.start(), m.start(1))
+        if best is None or start < best_start:
+            best, best_start = m, start
     return best
 
 
