@@ -37,8 +37,10 @@ _QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|�
 # The pattern opens with the space itself so that the scan jumps from one space to the next.
 _HAN_LATIN_GAP = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z])|(?<=[A-Za-z] )(?=[\u4e00-\u9fff]))")
 _BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比于.]")
-# Only the blanks after a character that may end a number or a verb of quantity are looked at.
-_SPACE_AFTER_FIGURE = re.compile(_BEFORE_SPACE.pattern + r"([ \t]+)")
+# Only the blanks after a character that may end a number or a verb of quantity are looked at;
+# the pattern opens with the blank (re jumps between the few there are) and checks the character
+# before it, so only the first blank of a run can match.
+_SPACE_AFTER_FIGURE = re.compile(r"([ \t](?<=" + _BEFORE_SPACE.pattern + r"[ \t])[ \t]*)")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
 _SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$", re.M)
