@@ -43,9 +43,26 @@ _BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金
 _SPACE_AFTER_FIGURE = re.compile(r"([ \t](?<=" + _BEFORE_SPACE.pattern + r"[ \t])[ \t]*)")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
-_SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$", re.M)
-_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
-                          r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
+
+
+def _whole_lines(body: str) -> tuple[re.Pattern, re.Pattern]:
+    """A pattern for whole lines, as (first line, any later line after its "\n").
+
+    A pattern anchored with ^ is tried at every character; opening with "\n" lets re jump from
+    line end to line end. `body` must not match across a line end."""
+    return re.compile("^" + body, re.M), re.compile("\n" + body, re.M)
+
+
+def _line_spans(patterns: tuple[re.Pattern, re.Pattern], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line (or its start) the body matches, like ^body finditer."""
+    first, later = patterns
+    found = first.match(text)
+    return ([found.span()] if found else []) + [(m.start() + 1, m.end()) for m in later.finditer(text)]
+
+
+_SPACED_LINE = _whole_lines(r"[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$")
+_PAGE_NUMBER = _whole_lines(r"[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
+                            r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$")
 PAGE_BREAK = "\f"
 _URL_LABEL = re.compile(r"(?:^|[ \t])[A-Za-z\u4e00-\u9fff]{2,12}[:：]$")
 _URL_START = re.compile(r"[ \t]*(?:https?|ftp)://")
@@ -99,7 +116,7 @@ def _line_edits(text: str, marks: set[str]) -> list[tuple[int, int, str]]:
 
 def _page_edits(text: str) -> list[tuple[int, int, str]]:
     """Page numbers anywhere; at page breaks, also lines that head or foot three pages or more."""
-    edits = [(m.start(), m.end(), "") for m in _PAGE_NUMBER.finditer(text)]
+    edits = [(s, e, "") for s, e in _line_spans(_PAGE_NUMBER, text)]
     if PAGE_BREAK not in text:
         return edits
     pages = text.split(PAGE_BREAK)
@@ -235,9 +252,9 @@ def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
     edits += [(m.start(), m.end(), html.unescape(m.group(0).replace("\n", ""))) for m in _ENTITY.finditer(text)]
     edits += _number_space_edits(text)
     edits += [(m.start(), m.end(), "") for m in _HAN_LATIN_GAP.finditer(text)]
-    for m in _SPACED_LINE.finditer(text):
-        line = m.group(0)
-        lo, hi = m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip())
+    for start, end in _line_spans(_SPACED_LINE, text):
+        line = text[start:end]
+        lo, hi = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
         edits += [(lo + s.start(), lo + s.end(), "") for s in re.finditer(r"[ \t]+", text[lo:hi])]
     text1, map1 = apply_edits(text, _merge(edits))
     # Wraps are judged on the text without watermarks, which would hide the open line ends.
