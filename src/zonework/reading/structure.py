@@ -93,6 +93,9 @@ class Article:
     tree: list[Heading] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)  # unnumbered headings and year-led sentences
     _starts: list[int] = field(default_factory=list, repr=False)
+    # Where each heading sits in `headings`, by identity: list.index compares dataclasses field by
+    # field, children included, and the headings of one article never share a line start.
+    _index: dict[int, int] = field(default_factory=dict, repr=False)
     _timeline: Timeline | None = field(default=None, repr=False)
 
     def heading_at(self, pos: int) -> Heading | None:
@@ -125,7 +128,7 @@ class Article:
         return None, None
 
     def _parent(self, h: Heading) -> Heading | None:
-        i = self.headings.index(h) - 1
+        i = (self._index[id(h)] if id(h) in self._index else self.headings.index(h)) - 1
         while i >= 0:
             p = self.headings[i]
             if p.level < h.level and p.start <= h.start < p.end:
@@ -358,6 +361,7 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
         stack.append(h)
     art.headings = flat
     art._starts = [h.start for h in flat]
+    art._index = {id(h): i for i, h in enumerate(flat)}
     art.tree = _build_tree(flat)
     for mk in marks:
         # A passage reaches to the end of the section that holds it.
