@@ -28,8 +28,16 @@ _HEADING_KINDS = (
 )
 _LINE = re.compile(r"^[ \t\u3000]*(\S.*)$", re.M)
 # Only lines that open with some marker are looked at: one scan instead of eight patterns a line.
-_MARKED_LINE = re.compile(r"^[ \t\u3000]*(?=" + "|".join(p.pattern for _, _, p in _HEADING_KINDS) + r")(\S.*)$",
-                          re.M)
+# The scan jumps from line end to line end ("\n" opening); the first line is matched on its own.
+_MARKED_BODY = r"[ \t\u3000]*(?=" + "|".join(p.pattern for _, _, p in _HEADING_KINDS) + r")(\S.*)$"
+_MARKED_FIRST = re.compile("^" + _MARKED_BODY, re.M)
+_MARKED_LINE = re.compile("\n" + _MARKED_BODY, re.M)
+
+
+def _marked_lines(text: str, start: int, end: int) -> list[re.Match]:
+    """What ^_MARKED_BODY would find in text[start:end], in order."""
+    first = _MARKED_FIRST.match(text, start, end)
+    return ([first] if first else []) + list(_MARKED_LINE.finditer(text, start, end))
 
 _META_LINE = re.compile(
     r"^(索引号|主题分类|文号|发布机构|公开方式|成文日期|组配分类|公开范围|发布时间|发布日期|时间|来源|"
@@ -177,7 +185,7 @@ _TITLE_NOTE = re.compile(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})")
 def find_headings(text: str, start: int, end: int) -> list[Heading]:
     """Numbered lines of one article as a flat list, each with the end of its section."""
     flat: list[Heading] = []
-    for m in _MARKED_LINE.finditer(text, start, end):
+    for m in _marked_lines(text, start, end):
         line = m.group(1)
         hit = _heading_kind(line)
         if not hit:

@@ -140,6 +140,8 @@ def _notes(text: str, lo: int, hi: int):
     """(start, end, note text, on its own lines) of every responsibility note, in text order."""
     found = list(_labelled_notes(text, lo, hi))
     taken = [(s, e) for s, e, _, _ in found]
+    if text.find("牵头", lo, hi) < 0:
+        return sorted(found)  # both patterns below name a 牵头 unit
     for matches, own_line in ((_role_lines(text, lo, hi), True), (_ROLE_BRACKET.finditer(text, lo, hi), False)):
         for m in matches:
             if not any(s <= m.start(1) < e for s, e in taken):
