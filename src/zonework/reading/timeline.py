@@ -22,15 +22,20 @@ PLAN_WORDS = re.compile(r"要点|安排|目标|任务|计划|思路|打算|展�
 
 # Cues of a year-led paragraph. "N年是…之年" opens both a review and a plan; what follows tells.
 # A strong cue counts twice: 一年来 or 预期目标 say more than a 同比 or a 将.
+# Every alternative opens with a literal (保持了|实现了…, not (?:保持|实现…)了), so that re jumps
+# between the characters that can start one instead of trying the pattern at every character.
+_DONE_VERBS = ("保持", "实现", "完成", "取得", "迈出", "获得", "达到", "增长", "提升", "提高", "突破", "超过", "呈现",
+               "走好", "打好", "推进")
 _REVIEW_STRONG = re.compile(r"一年来|过去的一年|过去一年|回顾|圆满完成|预计全年|初步核算|全年(?:实现|完成)|累计完成|"
-                            r"(?:保持|实现|完成|取得|迈出|获得|达到|增长|提升|提高|突破|超过|呈现|走好|打好|推进)了")
+                            + "|".join(f"{verb}了" for verb in _DONE_VERBS))
 _REVIEW_WEAK = re.compile(r"预计|取得|成效|成绩|同比|比上年|较上年|的一年")
 _PLAN_STRONG = re.compile(r"预期目标|主要目标|目标是|目标为|奋斗目标|做好(?:今年|明年|\d{4}年)|展望|新的一年|打算|力争")
 _PLAN_WEAK = re.compile(r"确保|计划|争取|努力实现|将(?=[\u4e00-\u9fff])|"
                         r"要(?=坚持|把|以|加快|着力|全力|围绕|抓好|推动|突出)")
 
-_YEAR_IN = re.compile(r"(?<!\d)(\d{4})年?")
-_YEAR_PART = re.compile(r"(?<![\d到至])(\d{4})(?:年|(?=[\u4e00-\u9fff]))")
+# The look-behind comes after the first digit, so that re jumps from digit to digit.
+_YEAR_IN = re.compile(r"(\d(?<!\d\d)\d{3})年?")
+_YEAR_PART = re.compile(r"(\d(?<![\d到至]\d)\d{3})(?:年|(?=[\u4e00-\u9fff]))")
 _PART_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff”》)])(?:和|与|及|暨|、|以及)(?=[^和与及暨]{0,12}\d{4})")
 
 # A sentence led by its year: "2018年,…", "2015年是…", "政府工作报告指出,2012年,…", "2020年全年…".
