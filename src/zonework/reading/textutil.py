@@ -32,6 +32,26 @@ def clause_start(text: str, lo: int, pos: int) -> int:
     return lo + cut + 1 if cut >= 0 else lo
 
 
+def matches_near(pattern: re.Pattern, text: str, anchor: str, reach: int):
+    """pattern.finditer(text) for a pattern each of whose matches holds `anchor` at most `reach`
+    characters after its start: only the starts just before an anchor are tried.
+
+    For a pattern with no literal to open with (an optional word, a look-behind), which re would
+    otherwise try at every character of the text."""
+    tried = 0  # every start below this has been tried, or lies inside a match found
+    k = text.find(anchor)
+    while k >= 0:
+        for p in range(max(tried, k - reach), k + 1):
+            m = pattern.match(text, p)
+            if m:
+                yield m
+                tried = m.end()
+                break
+        else:
+            tried = k + 1
+        k = text.find(anchor, tried)
+
+
 def line_span(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .textutil import matches_near
+
 REPORT, PLAN = "report", "plan"
 
 # Words of a heading or title. A 执行情况 / 完成情况 part reports on a plan, so it wins over 计划 / 目标.
@@ -226,13 +228,9 @@ def sentence_time(prefix: str) -> tuple[str | None, int | None, bool] | None:
 
     The nearest expression wins: in "2012年度总结暨2013年…会议透露,今年将…" the figure is of 今年.
     """
-    # Every time word holds a 年, at most five characters into it (到2012年, 过去的一年): the scan
-    # starts there, which finds the same words.
-    first = prefix.find("年")
-    if first < 0:
-        return None
+    # Every time word holds a 年, at most five characters into it (到2012年, 过去的一年).
     last = None
-    for m in SENTENCE_TIME.finditer(prefix, max(0, first - 5)):
+    for m in matches_near(SENTENCE_TIME, prefix, "年", 5):
         last = m
     if last is None:
         return None
