@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .structure import Article
-from .tables import MONEY_COLUMN, find_tables
+from .tables import MONEY_COLUMN, article_tables
 from .textutil import sentence_span
 
 NUM = r"\d+(?:\.\d+)?"
@@ -193,7 +193,7 @@ def _from_column_tables(text: str, art: Article, to_original) -> list[dict]:
     洋市河道整治工程. Works counted rather than named ("新建未来社区4个") name no project.
     """
     records = []
-    for table in find_tables(text, art.start, art.end):
+    for table in article_tables(text, art):
         if not table.has(MONEY_COLUMN):
             continue
         header = "".join(c.text for c in table.header)

@@ -103,7 +103,8 @@ class Article:
     _starts: list[int] = field(default_factory=list, repr=False)
     # Where each heading sits in `headings`, by identity: list.index compares dataclasses field by
     # field, children included, and the headings of one article never share a line start.
-    _index: dict[int, int] = field(default_factory=dict, repr=False)
+    _index: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    _tables: tuple | None = field(default=None, repr=False, compare=False)  # (text, tables): see tables.article_tables
     _timeline: Timeline | None = field(default=None, repr=False)
 
     def heading_at(self, pos: int) -> Heading | None:

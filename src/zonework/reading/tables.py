@@ -140,6 +140,13 @@ def find_tables(text: str, lo: int, hi: int) -> list[Table]:
     return tables
 
 
+def article_tables(text: str, art) -> list[Table]:
+    """The tables of one article, found once: the tasks and the projects both read them."""
+    if art._tables is None or art._tables[0] is not text:
+        art._tables = (text, find_tables(text, art.start, art.end))
+    return art._tables[1]
+
+
 def unit_cells(table: Table, row: Row) -> list[Cell]:
     """The cells of a row that name its units, a cell wrapped over two lines joined back.
 

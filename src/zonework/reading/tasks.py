@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .structure import Article
-from .tables import UNIT_COLUMN, find_tables, looks_like_units, unit_cells
+from .tables import UNIT_COLUMN, article_tables, looks_like_units, unit_cells
 from .textutil import RESPONSIBILITY_LABEL
 
 _LABEL = re.compile(rf"(?:{RESPONSIBILITY_LABEL}|(?P<person>[\u4e00-\u9fff]{{0,4}}(?:领导|责任人|联系人))|"
@@ -238,7 +238,7 @@ def _record(art: Article, title: str, units: list[str], lead: list[str], start: 
 
 def _from_tables(text: str, art: Article, to_original) -> list[dict]:
     records = []
-    for table in find_tables(text, art.start, art.end):
+    for table in article_tables(text, art):
         if not table.has(UNIT_COLUMN):
             continue
         for row in table.rows:
