@@ -51,7 +51,8 @@ def _clean_unit(part: str) -> str:
 def parse_units(raw: str) -> tuple[list[str], list[str]]:
     """(units in order, lead units) named by the text of a responsibility note."""
     raw = raw.split("。", 1)[0]  # what follows a full stop is a note about all tasks
-    marked = [m.group(1) for m in _MARKED_LEAD.finditer(raw)]
+    # The pattern opens with a greedy run re retries at every character; only a note with 牵头 needs it.
+    marked = [m.group(1) for m in _MARKED_LEAD.finditer(raw)] if "牵头" in raw else []
     raw = _EXPLAINING.sub("", raw)
     pieces: list[tuple[str, str]] = []  # (role, text)
     last, role, skip = 0, "plain", False
