@@ -13,7 +13,10 @@ from .textutil import RESPONSIBILITY_LABEL
 from .timeline import PLAN, REPORT, Mark, Timeline, classify_title, find_marks, title_years
 
 _CN_NUM = "一二三四五六七八九十百零〇"
-_ARTICLE = re.compile(rf"^[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]*(.*)$", re.M)
+_ARTICLE_BODY = rf"[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]*(.*)$"
+_ARTICLE = re.compile("^" + _ARTICLE_BODY, re.M)
+# The same lines after the first, found from their "\n" (re jumps to it; a ^ is tried everywhere).
+_ARTICLE_NEXT = re.compile("\n" + _ARTICLE_BODY, re.M)
 
 # Marker kinds in the order official documents nest them (GB/T 9704: 一、 > (一) > 1. > (1)).
 _HEADING_KINDS = (
@@ -158,15 +161,19 @@ class Article:
 def split_articles(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, title from the 第N篇 line) per article of a bundle; one article otherwise."""
     # A pattern anchored at line starts is tried at every character; most texts hold no 篇 at all.
-    marks = list(_ARTICLE.finditer(text)) if "篇" in text else []
+    if "篇" not in text:
+        return [(0, len(text), None)]
+    first = _ARTICLE.match(text)
+    marks = ([(0, first.group(1))] if first else []) + [(m.start() + 1, m.group(1))
+                                                       for m in _ARTICLE_NEXT.finditer(text)]
     if not marks:
         return [(0, len(text), None)]
     spans = []
-    if text[:marks[0].start()].strip():
-        spans.append((0, marks[0].start(), None))
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        spans.append((m.start(), end, m.group(1).strip() or None))
+    if text[:marks[0][0]].strip():
+        spans.append((0, marks[0][0], None))
+    for i, (start, title) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        spans.append((start, end, title.strip() or None))
     return spans
 
 

@@ -62,7 +62,7 @@ _SENTENCE_END = "。！？!?\n"
 def _leads_sentence(text: str, pos: int, lo: int, pattern: re.Pattern) -> bool:
     """Whether the sentence holding `pos` opens right before it (after at most a short lead-in)."""
     window = text[max(lo, pos - 16):pos]
-    cut = max(window.rfind(c) for c in _SENTENCE_END)
+    cut = max(map(window.rfind, _SENTENCE_END))
     if cut < 0 and pos - 16 > lo:
         return False
     return bool(pattern.match(window[cut + 1:]))
