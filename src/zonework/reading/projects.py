@@ -67,6 +67,9 @@ def _clean(name: str) -> str | None:
     return name
 
 
+_WORKS_WORD = re.compile(r"(?<=[\u4e00-\u9fff]{2})建设$")
+
+
 def _name_from_segment(seg: str) -> str | None:
     """The project named at the start of `seg`: up to its first 项目, else the whole noun phrase.
 
@@ -79,7 +82,7 @@ def _name_from_segment(seg: str) -> str | None:
     stop = _PREDICATE.search(seg)
     if stop:
         seg = seg[:stop.start()]
-    seg = re.sub(r"(?<=[\u4e00-\u9fff]{2})建设$", "", seg.strip())  # 推进…新院区建设: the works, not the word
+    seg = _WORKS_WORD.sub("", seg.strip())  # 推进…新院区建设: the works, not the word
     name = _clean(seg)
     return None if name and _NOT_A_PROJECT.search(name) else name
 
@@ -118,6 +121,11 @@ def _before(text: str, lo: int, pos: int) -> str:
     return window
 
 
+_OF_NAME = re.compile(r"(?:[、,，](?:(?!投资|投入|亿元|万元|美元)[^。;；的]){0,24})?的")
+_SPENT = re.compile(r"(?:全年|今年|年内)?(?:完成|累计|共计|共)")
+_BUILD_TAIL = re.compile(r"(?:工程)?建设$")
+
+
 def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | None:
     keyword, hedge, amount, unit, after = m.groups()
     if hedge in ("超过", "近") or after in ("以上", "多"):
@@ -127,7 +135,7 @@ def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | No
     end = m.end()
     rest = text[end:min(art.end, end + 80)]
     # 总投资X亿元(、具有…|,年产量5万吨)的NAME
-    of = re.match(r"(?:[、,，](?:(?!投资|投入|亿元|万元|美元)[^。;；的]){0,24})?的", rest)
+    of = _OF_NAME.match(rest)
     if of:
         name = _name_from_segment(_segment(text, end + of.end(), art.end))
         return _record(art, text, name, amount, unit, m.start(), end, to_original) if name else None
@@ -153,13 +161,13 @@ def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | No
         if prefix in (",", "，"):
             lo -= 1
         clause = _before(text, art.start, lo)
-        if re.match(r"(?:全年|今年|年内)?(?:完成|累计|共计|共)", clause):
+        if _SPENT.match(clause):
             return None  # 完成…总投资 reports spending on many works, not one project's size
         if keyword == "项目总投资":
             clause += "项目"
         if not (clause.endswith("建设") or _SUFFIX.search(clause[-4:] or "")):
             return None
-        clause = re.sub(r"(?:工程)?建设$", "", clause)
+        clause = _BUILD_TAIL.sub("", clause)
         name = _clean(_LEAD_VERBS.sub("", clause))
         return _record(art, text, name, amount, unit, lo - len(clause), end, to_original) if name else None
     return None

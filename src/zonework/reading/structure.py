@@ -234,6 +234,9 @@ def _first_lines(text: str, start: int, end: int, limit: int = 40):
             return
 
 
+_PROSE_WORDS = re.compile(r"[某本我该全各是的在年为了也和省市今去这那其]|大家")
+
+
 def _zone_in(line: str) -> str | None:
     m = _ZONE.search(line)
     if not m:
@@ -243,7 +246,7 @@ def _zone_in(line: str) -> str | None:
     if len(place) < 2 or not name.startswith(place):
         return None
     # A place name holds no function words; 今年是我开发区 or 为大家整理的开发区 is prose.
-    if re.search(r"[某本我该全各是的在年为了也和省市今去这那其]|大家", place):
+    if _PROSE_WORDS.search(place):
         return None
     return name + (m.group(3) or "")
 
@@ -282,6 +285,12 @@ def _classify(title: str, report_year, plan_year) -> tuple[str | None, int | Non
     return ctx, year
 
 
+_CLAUSE_MARK = re.compile(r"[,，。;；:：]")
+_ISSUER_META = re.compile(r"^发布机构\s*[:：]\s*(\S+)")
+_BLANKS = re.compile(r"\s+")
+_SENTENCE_STOP = re.compile(r"[。！？]")
+
+
 def describe_article(text: str, index: int, start: int, end: int, bundle_title: str | None) -> Article:
     art = Article(index=index, start=start, end=end)
     lines = list(_first_lines(text, start, end))
@@ -303,19 +312,19 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
         for m in body_lines[:6]:
             line = m.group(1).strip()
             # Only title-like lines: prose mentions 开发区 in every other sentence.
-            if len(line) > 40 or re.search(r"[,，。;；:：]", line) or _BODY.match(line):
+            if len(line) > 40 or _CLAUSE_MARK.search(line) or _BODY.match(line):
                 continue
             art.zone = _zone_in(line)
             if art.zone:
                 break
     for m in lines:
         line = m.group(1).strip()
-        meta = re.match(r"^发布机构\s*[:：]\s*(\S+)", line)
+        meta = _ISSUER_META.match(line)
         if meta:
             art.issuing_body = meta.group(1)
             break
         if _BODY.match(line) and len(line) <= 60:
-            art.issuing_body = re.sub(r"\s+", " ", line)
+            art.issuing_body = _BLANKS.sub(" ", line)
             break
     tail = text[max(start, end - 3000):end]
     date = _DATE_CN.search(head) or _DATE_CN.search(tail) or _DATE_ISO.search(head)
@@ -343,7 +352,7 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
     if title is None and prose:
         # No title line: the opening sentence often names the meeting or report it covers
         # ("…召开的2012年度总结表彰暨2013年经济工作会议透露,…").
-        opening = re.split(r"[。！？]", prose[0], maxsplit=1)[0]
+        opening = _SENTENCE_STOP.split(prose[0], maxsplit=1)[0]
         first_report, first_plan, first_other = title_years(opening)
         if first_report is not None and (first_plan or first_other or 0) > first_report:
             art.report_year = art.report_year or first_report
