@@ -98,13 +98,24 @@ def issue_bare_pass(path: Path) -> int:
     return sum(1 for _ in _FIGURE.finditer(_T2S.convert(text)))
 
 
-def timed(fn, runs: int) -> float:
-    times = []
+def timed_rounds(fns: dict, runs: int) -> dict[str, list[float]]:
+    """CPU seconds of each function per round, the functions taking turns within each round.
+
+    On a machine shared with others, the load changes from minute to minute: taking turns puts a
+    reading and the bare pass it is compared with under the same load, and CPU time leaves out the
+    time spent waiting for a core."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            started = time.process_time()
+            fn()
+            times[name].append(time.process_time() - started)
+    return times
+
+
+def median_ratio(times: dict[str, list[float]], num: str, den: str) -> float:
+    """The median over rounds of num/den measured in the same round."""
+    return statistics.median(a / b for a, b in zip(times[num], times[den], strict=True))
 
 
 _PEAK = """
@@ -153,26 +164,33 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="reading-bench-") as tmp:
         big, docs = build_corpus(Path(tmp), args.mb)
         big_mb = big.stat().st_size / 1048576
         docs_mb = sum(p.stat().st_size for p in docs) / 1048576
 
-        full_big = timed(lambda: read_path(big), args.runs)
-        bare_big = timed(lambda: bare_pass(big), args.runs)
-        full_docs = timed(lambda: [read_path(p) for p in docs], args.runs)
-        bare_docs = timed(lambda: [bare_pass(p) for p in docs], args.runs)
-        # the issue's bare pass, measured in the same run, so the ratio compares like with like
-        floor_big = timed(lambda: issue_bare_pass(big), args.runs)
-        floor_docs = timed(lambda: [issue_bare_pass(p) for p in docs], args.runs)
+        # the issue's bare pass, measured in the same rounds, so the ratio compares like with like
+        times = timed_rounds({
+            "full_big": lambda: read_path(big), "bare_big": lambda: bare_pass(big),
+            "floor_big": lambda: issue_bare_pass(big),
+            "full_docs": lambda: [read_path(p) for p in docs], "bare_docs": lambda: [bare_pass(p) for p in docs],
+            "floor_docs": lambda: [issue_bare_pass(p) for p in docs],
+        }, args.runs)
+        full_big, bare_big, floor_big, full_docs, bare_docs, floor_docs = (
+            statistics.median(times[k]) for k in ("full_big", "bare_big", "floor_big", "full_docs", "bare_docs",
+                                                  "floor_docs"))
         base_rss, peak_rss, traced, records = peak_memory(big)
+    load_after = os.getloadavg()
 
     rows = [
         ("one file", f"{big_mb:.1f}", "1", f"{full_big:.2f}", f"{big_mb / full_big:.2f}", f"{1 / full_big:.2f}",
-         f"{bare_big:.2f}", f"{full_big / bare_big:.2f}", f"{floor_big:.2f}", f"{full_big / floor_big:.2f}"),
+         f"{bare_big:.2f}", f"{median_ratio(times, 'full_big', 'bare_big'):.2f}", f"{floor_big:.2f}",
+         f"{median_ratio(times, 'full_big', 'floor_big'):.2f}"),
         (f"{len(docs)} documents", f"{docs_mb:.1f}", str(len(docs)), f"{full_docs:.2f}",
          f"{docs_mb / full_docs:.2f}", f"{len(docs) / full_docs:.1f}", f"{bare_docs:.2f}",
-         f"{full_docs / bare_docs:.2f}", f"{floor_docs:.2f}", f"{full_docs / floor_docs:.2f}"),
+         f"{median_ratio(times, 'full_docs', 'bare_docs'):.2f}", f"{floor_docs:.2f}",
+         f"{median_ratio(times, 'full_docs', 'floor_docs'):.2f}"),
     ]
     header = ("corpus", "MB", "docs", "full s", "MB/s", "docs/s", "bare s", "full/bare", "OpenCC+regex s",
               "full/(OpenCC+regex)")
@@ -181,9 +199,13 @@ def main(argv=None) -> int:
         "",
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}",
-        f"- python: {platform.python_version()} ({platform.python_implementation()}), one process, one core",
+        f"- python: {platform.python_version()} ({platform.python_implementation()}), one process, one core; "
+        "CPU seconds (time.process_time), the passes taking turns in each round; ratios are medians of the "
+        "per-round ratios",
         f"- corpus: {'seed reports and devset excerpts' if SEEDS.is_dir() else 'generated reports'} repeated to "
         f"{args.mb:g} MB; medians of {args.runs} runs",
+        "- load average (1, 5, 15 min) before / after: " + ", ".join(f"{x:.2f}" for x in load_before) + " / "
+        + ", ".join(f"{x:.2f}" for x in load_after),
         "- full = read_path end to end (decode, normalise, structure, the four kinds); "
         "bare = decode + normalise + one regex over the text; OpenCC+regex = issue 16's bare pass "
         "(decode, OpenCC t2s, one compiled regex)",

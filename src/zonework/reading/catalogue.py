@@ -214,8 +214,14 @@ def parse_name(name: str) -> tuple[Head, list[str]] | None:
     规模以上工业企业增加值 → (增加值 of industrial value added, [规模以上, 工业企业]);
     工业税收 → None (税收 takes no 工业: taxes of one sector).
     """
+    parsed = _parse_key(normalise_name(name))
+    return (parsed[0], list(parsed[1])) if parsed else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_key(key: str) -> tuple[Head, tuple[str, ...]] | None:
+    # A report names the same few indicators over and over: each name is parsed once.
     member, heads, mods = _grammar()
-    key = normalise_name(name)
     for cut in range(len(key)):
         candidates = heads.get(key[cut:])
         if not candidates:
@@ -225,7 +231,7 @@ def parse_name(name: str) -> tuple[Head, list[str]] | None:
             continue
         for head in candidates:
             if _allowed(head, words, member):
-                return head, words
+                return head, tuple(words)
     return None
 
 

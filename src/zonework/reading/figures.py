@@ -33,7 +33,9 @@ _CONNECTOR = re.compile(r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:、|和|及
 
 # A figure for part of the zone (one trip, one fair, one park, projects above a size) or summed
 # over many years is not a headline figure of the zone for a year.
-_PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介会|期间|累计|[\d一二三四五六七八九十]+年来|达产后|"
+# Only ever asked whether it occurs: "N年来" is found from its 年来 so that every alternative opens
+# with a literal and re jumps between them.
+_PART_SCOPE = re.compile(r"赴[\u4e00-\u9fff]{1,6}招商|会上|洽谈会|推介会|期间|累计|年来(?<=[\d一二三四五六七八九十]年来)|达产后|"
                          r"建成后|投产后|将新增|新增产值|过去[\d一二三四五六七八九十]+年")
 # An average over several years (年均增长) in a review is no figure of one year.
 _MULTI_YEAR_RATE = re.compile(r"年均")
@@ -116,6 +118,9 @@ def find_mentions(text: str, lo: int, hi: int) -> list[Mention]:
     return out
 
 
+_NARROWED = re.compile(r"项目|企业|以上|\d+个")
+
+
 def _left_is_subset(text: str, part_start: int, start: int) -> bool:
     left = text[clause_start(text, part_start, start):start]
     left = _LEFT_ALLOWED.sub("", left)
@@ -124,7 +129,7 @@ def _left_is_subset(text: str, part_start: int, start: int) -> bool:
     # 其中 narrows what follows it only up to the next semicolon.
     before = text[part_start:start]
     k = before.rfind("其中")
-    return k >= 0 and bool(re.search(r"项目|企业|以上|\d+个", before[k + 2:]))
+    return k >= 0 and bool(_NARROWED.search(before, k + 2))
 
 
 def _context(art: Article, text: str, pos: int, sentence: str, offset_in_sentence: int):

@@ -51,8 +51,9 @@ _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _D = "〇○零0一二三四五六七八九"
 # Years written in Chinese numerals start with 一 or 二 (1xxx / 2xxx); at least one character must be
 # a Chinese numeral, otherwise the span is already ASCII.
+# The look-behind comes after the first character so that the scan jumps between 一 and 二.
 _CN_YEAR = re.compile(
-    rf"(?<![\d{_D}])([一二][{_D}]{{3}})年(?:([一二三四五六七八九十]{{1,3}})月(?:([一二三四五六七八九十]{{1,3}})日)?)?"
+    rf"([一二](?<![\d{_D}][一二])[{_D}]{{3}})年(?:([一二三四五六七八九十]{{1,3}})月(?:([一二三四五六七八九十]{{1,3}})日)?)?"
 )
 
 
@@ -150,7 +151,11 @@ def normalise(original: str) -> Normalised:
     text = fold_width(to_simplified(text))
     # Lines wrapped where the page was full with their glosses: judge their width with them.
     # From just after the previous character, so that a gloss opening the line counts as well.
-    text, repaired = repair(
-        text, lambda s, e: _width(original[m1.to_old(s - 1) + 1 if s else 0:m1.to_old(e)].strip()))
+    def widths(spans: list[tuple[int, int]]) -> list[int]:
+        ends = m1.to_old_many([p for s, e in spans for p in (s - 1 if s else s, e)])
+        return [_width(original[(s0 + 1 if s else 0):e0].strip())
+                for (s, _), s0, e0 in zip(spans, ends[::2], ends[1::2], strict=True)]
+
+    text, repaired = repair(text, widths)
     text, m2 = chinese_years(text)
     return Normalised(text=text, original=original, maps=[m2, *repaired, m1])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 @dataclass
@@ -33,6 +34,17 @@ class OffsetMap:
             return self.old_starts[i] + min(pos - start, self.old_lens[i])
         return self.old_starts[i] + self.old_lens[i] + (pos - start - new_len)
 
+    def to_old_many(self, positions: list[int]) -> list[int]:
+        """to_old of each position, in comprehensions (the ends of all lines of a text, say)."""
+        starts, new_lens, old_starts, old_lens = self.starts, self.new_lens, self.old_starts, self.old_lens
+        if not starts:
+            return list(positions)
+        found = [bisect_right(starts, pos) - 1 for pos in positions]
+        return [pos if i < 0
+                else old_starts[i] + min(pos - starts[i], old_lens[i]) if pos < starts[i] + new_lens[i]
+                else old_starts[i] + old_lens[i] + (pos - starts[i] - new_lens[i])
+                for pos, i in zip(positions, found, strict=True)]
+
 
 def delete_matches(text: str, pattern: re.Pattern) -> tuple[str, OffsetMap]:
     """pattern.sub("", text) that remembers where it deleted (one scan of the text)."""
@@ -44,16 +56,17 @@ def delete_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, OffsetMa
     omap = OffsetMap()
     if not spans:
         return text, omap
-    removed, kept, prev = 0, [], 0
-    for s, e in spans:
-        omap.starts.append(s - removed)
-        removed += e - s
-        kept.append(text[prev:s])
-        prev = e
-    kept.append(text[prev:])
+    # Built with comprehensions rather than a loop of appends: a glossed text has a deletion every
+    # few characters (86 000 in the 5 MB bench file).
+    starts = [s for s, _ in spans]
+    lens = [e - s for s, e in spans]
+    removed = list(accumulate(lens, initial=0))
+    omap.starts = [s - r for s, r in zip(starts, removed, strict=False)]
     omap.new_lens = [0] * len(spans)
-    omap.old_starts = [s for s, _ in spans]
-    omap.old_lens = [e - s for s, e in spans]
+    omap.old_starts = starts
+    omap.old_lens = lens
+    ends = [e for _, e in spans]
+    kept = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)], strict=True)]
     return "".join(kept), omap
 
 

@@ -59,13 +59,16 @@ class Predicate:
         return self.values[0][1] if len(self.values) == 1 else None
 
 
+_PCT = re.compile(rf"({NUM})\s*%")
+
+
 def _num(s: str) -> float:
     v = float(s)
     return int(v) if v.is_integer() and "." not in s else v
 
 
 def _rates(span: str) -> tuple[list[float], list[str]]:
-    rates = [float(x) for x in re.findall(rf"({NUM})\s*%", span)]
+    rates = [float(x) for x in _PCT.findall(span)]
     words = [w for w in ("左右", "以上") if w in span]
     return rates, words
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .structure import Article
-from .tables import MONEY_COLUMN, find_tables
+from .tables import MONEY_COLUMN, article_tables
 from .textutil import sentence_span
 
 NUM = r"\d+(?:\.\d+)?"
@@ -46,18 +46,28 @@ _TABLE_STOP = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]+[)）]|
                          re.M)
 
 
+_LIST_TAIL = re.compile(r"(?:和|及|与|以及)$")
+_ETC = re.compile(r"等(?=项目$)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_BARE_PROJECT = re.compile(r"[\u4e00-\u9fff]?项目")
+_BATCH = re.compile(r"\d+\s*[个家项批]|会上|签约|签订")
+
+
 def _clean(name: str) -> str | None:
     name = name.translate(_QUOTES).strip(" \t、,，的")
-    name = re.sub(r"(?:和|及|与|以及)$", "", name)  # the list goes on with the next project's amount
-    name = re.sub(r"等(?=项目$)", "", name)
-    if not (2 <= len(name) <= 80) or not re.search(r"[\u4e00-\u9fff]", name):
+    name = _LIST_TAIL.sub("", name)  # the list goes on with the next project's amount
+    name = _ETC.sub("", name)
+    if not (2 <= len(name) <= 80) or not _HAN.search(name):
         return None
-    if _GENERIC.match(name) or re.fullmatch(r"[\u4e00-\u9fff]?项目", name):
+    if _GENERIC.match(name) or _BARE_PROJECT.fullmatch(name):
         return None
     # A count (签约21个项目) or a venue (洽谈会上) describes a batch of projects, not one.
-    if re.search(r"\d+\s*[个家项批]|会上|签约|签订", name):
+    if _BATCH.search(name):
         return None
     return name
+
+
+_WORKS_WORD = re.compile(r"(?<=[\u4e00-\u9fff]{2})建设$")
 
 
 def _name_from_segment(seg: str) -> str | None:
@@ -72,7 +82,7 @@ def _name_from_segment(seg: str) -> str | None:
     stop = _PREDICATE.search(seg)
     if stop:
         seg = seg[:stop.start()]
-    seg = re.sub(r"(?<=[\u4e00-\u9fff]{2})建设$", "", seg.strip())  # 推进…新院区建设: the works, not the word
+    seg = _WORKS_WORD.sub("", seg.strip())  # 推进…新院区建设: the works, not the word
     name = _clean(seg)
     return None if name and _NOT_A_PROJECT.search(name) else name
 
@@ -111,6 +121,11 @@ def _before(text: str, lo: int, pos: int) -> str:
     return window
 
 
+_OF_NAME = re.compile(r"(?:[、,，](?:(?!投资|投入|亿元|万元|美元)[^。;；的]){0,24})?的")
+_SPENT = re.compile(r"(?:全年|今年|年内)?(?:完成|累计|共计|共)")
+_BUILD_TAIL = re.compile(r"(?:工程)?建设$")
+
+
 def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | None:
     keyword, hedge, amount, unit, after = m.groups()
     if hedge in ("超过", "近") or after in ("以上", "多"):
@@ -120,7 +135,7 @@ def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | No
     end = m.end()
     rest = text[end:min(art.end, end + 80)]
     # 总投资X亿元(、具有…|,年产量5万吨)的NAME
-    of = re.match(r"(?:[、,，](?:(?!投资|投入|亿元|万元|美元)[^。;；的]){0,24})?的", rest)
+    of = _OF_NAME.match(rest)
     if of:
         name = _name_from_segment(_segment(text, end + of.end(), art.end))
         return _record(art, text, name, amount, unit, m.start(), end, to_original) if name else None
@@ -146,13 +161,13 @@ def _from_amount(text: str, art: Article, m: re.Match, to_original) -> dict | No
         if prefix in (",", "，"):
             lo -= 1
         clause = _before(text, art.start, lo)
-        if re.match(r"(?:全年|今年|年内)?(?:完成|累计|共计|共)", clause):
+        if _SPENT.match(clause):
             return None  # 完成…总投资 reports spending on many works, not one project's size
         if keyword == "项目总投资":
             clause += "项目"
         if not (clause.endswith("建设") or _SUFFIX.search(clause[-4:] or "")):
             return None
-        clause = re.sub(r"(?:工程)?建设$", "", clause)
+        clause = _BUILD_TAIL.sub("", clause)
         name = _clean(_LEAD_VERBS.sub("", clause))
         return _record(art, text, name, amount, unit, lo - len(clause), end, to_original) if name else None
     return None
@@ -186,7 +201,7 @@ def _from_column_tables(text: str, art: Article, to_original) -> list[dict]:
     洋市河道整治工程. Works counted rather than named ("新建未来社区4个") name no project.
     """
     records = []
-    for table in find_tables(text, art.start, art.end):
+    for table in article_tables(text, art):
         if not table.has(MONEY_COLUMN):
             continue
         header = "".join(c.text for c in table.header)

@@ -23,23 +23,46 @@ _HEADING_START = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|"
     r"第[一二三四五六七八九十\d]+[篇章节条]|[①-⑳]|——|[-•●·])")
 _META_START = re.compile(r"[ \t]*(?:发布日期|发布时间|来源|信息来源|作者|索引号|时间)[:：\s]")
-_WATERMARK = re.compile(r"([0-9A-Za-z]{2,6})[ \t]*$", re.M)
-_GLUE = re.compile(r"[^\x00-\x7f]|[:,.;!?)]")
+# A token at a line end, read backwards: blanks, 2 to 6 letters or digits, then the Han character
+# or punctuation it is glued to.
+_WATERMARK_AT_END = re.compile(r"[ \t]*([0-9A-Za-z]{2,6})(?=[^\x00-\x7f]|[:,.;!?)])")
+_WATERMARK_BACKWARDS = re.compile(r"\n" + _WATERMARK_AT_END.pattern)
 _QUESTION_RUN = re.compile(r"\?\?+")
 _ENTITY = re.compile(r"&(?:#\d{2,6}|[a-zA-Z]{2,8}(?:\n[a-zA-Z]{1,8})?);")
 # Only inside a figure (after 增长, 达到, 收入…, before a unit): a space between table cells
 # ("备注 1 项目名称", "工业 1.5亿元") is a separator.
 _QUANTITY_END = r"(?:%|年|月|日|亿|万|千|元|个|家|项|倍|吨|美元|平方|公里|人)"
-_SPACE = re.compile(r"[ \t]+")
 # A PDF extractor puts a space where the font changes between Han and Latin ("万元 GDP能耗"); a
 # single space there is not Chinese spelling. A wider gap separates table cells and stays.
-_HAN_LATIN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z])|(?<=[A-Za-z]) (?=[\u4e00-\u9fff])")
+# The pattern opens with the space itself so that the scan jumps from one space to the next.
+_HAN_LATIN_GAP = re.compile(r" (?:(?<=[\u4e00-\u9fff] )(?=[A-Za-z])|(?<=[A-Za-z] )(?=[\u4e00-\u9fff]))")
 _BEFORE_SPACE = re.compile(r"[\d长降到现成为达约近过破入值额资金计共有是了至比于.]")
+# Only the blanks after a character that may end a number or a verb of quantity are looked at;
+# the pattern opens with the blank (re jumps between the few there are) and checks the character
+# before it, so only the first blank of a run can match.
+_SPACE_AFTER_FIGURE = re.compile(r"([ \t](?<=" + _BEFORE_SPACE.pattern + r"[ \t])[ \t]*)")
 _AFTER_DIGIT = re.compile(rf"{_QUANTITY_END}|\.\d")
 _AFTER_WORD = re.compile(rf"\d+(?:\.[ \t]*\d+)?[ \t]*{_QUANTITY_END}")
-_SPACED_LINE = re.compile(r"^[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$", re.M)
-_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
-                          r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$", re.M)
+
+
+def _whole_lines(body: str) -> tuple[re.Pattern, re.Pattern]:
+    """A pattern for whole lines, as (first line, any later line after its "\n").
+
+    A pattern anchored with ^ is tried at every character; opening with "\n" lets re jump from
+    line end to line end. `body` must not match across a line end."""
+    return re.compile("^" + body, re.M), re.compile("\n" + body, re.M)
+
+
+def _line_spans(patterns: tuple[re.Pattern, re.Pattern], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line (or its start) the body matches, like ^body finditer."""
+    first, later = patterns
+    found = first.match(text)
+    return ([found.span()] if found else []) + [(m.start() + 1, m.end()) for m in later.finditer(text)]
+
+
+_SPACED_LINE = _whole_lines(r"[ \t]*(?:[\u4e00-\u9fff][ \t]+){2,}[\u4e00-\u9fff][ \t]*$")
+_PAGE_NUMBER = _whole_lines(r"[ \t]*(?:[-—–－]+[ \t]*\d{1,4}[ \t]*[-—–－]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*"
+                            r"共[ \t]*\d{1,4}[ \t]*页)?|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$")
 PAGE_BREAK = "\f"
 _URL_LABEL = re.compile(r"(?:^|[ \t])[A-Za-z\u4e00-\u9fff]{2,12}[:：]$")
 _URL_START = re.compile(r"[ \t]*(?:https?|ftp)://")
@@ -61,8 +84,13 @@ def _width(line: str) -> int:
 
 def _watermarks(text: str) -> set[str]:
     """Tokens a reposting site glues to many line ends; a word of the text does not recur there."""
-    counts = Counter(m.group(1) for m in _WATERMARK.finditer(text)
-                     if m.start() > 0 and _GLUE.match(text, m.start() - 1))
+    # Line ends are found in the reversed text, where each opens with a "\n" re can jump to; a
+    # pattern ending in $ is tried at every character. A token counts when glued to the text: the
+    # character before it is Han or punctuation (a longer run of letters is a word, not a token).
+    backwards = text[::-1]
+    ends = [backwards] if _WATERMARK_AT_END.match(backwards) else []
+    counts = Counter(m.group(1)[::-1] for m in _WATERMARK_BACKWARDS.finditer(backwards))
+    counts.update(m.group(1)[::-1] for m in map(_WATERMARK_AT_END.match, ends))
     return {tok for tok, n in counts.items() if n >= 3 and re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok)
             or n >= 3 and re.search(r"[a-z]", tok) and re.search(r"[A-Z]", tok)}
 
@@ -71,14 +99,24 @@ def _line_edits(text: str, marks: set[str]) -> list[tuple[int, int, str]]:
     if not marks:
         return []
     # Once known by its line ends, the watermark goes wherever it is glued to the text or alone.
+    # The scan looks for the tokens themselves (a literal search) and then checks what comes before
+    # the blanks in front of each: a look-behind tried at every character cost a quarter second on 5 MB.
     token = "|".join(re.escape(t) for t in sorted(marks))
-    glued = re.compile(rf"(?:(?<=[^\x00-\x7f])|(?<=[:,.;!?)])|(?<=^)|(?<=\n))[ \t]*(?:{token})(?![0-9A-Za-z])")
-    return [(m.start(), m.end(), "") for m in glued.finditer(text)]
+    found = re.compile(rf"(?:{token})(?![0-9A-Za-z])")
+    edits = []
+    for m in found.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        before = text[start - 1] if start > 0 else "\n"
+        if before == "\n" or before > "\x7f" or before in ":,.;!?)":
+            edits.append((start, m.end(), ""))
+    return edits
 
 
 def _page_edits(text: str) -> list[tuple[int, int, str]]:
     """Page numbers anywhere; at page breaks, also lines that head or foot three pages or more."""
-    edits = [(m.start(), m.end(), "") for m in _PAGE_NUMBER.finditer(text)]
+    edits = [(s, e, "") for s, e in _line_spans(_PAGE_NUMBER, text)]
     if PAGE_BREAK not in text:
         return edits
     pages = text.split(PAGE_BREAK)
@@ -104,18 +142,22 @@ def _page_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _wrap_edits(text: str, page_width=None) -> list[tuple[int, int, str]]:
+def _wrap_edits(text: str, page_widths=None) -> list[tuple[int, int, str]]:
     """Join hard-wrapped lines, when most long lines of the text stop short of a sentence end.
 
-    `page_width(start, end)` is the width the line at text[start:end] took on the page, when
-    earlier steps (dropping pinyin glosses) made it narrower than it was when it wrapped."""
+    `page_widths(spans)` are the widths the lines at text[start:end] took on the page, when
+    earlier steps (dropping pinyin glosses) made them narrower than they were when they wrapped;
+    asked for all lines at once, so that their offsets are mapped back in one walk."""
     lines = []
     pos = 0
-    widths_of: dict[int, int] = {}
     for raw in text.split("\n"):
         lines.append((pos, raw))
-        widths_of[pos] = page_width(pos, pos + len(raw)) if page_width else _width(raw.strip())
         pos += len(raw) + 1
+    if page_widths:
+        widths = page_widths([(p, p + len(raw)) for p, raw in lines])
+    else:
+        widths = [_width(raw.strip()) for _, raw in lines]
+    widths_of = {p: w for (p, _), w in zip(lines, widths, strict=True)}
     long = [(p, raw.rstrip()) for p, raw in lines if widths_of[p] >= 40]
     if len(long) < 5:
         return []
@@ -154,9 +196,9 @@ def _number_space_edits(text: str) -> list[tuple[int, int, str]]:
     """Spaces inside a figure ("26.03 亿元", "增长 0. 5%", "2014 年"); the scan starts at spaces,
     which are few, rather than trying a look-behind at every character."""
     edits = []
-    for m in _SPACE.finditer(text):
-        s, e = m.span()
-        if s == 0 or e >= len(text) or not _BEFORE_SPACE.match(text, s - 1):
+    for m in _SPACE_AFTER_FIGURE.finditer(text):
+        s, e = m.span(1)
+        if e >= len(text):
             continue
         before = text[s - 1]
         if before.isdigit():
@@ -170,11 +212,17 @@ def _number_space_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+_NUMBER_WRAP = re.compile(r"\n[ \t]*(?=[%\d.])")
+
+
 def _number_wrap_edits(text: str) -> list[tuple[int, int, str]]:
     """A number cut by a line end ("89.9\n%", "26.\n03亿元") is one number whatever the layout."""
     edits = []
-    for m in re.finditer(r"[ \t]*\n[ \t]*(?=[%\d.])", text):
+    # From the line end (a literal the scan jumps to), then back over the blanks before it.
+    for m in _NUMBER_WRAP.finditer(text):
         s, e = m.span()
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
         before, after = text[s - 1:s], text[e:e + 2]
         if before.isdigit() and (after[:1] == "%" or after[:1] == "." and after[1:2].isdigit()) \
                 or before == "." and text[s - 2:s - 1].isdigit() and after[:1].isdigit():
@@ -197,24 +245,25 @@ def _merge(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def repair(text: str, width_before=None) -> tuple[str, list[OffsetMap]]:
     """The repaired text and the maps of its edits, last edit first, back to `text`.
 
-    `width_before(start, end)`: the on-page width of text[start:end] before earlier edits."""
+    `width_before(spans)`: the on-page widths of text[start:end] before earlier edits."""
     marks = _watermarks(text)
     edits = _line_edits(text, marks) + _page_edits(text)
     edits += [(m.start(), m.end(), "") for m in _QUESTION_RUN.finditer(text)]
     edits += [(m.start(), m.end(), html.unescape(m.group(0).replace("\n", ""))) for m in _ENTITY.finditer(text)]
     edits += _number_space_edits(text)
     edits += [(m.start(), m.end(), "") for m in _HAN_LATIN_GAP.finditer(text)]
-    for m in _SPACED_LINE.finditer(text):
-        line = m.group(0)
-        lo, hi = m.start() + len(line) - len(line.lstrip()), m.start() + len(line.rstrip())
+    for start, end in _line_spans(_SPACED_LINE, text):
+        line = text[start:end]
+        lo, hi = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
         edits += [(lo + s.start(), lo + s.end(), "") for s in re.finditer(r"[ \t]+", text[lo:hi])]
     text1, map1 = apply_edits(text, _merge(edits))
     # Wraps are judged on the text without watermarks, which would hide the open line ends.
-    def page_width(start: int, end: int) -> int:
-        s0, e0 = map1.to_old(start), map1.to_old(end)
-        return width_before(s0, e0) if width_before else _width(text[s0:e0].strip())
+    def page_widths(spans: list[tuple[int, int]]) -> list[int]:
+        ends = map1.to_old_many([p for span in spans for p in span])
+        old = list(zip(ends[::2], ends[1::2], strict=True))
+        return width_before(old) if width_before else [_width(text[s0:e0].strip()) for s0, e0 in old]
 
-    wrap = _merge(_wrap_edits(text1, page_width) + _number_wrap_edits(text1))
+    wrap = _merge(_wrap_edits(text1, page_widths) + _number_wrap_edits(text1))
     text2, map2 = apply_edits(text1, wrap)
     return text2, [map2, map1]
 

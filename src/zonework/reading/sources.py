@@ -74,12 +74,17 @@ def check_size(size: int, max_bytes: int, name: str) -> None:
             code="too_large", file_name=name)
 
 
+# Control bytes no text file holds: all below 0x20 except tab, line ends, form feed and escape.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 27 or 27 < b < 32)
+
+
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 27 or 27 < b < 32)
+    # Counted by deleting them in C: a generator over 8 KB cost more per document than decoding it.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 50)
 
 

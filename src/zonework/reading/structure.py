@@ -13,7 +13,10 @@ from .textutil import RESPONSIBILITY_LABEL
 from .timeline import PLAN, REPORT, Mark, Timeline, classify_title, find_marks, title_years
 
 _CN_NUM = "一二三四五六七八九十百零〇"
-_ARTICLE = re.compile(rf"^[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]*(.*)$", re.M)
+_ARTICLE_BODY = rf"[ \t]*第[{_CN_NUM}\d]+篇[ \t]*[:：、.． \t]?[ \t]*(.*)$"
+_ARTICLE = re.compile("^" + _ARTICLE_BODY, re.M)
+# The same lines after the first, found from their "\n" (re jumps to it; a ^ is tried everywhere).
+_ARTICLE_NEXT = re.compile("\n" + _ARTICLE_BODY, re.M)
 
 # Marker kinds in the order official documents nest them (GB/T 9704: 一、 > (一) > 1. > (1)).
 _HEADING_KINDS = (
@@ -27,6 +30,17 @@ _HEADING_KINDS = (
     ("shi", 5, re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[\u4e00-\u9fff])")),
 )
 _LINE = re.compile(r"^[ \t\u3000]*(\S.*)$", re.M)
+# Only lines that open with some marker are looked at: one scan instead of eight patterns a line.
+# The scan jumps from line end to line end ("\n" opening); the first line is matched on its own.
+_MARKED_BODY = r"[ \t\u3000]*(?=" + "|".join(p.pattern for _, _, p in _HEADING_KINDS) + r")(\S.*)$"
+_MARKED_FIRST = re.compile("^" + _MARKED_BODY, re.M)
+_MARKED_LINE = re.compile("\n" + _MARKED_BODY, re.M)
+
+
+def _marked_lines(text: str, start: int, end: int) -> list[re.Match]:
+    """What ^_MARKED_BODY would find in text[start:end], in order."""
+    first = _MARKED_FIRST.match(text, start, end)
+    return ([first] if first else []) + list(_MARKED_LINE.finditer(text, start, end))
 
 _META_LINE = re.compile(
     r"^(索引号|主题分类|文号|发布机构|公开方式|成文日期|组配分类|公开范围|发布时间|发布日期|时间|来源|"
@@ -34,9 +48,13 @@ _META_LINE = re.compile(
     r"|^https?://", re.I)
 _DOC_NUMBER = re.compile(r"^\S{1,10}〔\d{4}〕\d+号$|^\S{1,10}\[\d{4}\]\d+号$")
 
-_REPORT_YEAR = re.compile(r"(\d{4})年(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结|回顾了?(\d{4})年|"
-                          r"(\d{4})年[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)")
-_PLAN_YEAR = re.compile(r"(\d{4})年[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)")
+# Each pattern opens with a literal that re jumps to; a year is read back from its 年 with a
+# look-behind (a pattern opening with \d{4} or an alternation is tried at every character). The
+# report-year alternatives are searched one by one and the leftmost wins, as in one alternation.
+_REPORT_YEAR = (re.compile(r"年(?<=(\d{4})年)(?:度)?(?:上半年|全年)?(?:工作)?(?:情况)?总结"),
+                re.compile(r"回顾了?(\d{4})年"),
+                re.compile(r"年(?<=(\d{4})年)[^。,;:\n\d]{0,10}?(?:完成情况|执行情况|工作回顾)"))
+_PLAN_YEAR = (re.compile(r"年(?<=(\d{4})年)[^。,;:\n\d]{0,10}?(?:要点|安排|计划|任务|目标|打算)"),)
 _ZONE = re.compile(
     r"(([\u4e00-\u9fff]{2,10}?)(?:经济技术开发区|高新技术产业开发区|国家高新技术产业开发区|国家高新区|"
     r"高新区|经济开发区|经开区|开发区|工业园区|综合保税区|保税区|新区|产业园区))"
@@ -44,8 +62,8 @@ _ZONE = re.compile(
 _ZONE_LEAD = re.compile(r"^(?:.*?(?:印发|转发|关于|中共|《|在|和|及|对))+")
 _BODY = re.compile(r"^(?:中共)?[\u4e00-\u9fff()]{2,40}(?:管委会|管理委员会|工委|党工委|办公室|人民政府|"
                    r"委员会|办公厅)(?:\s+\S+(?:管委会|管理委员会|办公室|人民政府))*$")
-_DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DATE_CN = re.compile(r"年(?<=(\d{4})年)(\d{1,2})月(\d{1,2})日")
+_DATE_ISO = re.compile(r"(\d(?<!\d\d)\d{3})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 _REPORT_WORDS = re.compile(r"总结|回顾|完成情况|主要成绩|工作成效|成绩|主要做法|工作情况")
 _PLAN_WORDS = re.compile(r"要点|安排|目标|任务|计划|思路|打算|展望|方案|措施|举措|重点工作|总体要求")
@@ -86,6 +104,10 @@ class Article:
     tree: list[Heading] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)  # unnumbered headings and year-led sentences
     _starts: list[int] = field(default_factory=list, repr=False)
+    # Where each heading sits in `headings`, by identity: list.index compares dataclasses field by
+    # field, children included, and the headings of one article never share a line start.
+    _index: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    _tables: tuple | None = field(default=None, repr=False, compare=False)  # (text, tables): see tables.article_tables
     _timeline: Timeline | None = field(default=None, repr=False)
 
     def heading_at(self, pos: int) -> Heading | None:
@@ -118,7 +140,7 @@ class Article:
         return None, None
 
     def _parent(self, h: Heading) -> Heading | None:
-        i = self.headings.index(h) - 1
+        i = (self._index[id(h)] if id(h) in self._index else self.headings.index(h)) - 1
         while i >= 0:
             p = self.headings[i]
             if p.level < h.level and p.start <= h.start < p.end:
@@ -138,15 +160,20 @@ class Article:
 
 def split_articles(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, title from the 第N篇 line) per article of a bundle; one article otherwise."""
-    marks = list(_ARTICLE.finditer(text))
+    # A pattern anchored at line starts is tried at every character; most texts hold no 篇 at all.
+    if "篇" not in text:
+        return [(0, len(text), None)]
+    first = _ARTICLE.match(text)
+    marks = ([(0, first.group(1))] if first else []) + [(m.start() + 1, m.group(1))
+                                                       for m in _ARTICLE_NEXT.finditer(text)]
     if not marks:
         return [(0, len(text), None)]
     spans = []
-    if text[:marks[0].start()].strip():
-        spans.append((0, marks[0].start(), None))
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        spans.append((m.start(), end, m.group(1).strip() or None))
+    if text[:marks[0][0]].strip():
+        spans.append((0, marks[0][0], None))
+    for i, (start, title) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        spans.append((start, end, title.strip() or None))
     return spans
 
 
@@ -158,10 +185,15 @@ def _heading_kind(line: str):
     return None
 
 
+_ITEM_START = re.compile(r"[\u4e00-\u9fff“\"《]")
+_TITLE_END = re.compile(r"[。;；!?！？]")
+_TITLE_NOTE = re.compile(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})")
+
+
 def find_headings(text: str, start: int, end: int) -> list[Heading]:
     """Numbered lines of one article as a flat list, each with the end of its section."""
     flat: list[Heading] = []
-    for m in _LINE.finditer(text, start, end):
+    for m in _marked_lines(text, start, end):
         line = m.group(1)
         hit = _heading_kind(line)
         if not hit:
@@ -170,10 +202,10 @@ def find_headings(text: str, start: int, end: int) -> list[Heading]:
         rest = line[mk.end():].strip()
         if not rest:
             continue
-        if kind == "arabic" and not re.match(r"[\u4e00-\u9fff“\"《]", rest):
+        if kind == "arabic" and not _ITEM_START.match(rest):
             continue  # "3 月" or a number that opens a figure, not a list item
-        title = re.split(r"[。;；!?！？]", rest, maxsplit=1)[0].strip()
-        title = re.split(rf"[(（\[【〔［]\s*(?:{RESPONSIBILITY_LABEL})", title, maxsplit=1)[0].strip()
+        title = _TITLE_END.split(rest, maxsplit=1)[0].strip()
+        title = _TITLE_NOTE.split(title, maxsplit=1)[0].strip()
         flat.append(Heading(level, mk.group(0).strip(), title, m.start(1), end))
     # A section ends where the next heading of the same or a higher rank begins.
     open_: list[Heading] = []
@@ -202,6 +234,9 @@ def _first_lines(text: str, start: int, end: int, limit: int = 40):
             return
 
 
+_PROSE_WORDS = re.compile(r"[某本我该全各是的在年为了也和省市今去这那其]|大家")
+
+
 def _zone_in(line: str) -> str | None:
     m = _ZONE.search(line)
     if not m:
@@ -211,13 +246,28 @@ def _zone_in(line: str) -> str | None:
     if len(place) < 2 or not name.startswith(place):
         return None
     # A place name holds no function words; 今年是我开发区 or 为大家整理的开发区 is prose.
-    if re.search(r"[某本我该全各是的在年为了也和省市今去这那其]|大家", place):
+    if _PROSE_WORDS.search(place):
         return None
     return name + (m.group(3) or "")
 
 
-def _year_of(pattern: re.Pattern, text: str) -> int | None:
-    m = pattern.search(text)
+def _leftmost(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
+    """What one alternation of `patterns` would find: the leftmost match, the first pattern on a tie.
+
+    A match read back from its 年 starts at its digits (group 1), before the 年 it was found at."""
+    best = best_start = None
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        start = min(m.start(), m.start(1))
+        if best is None or start < best_start:
+            best, best_start = m, start
+    return best
+
+
+def _year_of(patterns: tuple[re.Pattern, ...], text: str) -> int | None:
+    m = _leftmost(patterns, text)
     if m:
         year = int(next(g for g in m.groups() if g))
         if 1949 < year < 2100:
@@ -233,6 +283,12 @@ def _classify(title: str, report_year, plan_year) -> tuple[str | None, int | Non
         if year == report_year:
             return REPORT, year
     return ctx, year
+
+
+_CLAUSE_MARK = re.compile(r"[,，。;；:：]")
+_ISSUER_META = re.compile(r"^发布机构\s*[:：]\s*(\S+)")
+_BLANKS = re.compile(r"\s+")
+_SENTENCE_STOP = re.compile(r"[。！？]")
 
 
 def describe_article(text: str, index: int, start: int, end: int, bundle_title: str | None) -> Article:
@@ -256,19 +312,19 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
         for m in body_lines[:6]:
             line = m.group(1).strip()
             # Only title-like lines: prose mentions 开发区 in every other sentence.
-            if len(line) > 40 or re.search(r"[,，。;；:：]", line) or _BODY.match(line):
+            if len(line) > 40 or _CLAUSE_MARK.search(line) or _BODY.match(line):
                 continue
             art.zone = _zone_in(line)
             if art.zone:
                 break
     for m in lines:
         line = m.group(1).strip()
-        meta = re.match(r"^发布机构\s*[:：]\s*(\S+)", line)
+        meta = _ISSUER_META.match(line)
         if meta:
             art.issuing_body = meta.group(1)
             break
         if _BODY.match(line) and len(line) <= 60:
-            art.issuing_body = re.sub(r"\s+", " ", line)
+            art.issuing_body = _BLANKS.sub(" ", line)
             break
     tail = text[max(start, end - 3000):end]
     date = _DATE_CN.search(head) or _DATE_CN.search(tail) or _DATE_ISO.search(head)
@@ -291,12 +347,12 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
     art.report_year = report_year if report_year is not None else _year_of(_REPORT_YEAR, scope)
     art.plan_year = plan_year if plan_year is not None else _year_of(_PLAN_YEAR, scope)
     if art.plan_year is not None and art.plan_year == art.report_year:
-        art.plan_year = None if _REPORT_YEAR.search(title or "") else art.plan_year
+        art.plan_year = None if _leftmost(_REPORT_YEAR, title or "") else art.plan_year
     prose = [m.group(1) for m in body_lines if not _META_LINE.match(m.group(1).strip())]
     if title is None and prose:
         # No title line: the opening sentence often names the meeting or report it covers
         # ("…召开的2012年度总结表彰暨2013年经济工作会议透露,…").
-        opening = re.split(r"[。！？]", prose[0], maxsplit=1)[0]
+        opening = _SENTENCE_STOP.split(prose[0], maxsplit=1)[0]
         first_report, first_plan, first_other = title_years(opening)
         if first_report is not None and (first_plan or first_other or 0) > first_report:
             art.report_year = art.report_year or first_report
@@ -330,6 +386,7 @@ def describe_article(text: str, index: int, start: int, end: int, bundle_title: 
         stack.append(h)
     art.headings = flat
     art._starts = [h.start for h in flat]
+    art._index = {id(h): i for i, h in enumerate(flat)}
     art.tree = _build_tree(flat)
     for mk in marks:
         # A passage reaches to the end of the section that holds it.

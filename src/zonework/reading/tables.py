@@ -20,6 +20,7 @@ _STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二�
 _SERIAL = re.compile(r"\d{1,3}")
 _SERIAL_HEADER = re.compile(r"序\s*号")
 _ONLY_SPACE = re.compile(r"\s*\Z")
+_TAB_OR_LINE = re.compile(r"[\t\n]")
 _MAX_TABLE = 30000  # characters a table may run to: a longer stretch is text, not one table
 
 # How a responsible unit's name ends: an office, a bureau, a town, a company … (各镇(街道) as 各镇).
@@ -58,36 +59,39 @@ class Table:
         return any(pattern.search(c.text) for c in self.header)
 
 
+_NOT_UNITS = re.compile(r"[\d。:：%]")
+_UNIT_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
 def looks_like_units(text: str) -> bool:
     """A cell that names units only: 城管局 / 市政局、相关街道 / 各镇(街道); not a person, not prose."""
     text = text.strip().rstrip("。")
-    if not text or re.search(r"[\d。:：%]", text) or len(text) > 200:
+    if not text or _NOT_UNITS.search(text) or len(text) > 200:
         return False
-    parts = [p for p in re.split(r"[、,，;；/\s]+", text) if p]
+    parts = [p for p in _UNIT_SPLIT.split(text) if p]
     return bool(parts) and all(UNIT_END.search(_NOTE.sub("", p)) for p in parts)
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
     """The cells of a region: split on "|" when it has pipes, else one per non-empty line."""
     region = text[start:end]
+    # Every separator is one character, so each piece starts one past the end of the one before.
     if region.count("|") >= 4:
-        sep = re.compile(r"\|")
+        pieces, keep_empty = region.split("|"), True
     elif region.count("\t") >= 4:
-        sep = re.compile(r"[\t\n]")  # a Word table: one row a line, cells between tabs
+        pieces, keep_empty = _TAB_OR_LINE.split(region), True  # a Word table: one row a line, cells between tabs
     else:
-        sep = re.compile(r"\n")
+        pieces, keep_empty = region.split("\n"), False
     cells: list[Cell] = []
-    pos = 0
-    for m in list(sep.finditer(region)) + [None]:
-        stop = m.start() if m else len(region)
-        raw = region[pos:stop]
+    pos = start
+    for raw in pieces:
         s = raw.strip()
         if s:
-            lead = raw.index(s[0])
-            cells.append(Cell(s, start + pos + lead, start + pos + lead + len(s)))
-        elif sep.pattern != r"\n":
-            cells.append(Cell("", start + pos, start + pos))
-        pos = stop + 1 if m else stop
+            lead = pos + raw.index(s[0])
+            cells.append(Cell(s, lead, lead + len(s)))
+        elif keep_empty:
+            cells.append(Cell("", pos, pos))
+        pos += len(raw) + 1
     return cells
 
 
@@ -134,6 +138,13 @@ def find_tables(text: str, lo: int, hi: int) -> list[Table]:
             rows[-1].complete = False  # the text is cut inside its last row
         tables.append(Table(header, rows, start, end, piped))
     return tables
+
+
+def article_tables(text: str, art) -> list[Table]:
+    """The tables of one article, found once: the tasks and the projects both read them."""
+    if art._tables is None or art._tables[0] is not text:
+        art._tables = (text, find_tables(text, art.start, art.end))
+    return art._tables[1]
 
 
 def unit_cells(table: Table, row: Row) -> list[Cell]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .structure import Article
-from .tables import UNIT_COLUMN, find_tables, looks_like_units, unit_cells
+from .tables import UNIT_COLUMN, article_tables, looks_like_units, unit_cells
 from .textutil import RESPONSIBILITY_LABEL
 
 _LABEL = re.compile(rf"(?:{RESPONSIBILITY_LABEL}|(?P<person>[\u4e00-\u9fff]{{0,4}}(?:领导|责任人|联系人))|"
@@ -35,9 +35,15 @@ _EXPLAINING = re.compile(r"[(（][^()（）]*(?:下同|为准|牵头|负责|单�
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[(（]\d{1,2}[)）]|\d{1,2}[.、．]|[①-⑳])\s*")
 
 
+_AGENT = re.compile(r"^(?:由|请|并由)(?=[\u4e00-\u9fff]{2})")
+_MARKED_LEAD = re.compile(r"([^、,，;；:：\s()（）]+)[(（]牵头[)）]")
+_CLAUSES = re.compile(r"[,，;；]")
+_FIRST_STOP = re.compile(r"[。;；]")
+
+
 def _clean_unit(part: str) -> str:
     part = part.strip(" 。.:：")
-    part = re.sub(r"^(?:由|请|并由)(?=[\u4e00-\u9fff]{2})", "", part)
+    part = _AGENT.sub("", part)
     part = _DUTY_TAIL.sub("", part)
     return part.strip(" 。.")
 
@@ -45,7 +51,8 @@ def _clean_unit(part: str) -> str:
 def parse_units(raw: str) -> tuple[list[str], list[str]]:
     """(units in order, lead units) named by the text of a responsibility note."""
     raw = raw.split("。", 1)[0]  # what follows a full stop is a note about all tasks
-    marked = [m.group(1) for m in re.finditer(r"([^、,，;；:：\s()（）]+)[(（]牵头[)）]", raw)]
+    # The pattern opens with a greedy run re retries at every character; only a note with 牵头 needs it.
+    marked = [m.group(1) for m in _MARKED_LEAD.finditer(raw)] if "牵头" in raw else []
     raw = _EXPLAINING.sub("", raw)
     pieces: list[tuple[str, str]] = []  # (role, text)
     last, role, skip = 0, "plain", False
@@ -62,7 +69,7 @@ def parse_units(raw: str) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     for role, text in pieces:
         # X牵头,Y、Z配合: the role word closes each clause of units.
-        for clause in re.split(r"[,，;；]", text):
+        for clause in _CLAUSES.split(text):
             clause = clause.strip()
             clause_role = role
             tail = _ROLE_TAIL.search(clause)
@@ -84,7 +91,7 @@ def split_units(raw: str) -> list[str]:
 
 def _first_sentence(s: str) -> str:
     s = _ENUM.sub("", s)
-    return re.split(r"[。;；]", s, maxsplit=1)[0].strip()
+    return _FIRST_STOP.split(s, maxsplit=1)[0].strip()
 
 
 def _open_bracket(text: str, pos: int, lo: int) -> int | None:
@@ -134,13 +141,30 @@ def _notes(text: str, lo: int, hi: int):
     """(start, end, note text, on its own lines) of every responsibility note, in text order."""
     found = list(_labelled_notes(text, lo, hi))
     taken = [(s, e) for s, e, _, _ in found]
-    for pattern, own_line in ((_ROLE_LINE, True), (_ROLE_BRACKET, False)):
-        for m in pattern.finditer(text, lo, hi):
+    if text.find("牵头", lo, hi) < 0:
+        return sorted(found)  # both patterns below name a 牵头 unit
+    for matches, own_line in ((_role_lines(text, lo, hi), True), (_ROLE_BRACKET.finditer(text, lo, hi), False)):
+        for m in matches:
             if not any(s <= m.start(1) < e for s, e in taken):
                 start, end = (m.start(1), m.end(1)) if own_line else (m.start(), m.end())
                 found.append((start, end, m.group(1), own_line))
                 taken.append((start, end))
     return sorted(found)
+
+
+def _role_lines(text: str, lo: int, hi: int):
+    """_ROLE_LINE.finditer(text, lo, hi), tried only on the lines that hold a 牵头: a pattern
+    opening with ^ and a lazy repeat is costly to try on every line of a long text."""
+    pos = lo
+    while (k := text.find("牵头", pos, hi)) >= 0:
+        line_start = max(lo, text.rfind("\n", 0, k) + 1)
+        m = _ROLE_LINE.match(text, line_start, hi)
+        if m:
+            yield m
+        line_end = text.find("\n", k, hi)
+        if line_end < 0:
+            return
+        pos = line_end + 1
 
 
 def _labels(text: str, lo: int, hi: int):
@@ -215,7 +239,7 @@ def _record(art: Article, title: str, units: list[str], lead: list[str], start: 
 
 def _from_tables(text: str, art: Article, to_original) -> list[dict]:
     records = []
-    for table in find_tables(text, art.start, art.end):
+    for table in article_tables(text, art):
         if not table.has(UNIT_COLUMN):
             continue
         for row in table.rows:

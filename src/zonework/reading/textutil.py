@@ -6,29 +6,50 @@ named, so looking outwards from those places is cheaper than splitting a 20 MB t
 
 from __future__ import annotations
 
+import re
+
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n,，;；:：、"
 _WINDOW = 600
+_SENTENCE_END_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
 
 def sentence_span(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding `pos`; the end includes the closing 。 if any."""
     hi = len(text) if hi is None else hi
     start = max(lo, pos - _WINDOW)
-    window = text[start:pos]
-    cut = max(window.rfind(c) for c in _SENTENCE_END)
+    # map over bound methods rather than a generator: this runs for every name and amount found.
+    cut = max(map(text[start:pos].rfind, _SENTENCE_END))
     start = start + cut + 1 if cut >= 0 else start
     stop = min(hi, pos + _WINDOW)
-    ahead = text[pos:stop]
-    ends = [k for k in (ahead.find(c) for c in _SENTENCE_END) if k >= 0]
-    end = pos + min(ends) + 1 if ends else stop
+    found = _SENTENCE_END_RE.search(text, pos, stop)
+    end = found.end() if found else stop
     return start, min(end, hi)
 
 
 def clause_start(text: str, lo: int, pos: int) -> int:
-    window = text[lo:pos]
-    cut = max(window.rfind(c) for c in _CLAUSE_END)
+    cut = max(map(text[lo:pos].rfind, _CLAUSE_END))
     return lo + cut + 1 if cut >= 0 else lo
+
+
+def matches_near(pattern: re.Pattern, text: str, anchor: str, reach: int):
+    """pattern.finditer(text) for a pattern each of whose matches holds `anchor` at most `reach`
+    characters after its start: only the starts just before an anchor are tried.
+
+    For a pattern with no literal to open with (an optional word, a look-behind), which re would
+    otherwise try at every character of the text."""
+    tried = 0  # every start below this has been tried, or lies inside a match found
+    k = text.find(anchor)
+    while k >= 0:
+        for p in range(max(tried, k - reach), k + 1):
+            m = pattern.match(text, p)
+            if m:
+                yield m
+                tried = m.end()
+                break
+        else:
+            tried = k + 1
+        k = text.find(anchor, tried)
 
 
 def line_span(text: str, pos: int) -> tuple[int, int]:
@@ -43,8 +64,6 @@ def trie_pattern(words: list[str]) -> str:
     Python's re tries the branches of a plain alternation one by one at every position; sharing
     prefixes lets it reject most positions after one character, which matters on a 20 MB text.
     """
-    import re
-
     trie: dict = {}
     for word in words:
         node = trie

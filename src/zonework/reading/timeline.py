@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .textutil import matches_near
+
 REPORT, PLAN = "report", "plan"
 
 # Words of a heading or title. A 执行情况 / 完成情况 part reports on a plan, so it wins over 计划 / 目标.
@@ -22,21 +24,28 @@ PLAN_WORDS = re.compile(r"要点|安排|目标|任务|计划|思路|打算|展�
 
 # Cues of a year-led paragraph. "N年是…之年" opens both a review and a plan; what follows tells.
 # A strong cue counts twice: 一年来 or 预期目标 say more than a 同比 or a 将.
+# Every alternative opens with a literal (保持了|实现了…, not (?:保持|实现…)了), so that re jumps
+# between the characters that can start one instead of trying the pattern at every character.
+_DONE_VERBS = ("保持", "实现", "完成", "取得", "迈出", "获得", "达到", "增长", "提升", "提高", "突破", "超过", "呈现",
+               "走好", "打好", "推进")
 _REVIEW_STRONG = re.compile(r"一年来|过去的一年|过去一年|回顾|圆满完成|预计全年|初步核算|全年(?:实现|完成)|累计完成|"
-                            r"(?:保持|实现|完成|取得|迈出|获得|达到|增长|提升|提高|突破|超过|呈现|走好|打好|推进)了")
+                            + "|".join(f"{verb}了" for verb in _DONE_VERBS))
 _REVIEW_WEAK = re.compile(r"预计|取得|成效|成绩|同比|比上年|较上年|的一年")
 _PLAN_STRONG = re.compile(r"预期目标|主要目标|目标是|目标为|奋斗目标|做好(?:今年|明年|\d{4}年)|展望|新的一年|打算|力争")
 _PLAN_WEAK = re.compile(r"确保|计划|争取|努力实现|将(?=[\u4e00-\u9fff])|"
                         r"要(?=坚持|把|以|加快|着力|全力|围绕|抓好|推动|突出)")
 
-_YEAR_IN = re.compile(r"(?<!\d)(\d{4})年?")
-_YEAR_PART = re.compile(r"(?<![\d到至])(\d{4})(?:年|(?=[\u4e00-\u9fff]))")
+# The look-behind comes after the first digit, so that re jumps from digit to digit.
+_YEAR_IN = re.compile(r"(\d(?<!\d\d)\d{3})年?")
+_YEAR_PART = re.compile(r"(\d(?<![\d到至]\d)\d{3})(?:年|(?=[\u4e00-\u9fff]))")
 _PART_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff”》)])(?:和|与|及|暨|、|以及)(?=[^和与及暨]{0,12}\d{4})")
 
 # A sentence led by its year: "2018年,…", "2015年是…", "政府工作报告指出,2012年,…", "2020年全年…".
 # The scan finds the year (or the relative word) first and then checks that a sentence opens just
 # before it: a look-behind tried at every character would cost more than the rest of the reader.
-_YEAR_WORD = re.compile(r"(\d{4})年(?:度)?(?![\d月底末前代])")
+# The pattern opens with the literal 年, which re jumps to, and reads the four digits before it back
+# (20 times faster on 5 MB than a pattern opening with \d, which re tries at every character).
+_YEAR_WORD = re.compile(r"年(?<=(\d{4})年)(?:度)?(?![\d月底末前代])")
 _RELATIVE_WORD = re.compile(r"(今年以来|一年来|过去的一年|过去一年|去年|今年|新的一年|明年)(?!同期)")
 _OPENING = re.compile(r"[ \t\u3000]*(?:[^。！？!?\n,，:：]{0,%d}[,，:：])?[ \t]*(?:回顾|展望)?$")
 _OPEN_YEAR = re.compile(_OPENING.pattern % 12)
@@ -53,7 +62,7 @@ _SENTENCE_END = "。！？!?\n"
 def _leads_sentence(text: str, pos: int, lo: int, pattern: re.Pattern) -> bool:
     """Whether the sentence holding `pos` opens right before it (after at most a short lead-in)."""
     window = text[max(lo, pos - 16):pos]
-    cut = max(window.rfind(c) for c in _SENTENCE_END)
+    cut = max(map(window.rfind, _SENTENCE_END))
     if cut < 0 and pos - 16 > lo:
         return False
     return bool(pattern.match(window[cut + 1:]))
@@ -133,6 +142,11 @@ def _passage(text: str, start: int, hi: int) -> str:
     return text[start:end if end >= 0 else min(hi, start + 400)][:400]
 
 
+_STOPS = re.compile(r"[。;；!?！？]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿|万)")
+_YEAR_FIRST = re.compile(r"\d{4}年")
+
+
 def find_marks(text: str, start: int, end: int, skip: set[int]) -> list[Mark]:
     """Unnumbered headings and year-led sentences of one article, in text order.
 
@@ -149,17 +163,17 @@ def find_marks(text: str, start: int, end: int, skip: set[int]) -> list[Mark]:
         if first in skip:
             continue
         body = body.rstrip(":：")
-        if re.search(r"[。;；!?！？]", body) or len(body) < 4 or re.search(r"\d+(?:\.\d+)?\s*(?:%|亿|万)", body):
+        if _STOPS.search(body) or len(body) < 4 or _FIGURE.search(body):
             continue
         ctx, year = classify_title(body)
-        if ctx is None and (year is None or not re.match(r"\d{4}年", body)):
+        if ctx is None and (year is None or not _YEAR_FIRST.match(body)):
             continue
         if body.count(",") + body.count("，") > 1:
             continue
         marks.append(Mark(first, end, year, ctx, "line"))
     for m in _YEAR_WORD.finditer(text, start, end):
         year = int(m.group(1))
-        if not 1949 < year < 2100 or not _leads_sentence(text, m.start(), start, _OPEN_YEAR):
+        if m.start(1) < start or not 1949 < year < 2100 or not _leads_sentence(text, m.start(1), start, _OPEN_YEAR):
             continue
         pos = m.start(1)
         marks.append(Mark(pos, end, year, cue_context(_passage(text, pos, end)), "lead"))
@@ -214,8 +228,9 @@ def sentence_time(prefix: str) -> tuple[str | None, int | None, bool] | None:
 
     The nearest expression wins: in "2012年度总结暨2013年…会议透露,今年将…" the figure is of 今年.
     """
+    # Every time word holds a 年, at most five characters into it (到2012年, 过去的一年).
     last = None
-    for m in SENTENCE_TIME.finditer(prefix):
+    for m in matches_near(SENTENCE_TIME, prefix, "年", 5):
         last = m
     if last is None:
         return None
