@@ -101,7 +101,7 @@ def test_a_bad_row_refuses_the_file_and_writes_nothing(zone, admin_user):
 
 def test_a_failure_in_the_write_leaves_nothing(zone, admin_user):
     count = AuditEntry.objects.count()
-    failing = mock.patch.object(AuditEntry.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+    failing = mock.patch("zonework.core.audit._insert_entries", side_effect=RuntimeError("disk full"))
     with failing, pytest.raises(RuntimeError):
         run(new_rows(40), zone, admin_user)
     assert not InvestmentProject.objects.exists() and not StageChange.objects.exists()
