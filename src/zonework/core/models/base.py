@@ -38,6 +38,8 @@ def snapshot(obj, exclude=()):
             value = str(value)
         elif kind is datetime.date:
             value = value.isoformat()
+        elif (kind is dict or kind is list) and not value:
+            value = kind()  # a JSON field's empty default, most rows' provenance
         else:
             value = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
         data[attname] = value
