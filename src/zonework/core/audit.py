@@ -5,6 +5,7 @@ made through a page, the API, an import or a command leaves one entry with befor
 events ("unit.moved", later "task.assigned") are written by the actions with `record_event`.
 """
 
+import json
 import logging
 from decimal import Decimal, InvalidOperation
 
@@ -133,7 +134,7 @@ def record_bulk(rows, *, events=(), batch_size=1000):
     from django.db import transaction
 
     from zonework.core import clock
-    from zonework.core.audit_chain import FIELDS, GENESIS, digest
+    from zonework.core.audit_chain import FIELDS, GENESIS, digest_with_json
     from zonework.core.models import AuditEntry
     from zonework.core.models.audit import CHAIN_LOCK
 
@@ -195,12 +196,24 @@ def record_bulk(rows, *, events=(), batch_size=1000):
         head = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
         params = []
         for entry, plain in values:
-            prev, head = head, digest(entry, head, plain=plain)
+            prev = head
+            head, texts = digest_with_json(entry, prev, plain=plain)
             params.append([shared[name] if name in shared
-                           else conn.ops.adapt_json_value(entry[name], None) if name in json_columns
-                           and entry[name] is not None else entry[name] for name in FIELDS] + [prev, head])
+                           else conn.ops.adapt_json_value(_Encoded(texts[name]), _AsEncoded) if name in json_columns
+                           and texts[name] is not None else entry[name] for name in FIELDS] + [prev, head])
         _insert_entries(conn, sql, params, batch_size)
     return len(values)
+
+
+class _Encoded(str):
+    """JSON text already encoded (by digest_with_json, for the digest): stored as it is."""
+
+
+class _AsEncoded(json.JSONEncoder):
+    # The encoder the backend's adapt_json_value is given: the text goes into the column unchanged,
+    # on SQLite as on PostgreSQL, instead of being encoded a second time.
+    def encode(self, o):
+        return str(o) if isinstance(o, _Encoded) else super().encode(o)
 
 
 def _insert_entries(conn, sql, params, batch_size):
