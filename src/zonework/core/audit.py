@@ -130,7 +130,8 @@ def record_bulk(rows, *, events=(), batch_size=1000):
     Built as plain column values, not AuditEntry instances: at thousands of rows the model's
     constructor and bulk_create's per-value compiling cost more than the rest of an import. A
     snapshot and its diff are JSON as the column gives them back, so their digest skips the round
-    trip (audit_chain.canonical(plain=True)); an event's `after`, from the caller, does not."""
+    trip (audit_chain.digest_with_json(plain=True)); an event's `after`, from the caller, does not.
+    Each JSON field is encoded once, for the digest and the column."""
     from django.db import transaction
 
     from zonework.core import clock

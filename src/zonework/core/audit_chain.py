@@ -34,20 +34,15 @@ def _json(value):
     return json.loads(json.dumps(value, ensure_ascii=False)) if value is not None else None
 
 
-def canonical(values, *, plain=False):
-    """The bytes hashed for one entry: `values` maps FIELDS to the entry's values.
-
-    `plain`: before, after and changes are already JSON as the column gives it back (dicts with
-    text keys, lists, text, numbers; a snapshot and its diff are), so the round trip that makes them
-    so is skipped: the bytes are the same, the cost of two encodings and a decoding per field is not
-    paid (record_bulk writes thousands of entries at once)."""
+def canonical(values):
+    """The bytes hashed for one entry: `values` maps FIELDS to the entry's values."""
     data = {}
     for name in FIELDS:
         value = values.get(name)
         if name == "time":
             value = _time(value)
         elif name in ("before", "after", "changes"):
-            value = value if plain else _json(value)
+            value = _json(value)
         elif name in ("user_id", "content_type_id", "zone_id"):
             value = int(value) if value not in (None, "") else None
         elif value is None:
@@ -58,8 +53,8 @@ def canonical(values, *, plain=False):
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def digest(values, prev_hash, *, plain=False):
-    return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(values, plain=plain)).hexdigest()
+def digest(values, prev_hash):
+    return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(values)).hexdigest()
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
@@ -70,6 +65,8 @@ _SORTED = sorted(FIELDS)
 def digest_with_json(values, prev_hash, *, plain=False):
     """digest(), and the JSON text of before, after and changes (None for a null) to store.
 
+    `plain`: those three are already JSON as the column gives it back (dicts with text keys, lists,
+    text, numbers; a snapshot and its diff are), so the round trip canonical() makes is skipped.
     canonical() encodes the entry as one sorted object, which holds each JSON field's value encoded
     the same way: here those three are encoded once, for the digest and for the column alike, and
     the object is put together key by key. The bytes are canonical()'s (verify_chain checks them
