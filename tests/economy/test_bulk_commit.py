@@ -87,7 +87,7 @@ def test_a_failure_mid_commit_writes_nothing(statistician, zone):
     actions.commit_statistics_upload(staged(zone, statistician, indicators, 100), acting_user=statistician)
     upload = staged(zone, statistician, indicators, 500)
     before = (AuditEntry.objects.count(), list(Observation.objects.order_by("pk").values_list("ytd_value", flat=True)))
-    failing = mock.patch.object(AuditEntry.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+    failing = mock.patch("zonework.core.audit._insert_entries", side_effect=RuntimeError("disk full"))
     with failing, pytest.raises(RuntimeError):
         actions.commit_statistics_upload(upload, acting_user=statistician)
     after = (AuditEntry.objects.count(), list(Observation.objects.order_by("pk").values_list("ytd_value", flat=True)))

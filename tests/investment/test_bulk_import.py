@@ -101,7 +101,7 @@ def test_a_bad_row_refuses_the_file_and_writes_nothing(zone, admin_user):
 
 def test_a_failure_in_the_write_leaves_nothing(zone, admin_user):
     count = AuditEntry.objects.count()
-    failing = mock.patch.object(AuditEntry.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+    failing = mock.patch("zonework.core.audit._insert_entries", side_effect=RuntimeError("disk full"))
     with failing, pytest.raises(RuntimeError):
         run(new_rows(40), zone, admin_user)
     assert not InvestmentProject.objects.exists() and not StageChange.objects.exists()
@@ -128,3 +128,21 @@ def test_the_currency_of_a_project_with_money_paid_in_cannot_change_on_import(zo
     assert refused.value.messages == ["第2行：该项目已按原币种登记到位资金，不能更改协议币种。"]
     first.refresh_from_db()
     assert first.currency == "CNY"
+
+
+def test_each_field_the_sheet_sets_is_still_checked_on_create_and_on_update(zone, admin_user):
+    # The field checks run on the columns a row sets (not on every field): a too long name on a new
+    # row and a too long investor on an updated one are both refused, with the row's number.
+    rows = new_rows(3)
+    rows[1][1] = "长" * 201
+    with pytest.raises(ValidationError) as refused:
+        run(rows, zone, admin_user)
+    assert len(refused.value.messages) == 1 and refused.value.messages[0].startswith("第3行")
+    assert "200" in refused.value.messages[0] and not InvestmentProject.objects.exists()
+    run(new_rows(2), zone, admin_user)
+    first = InvestmentProject.objects.order_by("pk").first()
+    with pytest.raises(ValidationError) as refused:
+        run([[first.pk, first.name, "投" * 201, "招商局", 100, "人民币", "签约"]], zone, admin_user)
+    assert refused.value.messages[0].startswith("第2行") and "200" in refused.value.messages[0]
+    first.refresh_from_db()
+    assert first.investor == "某投资方"

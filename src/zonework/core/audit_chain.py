@@ -57,6 +57,40 @@ def digest(values, prev_hash):
     return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(values)).hexdigest()
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_JSON_FIELDS = ("before", "after", "changes")
+_SORTED = sorted(FIELDS)
+
+
+def digest_with_json(values, prev_hash, *, plain=False):
+    """digest(), and the JSON text of before, after and changes (None for a null) to store.
+
+    `plain`: those three are already JSON as the column gives it back (dicts with text keys, lists,
+    text, numbers; a snapshot and its diff are), so the round trip canonical() makes is skipped.
+    canonical() encodes the entry as one sorted object, which holds each JSON field's value encoded
+    the same way: here those three are encoded once, for the digest and for the column alike, and
+    the object is put together key by key. The bytes are canonical()'s (verify_chain checks them
+    with canonical() itself)."""
+    texts, pieces = {}, []
+    for name in _SORTED:
+        value = values.get(name)
+        if name in _JSON_FIELDS:
+            value = value if plain else _json(value)
+            texts[name] = _ENCODE(value) if value is not None else None
+            piece = texts[name] if value is not None else "null"
+        elif name == "time":
+            piece = _ENCODE(_time(value))
+        elif name in ("user_id", "content_type_id", "zone_id"):
+            piece = _ENCODE(int(value) if value not in (None, "") else None)
+        elif value is None:
+            piece = _ENCODE("" if name != "ip" else None)
+        else:
+            piece = _ENCODE(str(value))
+        pieces.append(f'"{name}":{piece}')
+    data = ("{" + ",".join(pieces) + "}").encode()
+    return hashlib.sha256(prev_hash.encode() + b"\n" + data).hexdigest(), texts
+
+
 class Break:
     """The first place the chain does not hold: the entry's id, what happened, a Chinese sentence."""
 

@@ -456,6 +456,8 @@ def _revise_projects(document, records, *, acting_user):
 _IMPORT_BATCH = 500
 # Checked by the import's lookups (each limited to the zone imported into), not again row by row.
 _LOOKED_UP = ["zone", "unit", "industry", "park", "officer", "created_by"]
+_FIELD_NAMES = [f.name for f in InvestmentProject._meta.concrete_fields if f.name not in _LOOKED_UP]
+_STAGE = {"stage", "stage_date"}
 
 
 @logs_denials
@@ -508,7 +510,11 @@ def import_projects(zone, items, *, acting_user):
                 before = project.snapshot()
             clean = _amounts({k: v for k, v in data.items() if k not in {"stage", "stage_date", "zone"}})
             _assign(project, clean)
-            project.full_clean(exclude=_LOOKED_UP)
+            # Each field's own checks run on the fields the row sets (and the stage a new row gets);
+            # the others keep the model's default or the value that passed them when it was saved.
+            # The model's clean(), the rules between fields, runs whole.
+            project.full_clean(exclude=[n for n in _FIELD_NAMES if n not in clean and (pk or n not in _STAGE)]
+                               + _LOOKED_UP)
         except (ValidationError, scope.ScopeDenied) as exc:
             problems[number] = error_messages(exc)
             continue

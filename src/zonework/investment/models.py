@@ -123,6 +123,15 @@ class InvestmentProject(AuditedModel):
             raise ValidationError(errors)
 
 
+def _stage_text(value):
+    """A stage's label as get_FOO_display gives it, without that method's hashing of every lazy label
+    (ten translations per call, felt when an import names thousands of first stage changes)."""
+    try:
+        return str(Stage(value).label)
+    except ValueError:
+        return value
+
+
 class StageChange(AuditedModel):
     """One dated move of a project between stages, with who made it and why."""
 
@@ -148,7 +157,7 @@ class StageChange(AuditedModel):
         indexes = [models.Index(fields=["project", "date", "id"], name="investment_change_history")]
 
     def __str__(self):
-        return f"{self.project}：{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}（{self.date}）"
+        return f"{self.project}：{_stage_text(self.from_stage) or '—'} → {_stage_text(self.to_stage)}（{self.date}）"
 
 
 class ProjectReminder(AuditedModel):
