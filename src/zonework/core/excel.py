@@ -455,8 +455,9 @@ _TEXT_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _EPOCH = datetime.datetime(1899, 12, 31)
-# Excel's longest text, in UTF-16 units
+# Excel's longest text, in UTF-16 units, and its number of rows
 _TEXT_MAX = 32767
+_ROWS_MAX = 1048576
 
 
 def _column_letters(index):
@@ -530,13 +531,14 @@ def write_xlsx(output, title, rows):
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
             f'<bookViews><workbookView/></bookViews><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/>'
             '</sheets></workbook>'))
-        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
             cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{column_width(w)}" customWidth="1"/>'
                            for i, w in sorted(widths.items()))
             head = _XML + _SHEET_HEAD + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>"
             sheet.write(head.encode())
             letters, out = [], []
-            for r, row in enumerate(itertools.chain(first, rows), start=1):
+            # Excel's last row: the rest is left out, as XlsxWriter leaves it
+            for r, row in enumerate(itertools.islice(itertools.chain(first, rows), _ROWS_MAX), start=1):
                 while len(letters) < len(row):
                     letters.append(_column_letters(len(letters)))
                 number = str(r)
@@ -579,5 +581,6 @@ def export_table(table, title):
         output.close()
         raise
     response = FileResponse(output, content_type=XLSX)
+    response.block_size = 256 * 1024
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{title}_{stamp}.xlsx')}"
     return response
