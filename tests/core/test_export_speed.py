@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from tests.economy.factories import ObservationFactory, TargetFactory, indicator
 from tests.investment.factories import make_project
+from zonework.core import clock
 from zonework.core.excel import FORMULA_STARTS, table_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,33 @@ def request_of(user):
 
 
 def same_as_tables2(table_class, queryset, user):
+    """The export's rows, read from the values and from the instances, are django-tables2's own."""
     fast = table_rows(table_class(queryset, request=request_of(user)))
+    instances = table_rows(table_class(queryset, request=request_of(user)), from_values=False)
     slow = [list(r) for r in table_class(queryset, request=request_of(user)).as_values()]
     assert fast == slow
+    assert instances == slow
     return fast
+
+
+def exported_lists():
+    """Every list page whose export is its table (not an import workbook), found from the views."""
+    import importlib
+    import pkgutil
+
+    import zonework
+    from zonework.core.views.generic import ObjectListView
+
+    for module in pkgutil.walk_packages(zonework.__path__, "zonework."):
+        if module.name.endswith(".views") or ".views." in module.name:
+            importlib.import_module(module.name)
+    found, todo = [], [ObjectListView]
+    while todo:
+        for view in todo.pop().__subclasses__():
+            todo.append(view)
+            if view.table_class is not None and view.export_workbook is None:
+                found.append(view)
+    return found
 
 
 def test_every_list_table_exports_what_django_tables2_gives(admin_user, unit_user, zone, units):
@@ -79,6 +103,71 @@ def test_a_list_export_gives_the_filtered_rows_as_a_workbook(login, admin_user, 
         ObservationFactory(zone=zone, indicator=gdp, year=2025, month=month, ytd_value=Decimal(month * 100))
     response = login(admin_user).get("/economy/observations/", {"export": "xlsx", "month": 2})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert len(values) == 2 and 200 in values[1]
+
+
+# The lists whose export reads only the exported columns' values (no model instances); the others have a
+# column whose export value needs the record (a count, a property, the audit's change lines).
+READ_FROM_VALUES = {"ZoneTable", "ParkTable", "UnitTable", "IndicatorTable", "TargetTable", "ObservationTable",
+                    "TrackedIndicatorTable", "AssessmentTable"}
+
+
+def test_every_exported_list_gives_the_same_rows_from_values_as_from_instances(admin_user, unit_user, zone,
+                                                                                   other_zone, units):
+    from tests.enterprises.factories import make_enterprise, make_request
+    from tests.factories import ParkFactory
+    from tests.work.factories import PlanFactory, TaskFactory
+    from zonework.core.excel import values_plan
+    from zonework.economy import actions as economy_actions
+
+    gdp, tax = indicator("gdp"), indicator("tax_revenue")
+    ObservationFactory(zone=zone, indicator=gdp, year=2025, month=6, ytd_value=Decimal("512.30"), yoy_pct=None,
+                       unit=units["invest"])
+    ObservationFactory(zone=other_zone, indicator=tax, year=2025, month=None, ytd_value=Decimal("-3"))
+    TargetFactory(zone=zone, indicator=gdp, year=2025)
+    economy_actions.track_indicators(zone, [gdp, tax], acting_user=admin_user)
+    ParkFactory(zone=zone, name="=SUM(A1)园")
+    make_request(admin_user, make_enterprise(admin_user, zone, units["invest"]), units["invest"])
+    TaskFactory(plan=PlanFactory(zone=zone), lead_unit=units["invest"])
+    make_project(admin_user, zone, units["invest"], "整车厂三期", amount=650000, officer=unit_user)
+
+    views = exported_lists()
+    assert {v.table_class.__name__ for v in views} >= READ_FROM_VALUES | {"UserTable", "AuditEntryTable"}
+    for view in views:
+        queryset = view.model._default_manager.all()
+        rows = same_as_tables2(view.table_class, queryset, admin_user)
+        assert len(rows[0]) > 1
+        table = view.table_class(queryset, request=request_of(admin_user))
+        assert (values_plan(table) is not None) == (view.table_class.__name__ in READ_FROM_VALUES), view
+
+
+def test_the_export_reads_the_same_number_of_queries_for_10_rows_as_for_200(login, admin_user, zone):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zonework.economy.models import Observation
+
+    indicators = [indicator("gdp"), indicator("tax_revenue")]
+    client = login(admin_user)
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/economy/observations/", {"export": "xlsx"})
+            sheet = load_workbook(io.BytesIO(response.getvalue())).active
+        return len(queries), sheet.max_row - 1
+
+    def observations(first, last):
+        for n in range(first, last):
+            ObservationFactory(zone=zone, indicator=indicators[n % 2], year=clock.today().year - 1 - n // 24,
+                               month=n // 2 % 12 + 1)
+
+    observations(0, 10)
+    export()  # the first request after the login also saves the session
+    few, listed = export()
+    assert listed == 10
+    observations(10, 200)
+    assert Observation.objects.count() == 200
+    many, listed = export()
+    assert listed == 200 and many == few

@@ -83,7 +83,7 @@ def test_excel_export_of_units_lists_the_rows(login, admin_user, units):
 
     response = login(admin_user).get("/units/?export=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = load_workbook(io.BytesIO(response.content)).active
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     names = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
     assert "招商局" in names and "招商一科" in names
 

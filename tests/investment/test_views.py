@@ -176,7 +176,7 @@ def test_a_leader_opens_a_major_project_read_only(login, unit_user, leader, zone
     assert "查看重大项目" in page and "整车厂三期" in page and "25.0%" in page
     assert "保存年度投资" not in page and "/delete/" not in page
     export = login(leader).get("/investment/major-projects/?export=xlsx")
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(export.getvalue())).active
     header = [c.value for c in sheet[1]]
     assert "总投资" not in header
     assert sheet.cell(2, header.index("总投资（万元）") + 1).value == 50000  # a number a spreadsheet can sum

@@ -40,7 +40,7 @@ class SourceColumn(tables.Column):
             label = f"{label}：{record.document}"
         return format_html('<a href="{}">{}</a>', url, label) if url else label
 
-    def value(self, record, value):
+    def value(self, value):
         return value  # already the choice's label: the table looks it up for a field with choices
 
 
@@ -99,8 +99,9 @@ class ObservationTable(tables.Table):
     def render_month(self, record):
         return record.period
 
-    def value_month(self, record):
-        return record.month
+    def value_month(self, value):
+        # the month's number (the value alone, so the export reads it without the instance)
+        return value
 
 
 class TrackedIndicatorTable(tables.Table):
