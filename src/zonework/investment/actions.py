@@ -367,6 +367,29 @@ def _signing_date(document, options):
     return min(day or today, today)
 
 
+def _document_stage(options):
+    """The stage a document's projects enter at (签约 unless the committer chose another)."""
+    stage = options.get("project_stage") or options.get("stage") or Stage.SIGNED
+    if stage not in Stage.values:
+        raise ValidationError(f"未知的阶段“{stage}”。")
+    return stage
+
+
+def _read_project(document, index, record):
+    """(name, amount, currency, provenance) of a read project record; ValidationError naming the record
+    when it has no name or its amount cannot be read. One rule for the one-document and batch commits."""
+    name = str(record.get("name") or "").strip()
+    if not name:
+        raise ValidationError(f"第{index}条记录没有项目名称。")
+    try:
+        amount, currency = convert_amount(record.get("investment"), record.get("unit"))
+    except ValidationError as exc:
+        raise ValidationError(f"第{index}条记录（{name}）：{'；'.join(exc.messages)}") from None
+    provenance = {"document": document.pk, **(record.get("provenance") or {}),
+                  "amount_text": f"{record.get('investment')}{record.get('unit')}"}
+    return name, amount, currency, provenance
+
+
 def commit_document_projects(document, records, *, acting_user, options=None):
     """Create the InvestmentProjects read from a document (the `projects` committer of documents).
 
@@ -380,27 +403,17 @@ def commit_document_projects(document, records, *, acting_user, options=None):
     """
     options = options or {}
     zone = document.zone
-    stage = options.get("project_stage") or options.get("stage") or Stage.SIGNED
-    if stage not in Stage.values:
-        raise ValidationError(f"未知的阶段“{stage}”。")
+    stage = _document_stage(options)
     unit = _owning_unit(zone, {**options, "_acting_user": acting_user})
     day = _signing_date(document, options)
     created, skipped = [], []
     with transaction.atomic():
         records, revised = _revise_projects(document, records, acting_user=acting_user)
         for index, record in records:
-            name = str(record.get("name") or "").strip()
-            if not name:
-                raise ValidationError(f"第{index}条记录没有项目名称。")
-            try:
-                amount, currency = convert_amount(record.get("investment"), record.get("unit"))
-            except ValidationError as exc:
-                raise ValidationError(f"第{index}条记录（{name}）：{'；'.join(exc.messages)}") from None
+            name, amount, currency, provenance = _read_project(document, index, record)
             if InvestmentProject.objects.filter(zone=zone, name=name).exists():
                 skipped.append(name)
                 continue
-            provenance = {"document": document.pk, **(record.get("provenance") or {}),
-                          "amount_text": f"{record.get('investment')}{record.get('unit')}"}
             project = create_project(
                 {"zone": zone, "unit": unit, "name": name, "agreed_investment": amount, "currency": currency,
                  "provenance": provenance},
@@ -562,9 +575,7 @@ def commit_documents_projects(entries, *, acting_user, options=None):
 
     options = options or {}
     zone = entries[0][0].zone
-    stage = options.get("project_stage") or options.get("stage") or Stage.SIGNED
-    if stage not in Stage.values:
-        raise ValidationError(f"未知的阶段“{stage}”。")
+    stage = _document_stage(options)
     refusals, plans = {}, []
     try:
         unit = _owning_unit(zone, {**options, "_acting_user": acting_user})
@@ -577,15 +588,7 @@ def commit_documents_projects(entries, *, acting_user, options=None):
             day = _signing_date(document, options)
             rows = []
             for index, record in enumerate(records, start=1):
-                name = str(record.get("name") or "").strip()
-                if not name:
-                    raise ValidationError(f"第{index}条记录没有项目名称。")
-                try:
-                    amount, currency = convert_amount(record.get("investment"), record.get("unit"))
-                except ValidationError as exc:
-                    raise ValidationError(f"第{index}条记录（{name}）：{'；'.join(exc.messages)}") from None
-                provenance = {"document": document.pk, **(record.get("provenance") or {}),
-                              "amount_text": f"{record.get('investment')}{record.get('unit')}"}
+                name, amount, currency, provenance = _read_project(document, index, record)
                 rows.append((name, {"unit": unit, "name": name, "agreed_investment": amount, "currency": currency,
                                     "provenance": provenance}))
         except ValidationError as exc:
